@@ -1,0 +1,47 @@
+"""What `make bench` measures, and the budgets each page must meet.
+
+A later issue adds a page by appending one `Page` to `PAGES`; nothing else needs to change.
+"""
+
+from dataclasses import dataclass
+
+# Page weight budget: HTML plus every asset it loads, as sent on the wire (KB = 1000 bytes).
+WEIGHT_BUDGET_BYTES = 60_000
+# Requests to any host other than the page's own: always zero.
+THIRD_PARTY_BUDGET = 0
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: str
+    # Drive load at it with wrk and report req/s, p50, p99 and the ratio to the bare view.
+    load: bool = True
+    # Fetch it and its assets and check the weight and third-party budgets.
+    weight: bool = True
+    # Budget: req/s must be at least this share of the bare view's (None: report only).
+    min_ratio: float | None = None
+
+
+# The yardstick: a Django view that does nothing, served by the same gunicorn (SP_BENCH=1).
+# Measured first and again last; pages are reported as ratios to the mean of the two.
+BARE = Page("bare-start", "/bench/bare/", weight=False)
+BARE_END = Page("bare-end", "/bench/bare/", weight=False)
+
+PAGES: list[Page] = [
+    Page("home", "/", min_ratio=0.5),
+    Page("opd", "/opd/"),
+    Page("opd-detail", "/opd/DINKES/"),
+    Page("wilayah", "/wilayah/"),
+    Page("healthz", "/healthz", weight=False),
+    Page("login", "/akun/login/", load=False),
+    Page("signup", "/akun/signup/", load=False),
+]
+
+
+def load_pages() -> list[Page]:
+    return [page for page in PAGES if page.load]
+
+
+def weight_pages() -> list[Page]:
+    return [page for page in PAGES if page.weight]

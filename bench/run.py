@@ -1,0 +1,343 @@
+"""`make bench`: Satu Pintu under load on loopback, reported as ratios to a bare Django view.
+
+    make bench BENCH_ARGS="--records 10000"
+    make bench BENCH_ARGS="--cases 1000000"        # + the complaints suite (complaints.py)
+
+Prepares a fresh database (SQLite in a temp dir, or --database-url), starts gunicorn on a free
+loopback port, measures page weight and then load with wrk, prints two tables and writes
+bench/results/<YYYY-MM-DD>.json. See bench/README.md.
+"""
+
+import argparse
+import os
+import platform
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+
+import complaints
+import load
+import report
+import server
+import weight
+from pages import BARE, BARE_END, Page, load_pages, weight_pages
+
+RESULTS_DIR = server.BENCH_DIR / "results"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="make bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=10_000, help="citizens to seed")
+    parser.add_argument("--duration", type=int, default=5, help="seconds measured per page")
+    parser.add_argument("--warmup", type=int, default=2, help="warm-up seconds per page")
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--database-url", help="e.g. postgres://… (default: temp SQLite)")
+    parser.add_argument("--reference-data", default="data/balikpapan")
+    parser.add_argument("--output", type=Path, help="JSON file (default bench/results/DATE.json)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a budget is missed")
+    cases = parser.add_argument_group("complaints suite (bench/complaints.py)")
+    cases.add_argument(
+        "--suite",
+        choices=["pages", "complaints", "all"],
+        help="what to run (default: pages, or all when --cases is given)",
+    )
+    cases.add_argument(
+        "--cases", type=int, default=0, help="complaint cases to seed (0: no complaints suite)"
+    )
+    cases.add_argument(
+        "--baseline-cases",
+        type=int,
+        default=10_000,
+        help="inbox measured first at this size, then at --cases (0: only at --cases)",
+    )
+    cases.add_argument(
+        "--inbox-connections",
+        type=int,
+        help="wrk connections for the inbox latency (default: --workers, so no request "
+        "waits for a free worker)",
+    )
+    cases.add_argument(
+        "--inbox-rounds",
+        type=int,
+        default=3,
+        help="inbox measurements per size; the one with the median p95 counts",
+    )
+    cases.add_argument("--submissions", type=int, default=1000, help="distinct complaints")
+    cases.add_argument(
+        "--duplicates", type=int, default=50, help="extra POSTs sharing one idempotency key"
+    )
+    cases.add_argument(
+        "--submit-concurrency", type=int, default=64, help="submissions in flight at once"
+    )
+    cases.add_argument(
+        "--submit-workers", type=int, default=8, help="gunicorn workers for the submissions"
+    )
+    args = parser.parse_args(argv)
+    args.suite = args.suite or ("all" if args.cases else "pages")
+    if args.suite != "pages" and args.cases <= 0:
+        parser.error("--suite complaints/all needs --cases N")
+    if not 0 < args.baseline_cases < args.cases:
+        args.baseline_cases = 0
+    return args
+
+
+def runs_pages(args: argparse.Namespace) -> bool:
+    return args.suite in ("pages", "all")
+
+
+def runs_complaints(args: argparse.Namespace) -> bool:
+    return args.suite in ("complaints", "all")
+
+
+def stop_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit so the `finally` that stops gunicorn still runs."""
+
+    def handler(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, handler)
+
+
+def git_commit() -> str:
+    result = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=server.REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.stdout.strip() or "unknown"
+
+
+def django_version() -> str:
+    import django
+
+    return django.get_version()
+
+
+def load_average() -> list[float]:
+    return [round(value, 2) for value in os.getloadavg()]
+
+
+def run_metadata(args: argparse.Namespace, wrk: str, db_url: str, load_before: list) -> dict:
+    return {
+        "date": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "commit": git_commit(),
+        "records": args.records,
+        "suite": args.suite,
+        "cases": args.cases,
+        "database": db_url.split(":", 1)[0],
+        "gunicorn_workers": args.workers,
+        "wrk": {
+            "version": load.wrk_version(wrk),
+            "threads": args.threads,
+            "connections": args.connections,
+            "duration_s": args.duration,
+            "warmup_s": args.warmup,
+        },
+        "cpus": os.cpu_count(),
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
+        "python": platform.python_version(),
+        "django": django_version(),
+        "platform": platform.platform(),
+    }
+
+
+def status_of(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def check_pages(base_url: str, pages: list[Page]) -> None:
+    for page in pages:
+        status = status_of(base_url + page.path)
+        if status != 200:
+            print(f"warning: {page.path} answers HTTP {status}; its figures are not meaningful")
+
+
+def measure_weights(base_url: str) -> dict[Page, weight.PageWeight]:
+    print("Measuring page weight…", flush=True)
+    return {page: weight.measure_page(base_url, page.path) for page in weight_pages()}
+
+
+def measure_loads(base_url: str, wrk: str, settings: load.LoadSettings) -> dict:
+    results = {}
+    for page in [BARE, *load_pages(), BARE_END]:
+        print(f"Load: {page.path} ({settings.warmup} s warm-up, {settings.duration} s)", flush=True)
+        results[page] = load.measure(wrk, base_url + page.path, settings)
+    return results
+
+
+def load_settings(args: argparse.Namespace) -> load.LoadSettings:
+    return load.LoadSettings(
+        duration=args.duration,
+        warmup=args.warmup,
+        connections=args.connections,
+        threads=args.threads,
+    )
+
+
+def print_report(
+    loads: dict, weights: dict, suite, database: str, misses: list[str], output: Path
+) -> None:
+    print()
+    if loads:
+        print(report.load_table(loads))
+        print()
+    if weights:
+        print(report.weight_table(weights))
+        print()
+    if suite is not None:
+        print(complaints.table(suite, database))
+        print()
+    for miss in misses:
+        print(f"BUDGET MISSED: {miss}")
+    if not misses:
+        print("All budgets met.")
+    print(f"Results written to {output}")
+
+
+def print_noise_warnings(loads: dict, meta: dict) -> None:
+    drift = report.bare_drift(loads)
+    if drift > report.DRIFT_WARNING:
+        print(f"note: the bare view's req/s moved {drift:.0%} between start and end: noisy run")
+    # Only the load before the run says something about other processes: the run's own
+    # gunicorn and wrk keep every CPU busy, so the load average after it is always high.
+    before = meta["load_average_before"][0]
+    if before > meta["cpus"] / 2:
+        print(
+            f"note: load average was {before} on {meta['cpus']} CPUs when the run started; "
+            "other processes competed for the CPU, so compare ratios rather than absolute req/s"
+        )
+
+
+def inbox_settings(args: argparse.Namespace) -> load.LoadSettings:
+    connections = args.inbox_connections or args.workers
+    return load.LoadSettings(
+        duration=args.duration,
+        warmup=args.warmup,
+        connections=connections,
+        threads=min(args.threads, connections),
+    )
+
+
+def measure_case_pages(args, wrk, env, workdir, base_url, state_path) -> complaints.CaseSuite:
+    """Inbox at the baseline size, extend the seed, inbox again, then the tracking page."""
+    suite = complaints.CaseSuite(cases=args.cases, baseline_cases=args.baseline_cases)
+    settings = inbox_settings(args)
+    suite.inbox_connections = settings.connections
+    state = complaints.read_state(state_path)
+    complaints.check_inbox(base_url, state)
+    if args.baseline_cases:
+        suite.inbox[args.baseline_cases] = complaints.measure_inbox(
+            wrk, base_url, state, settings, args.inbox_rounds
+        )
+        print(f"Seeding up to {args.cases} cases…", flush=True)
+        started = time.monotonic()
+        server.extend_cases(env, args.cases, state_path)
+        suite.seed_seconds["extend"] = round(time.monotonic() - started, 1)
+        state = complaints.read_state(state_path)
+    suite.inbox[args.cases] = complaints.measure_inbox(
+        wrk, base_url, state, settings, args.inbox_rounds
+    )
+    suite.staff_unit = state["staff_unit"]
+    suite.staff_unit_cases = state["staff_unit_cases"]
+    suite.all_cases = state["all_cases"]
+    suite.tracked_cases = len(state["track_paths"])
+    page_settings = load_settings(args)
+    suite.bare.append(complaints.measure_bare(wrk, base_url, page_settings))
+    suite.track = complaints.measure_tracking(wrk, base_url, state, page_settings, workdir)
+    suite.track_cache_hits = complaints.cache_hits(base_url, state)
+    suite.track_uncached = complaints.measure_tracking(
+        wrk, base_url, state, page_settings, workdir, uncached=True
+    )
+    suite.bare.append(complaints.measure_bare(wrk, base_url, page_settings))
+    return suite
+
+
+def run_submissions(args, env, workdir, state_path, suite: complaints.CaseSuite) -> None:
+    """The burst runs on its own gunicorn with --submit-workers, so that many requests
+    write to the database at the same time."""
+    state = complaints.read_state(state_path)
+    key_prefix = complaints.new_key_prefix()
+    with server.gunicorn(env, workdir, args.submit_workers) as base_url:
+        print(f"gunicorn serving on {base_url} with {args.submit_workers} workers", flush=True)
+        burst = complaints.submission_burst(
+            base_url,
+            state,
+            args.submissions,
+            args.duplicates,
+            args.submit_concurrency,
+            key_prefix,
+        )
+    burst.gunicorn_workers = args.submit_workers
+    complaints.record_db_check(burst, complaints.db_check(env, key_prefix))
+    suite.burst = burst
+
+
+def benchmark(args: argparse.Namespace, wrk: str, workdir: Path) -> list[str]:
+    load_before = load_average()
+    db_url = server.database_url(args.database_url, workdir)
+    database = db_url.split(":", 1)[0]
+    env = server.bench_environment(db_url, workdir)
+    state_path = workdir / "cases.json"
+    first_cases = (args.baseline_cases or args.cases) if runs_complaints(args) else 0
+    print(
+        f"Preparing database ({args.records} records, {first_cases} cases, {database})…",
+        flush=True,
+    )
+    started = time.monotonic()
+    server.prepare_database(env, args.records, args.reference_data, first_cases, state_path)
+    seed_seconds = round(time.monotonic() - started, 1)
+    weights, loads, suite = {}, {}, None
+    with server.gunicorn(env, workdir, args.workers) as base_url:
+        print(f"gunicorn serving on {base_url} with {args.workers} workers", flush=True)
+        if runs_pages(args):
+            check_pages(base_url, [BARE, *load_pages(), *weight_pages()])
+            weights = measure_weights(base_url)
+            loads = measure_loads(base_url, wrk, load_settings(args))
+        if runs_complaints(args):
+            suite = measure_case_pages(args, wrk, env, workdir, base_url, state_path)
+            suite.seed_seconds["prepare"] = seed_seconds
+    if suite is not None:
+        run_submissions(args, env, workdir, state_path, suite)
+    misses = report.load_misses(loads) + report.weight_misses(weights)
+    if suite is not None:
+        misses += complaints.misses(suite)
+    output = args.output or RESULTS_DIR / f"{datetime.now():%Y-%m-%d}.json"
+    meta = run_metadata(args, wrk, db_url, load_before)
+    document = report.results_document(
+        meta, loads, weights, misses, suite.as_dict() if suite else None
+    )
+    report.write_json(output, document)
+    print_report(loads, weights, suite, database, misses, output)
+    print_noise_warnings(loads, meta)
+    return misses
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    wrk = load.find_wrk()
+    if wrk is None:
+        print(load.MISSING_WRK, file=sys.stderr)
+        return 2
+    stop_on_sigterm()
+    with tempfile.TemporaryDirectory(prefix="satupintu-bench-") as workdir:
+        misses = benchmark(args, wrk, Path(workdir))
+    return 1 if misses and args.strict else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,30 @@
+from django.urls import include, path
+
+from satupintu.accounts import api as accounts_api
+from satupintu.backoffice import api as backoffice_api
+from satupintu.cases import api as cases_api
+from satupintu.org import api as org_api
+
+urlpatterns = [
+    path("wilayah/", org_api.RegionList.as_view(), name="api-regions"),
+    path("dapil/", org_api.ElectoralDistrictList.as_view(), name="api-electoral-districts"),
+    path("opd/", org_api.OrgUnitList.as_view(), name="api-org-units"),
+    path("opd/<str:code>/", org_api.OrgUnitDetail.as_view(), name="api-org-unit"),
+    path("akun/", accounts_api.me, name="api-me"),
+    path(
+        "kantor/unit/<str:code>/pegawai/",
+        backoffice_api.UnitMembers.as_view(),
+        name="api-unit-members",
+    ),
+    path("kantor/audit/", backoffice_api.AuditEventList.as_view(), name="api-audit-events"),
+    path("kantor/kasus/", cases_api.CaseList.as_view(), name="api-cases"),
+    path("kantor/kasus/jenis/", cases_api.CaseKindList.as_view(), name="api-case-kinds"),
+    path("kantor/kasus/<str:code>/", cases_api.CaseDetail.as_view(), name="api-case"),
+    path(
+        "kantor/kasus/<str:code>/tindakan/",
+        cases_api.CaseAction.as_view(),
+        name="api-case-action",
+    ),
+    path("kantor/rapat/", include("satupintu.minutes.api_urls")),
+    path("kantor/surat/", include("satupintu.letters.api_urls")),
+]

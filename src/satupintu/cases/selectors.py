@@ -1,0 +1,218 @@
+"""Reads of cases for the tracking page, the staff inbox, exports and the API."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from satupintu.cases import codes
+from satupintu.cases.models import Case, CaseAttachment, CaseEvent, Category
+from satupintu.cases.workflow import get_kind, kinds
+from satupintu.core import workdays
+from satupintu.org import permissions
+
+DUE_SOON_WORKING_DAYS = 2
+DEGREE_300M = Decimal("0.0027")
+
+
+def public_case(code: str) -> Case:
+    case = (
+        Case.objects.select_related("org_unit", "category", "parent")
+        .filter(tracking_code=codes.normalize_code(code))
+        .first()
+    )
+    if case is None:
+        raise Http404
+    return case
+
+
+def public_case_version(code: str) -> str | None:
+    """When the case's public page last changed (every write saves the case), or None."""
+    updated_at = (
+        Case.objects.filter(tracking_code=codes.normalize_code(code))
+        .values_list("updated_at", flat=True)
+        .first()
+    )
+    return updated_at.isoformat() if updated_at else None
+
+
+def public_timeline(case: Case, *, with_files: bool = True) -> QuerySet[CaseEvent]:
+    """Public history; `with_files` only for the reporter, the one who sees the files."""
+    events = case.events.filter(is_public=True).order_by("created_at", "pk")
+    return events.prefetch_related("attachments") if with_files else events
+
+
+def full_timeline(case: Case) -> QuerySet[CaseEvent]:
+    return (
+        case.events.select_related("actor")
+        .prefetch_related("attachments")
+        .order_by("created_at", "pk")
+    )
+
+
+def categories(kind: str) -> QuerySet[Category]:
+    return Category.objects.filter(kind=kind, is_active=True).select_related("sla_tier")
+
+
+@dataclass
+class InboxFilter:
+    kind: str = ""
+    status: str = ""
+    category: int | None = None
+    region: int | None = None
+    due: str = ""  # "soon" | "overdue"
+    query: str = ""
+    assigned_to_me: bool = False
+
+    @classmethod
+    def from_params(cls, params) -> "InboxFilter":
+        """From the query string shared by the inbox page, the CSV export and the API."""
+
+        def _int(name):
+            value = params.get(name, "")
+            return int(value) if value.isdigit() else None
+
+        kind = params.get("jenis", "")
+        due = params.get("tenggat", "")
+        return cls(
+            kind=kind if kind in {k.key for k in kinds()} else "",
+            status=params.get("status", "")[:30],
+            category=_int("kategori"),
+            region=_int("wilayah"),
+            due=due if due in ("soon", "overdue") else "",
+            query=params.get("q", "")[:100],
+            assigned_to_me=params.get("saya") == "1",
+        )
+
+
+def staff_cases(user) -> QuerySet[Case]:
+    """Every case the user may see: their units' (and below), or all for coordinators."""
+    queryset = Case.objects.all()
+    if not permissions.can_coordinate(user):
+        # Units see a case once the coordinator has verified (routed) it.
+        triage = set().union(*(kind.triage_statuses for kind in kinds()))
+        queryset = queryset.exclude(status__in=triage)
+    return permissions.scope_unit_owned(user, queryset)
+
+
+def staff_case_or_404(user, code: str) -> Case:
+    case = (
+        staff_cases(user)
+        .select_related("org_unit", "category", "region", "assignee", "parent", "submitter")
+        .filter(tracking_code=codes.normalize_code(code))
+        .first()
+    )
+    if case is None:
+        raise Http404
+    return case
+
+
+def colleagues(case: Case) -> list:
+    """Who a case may be assigned to: the active staff of its unit."""
+    if case.org_unit_id is None:
+        return []
+    return list(
+        get_user_model()
+        .objects.filter(
+            memberships__org_unit=case.org_unit, memberships__is_active=True, is_active=True
+        )
+        .distinct()
+    )
+
+
+def due_soon_limit():
+    return workdays.add_working_days(timezone.localdate(), DUE_SOON_WORKING_DAYS)
+
+
+def inbox(user, filters: InboxFilter) -> QuerySet[Case]:
+    queryset = staff_cases(user).select_related("org_unit", "category", "region", "assignee")
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    else:
+        closed = set()
+        for kind in [get_kind(filters.kind)] if filters.kind else []:
+            closed |= kind.closed_statuses
+        if closed:
+            queryset = queryset.exclude(status__in=closed)
+        else:
+            queryset = queryset.filter(closed_at__isnull=True)
+    if filters.category:
+        queryset = queryset.filter(category_id=filters.category)
+    if filters.region:
+        queryset = queryset.filter(
+            Q(region_id=filters.region) | Q(region__parent_id=filters.region)
+        )
+    today = timezone.localdate()
+    if filters.due == "overdue":
+        queryset = queryset.filter(due_date__lt=today, paused_at__isnull=True)
+    elif filters.due == "soon":
+        queryset = queryset.filter(
+            due_date__gte=today, due_date__lte=due_soon_limit(), paused_at__isnull=True
+        )
+    if filters.assigned_to_me:
+        queryset = queryset.filter(assignee=user)
+    if filters.query:
+        text = filters.query.strip()
+        code = codes.normalize_code(text)
+        if "-" in code and len(code) <= 12:
+            queryset = queryset.filter(tracking_code=code)
+        else:
+            for word in text.split()[:5]:
+                queryset = queryset.filter(
+                    Q(title__icontains=word) | Q(description__icontains=word)
+                )
+    return queryset.order_by("due_date", "-created_at")
+
+
+def attachment_for(case: Case, attachment_id: int, *, public_only: bool) -> CaseAttachment:
+    queryset = case.attachments.all()
+    if public_only:
+        queryset = queryset.filter(is_public=True)
+    attachment = queryset.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def _words(text: str) -> set[str]:
+    return {
+        w for w in "".join(c.lower() if c.isalnum() else " " for c in text).split() if len(w) > 3
+    }
+
+
+def possible_duplicates(case: Case, limit: int = 5) -> list[tuple[Case, float]]:
+    """Open cases of the same category nearby with similar words, most similar first."""
+    if case.category_id is None:
+        return []
+    kind = get_kind(case.kind)
+    candidates = (
+        Case.objects.filter(kind=case.kind, category_id=case.category_id)
+        .exclude(pk=case.pk)
+        .exclude(status__in=kind.closed_statuses)
+    )
+    near = Q()
+    if case.region_id:
+        near |= Q(region_id=case.region_id)
+    if case.latitude is not None and case.longitude is not None:
+        # About 300 m either way; good enough to suggest, a person decides.
+        near |= Q(
+            latitude__range=(case.latitude - DEGREE_300M, case.latitude + DEGREE_300M),
+            longitude__range=(case.longitude - DEGREE_300M, case.longitude + DEGREE_300M),
+        )
+    if not near:
+        return []
+    words = _words(f"{case.title} {case.description}")
+    scored = []
+    for other in candidates.filter(near).order_by("-created_at")[:200]:
+        other_words = _words(f"{other.title} {other.description}")
+        union = words | other_words
+        score = len(words & other_words) / len(union) if union else 0.0
+        if score >= 0.2:
+            scored.append((other, round(score, 2)))
+    scored.sort(key=lambda pair: pair[1], reverse=True)
+    return scored[:limit]

@@ -1,0 +1,193 @@
+"""The back office for cases: inbox, case page, actions, files, CSV export."""
+
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from satupintu.backoffice.views import staff_required
+from satupintu.cases import access, selectors, services
+from satupintu.cases.forms import StaffActionForm
+from satupintu.cases.views import _stream
+from satupintu.cases.workflow import get_kind, kinds
+from satupintu.core.masking import mask_email, mask_phone
+from satupintu.notifications.selectors import messages_for
+from satupintu.org import permissions
+from satupintu.org.models import OrgUnit
+from satupintu.org.selectors import kelurahan_choices
+
+
+def _filters(request) -> selectors.InboxFilter:
+    return selectors.InboxFilter.from_params(request.GET)
+
+
+# Not shown in the inbox: the reporter fields would be decrypted for every row for nothing.
+INBOX_DEFERRED = ("description", "reporter_name", "reporter_email", "reporter_phone")
+
+
+@staff_required
+def inbox(request):
+    filters = _filters(request)
+    cases = selectors.inbox(request.user, filters).defer(*INBOX_DEFERRED)
+    page = Paginator(cases, 50).get_page(request.GET.get("halaman"))
+    statuses = {}
+    for kind in kinds():
+        statuses.update(kind.status_labels)
+    page.object_list = list(page.object_list)
+    for case in page.object_list:
+        case.status_label = statuses.get(case.status, "")
+    return render(
+        request,
+        "cases/inbox.html",
+        {
+            "page": page,
+            "filters": filters,
+            "statuses": statuses,
+            "kinds": kinds(),
+            "regions": kelurahan_choices(),
+            "today": timezone.localdate(),
+            "due_soon": selectors.due_soon_limit(),
+            "querystring": request.GET.urlencode(),
+            "is_coordinator": permissions.can_coordinate(request.user),
+        },
+    )
+
+
+def _case_context(request, case, form=None):
+    kind = get_kind(case.kind)
+    role = access.staff_role(request.user, case)
+    show_reporter = permissions.can_see_reporter(request.user, case)
+    return {
+        "case": case,
+        "kind": kind,
+        "role": role,
+        "status_label": kind.status_label(case.status),
+        "timeline": selectors.full_timeline(case),
+        "actions": kind.actions_for(case.status, role) if role else [],
+        "show_reporter": show_reporter,
+        "reporter": {
+            "name": case.reporter_name,
+            "email": mask_email(case.reporter_email) if not show_reporter else case.reporter_email,
+            "phone": mask_phone(case.reporter_phone) if not show_reporter else case.reporter_phone,
+        },
+        "colleagues": _colleagues(case),
+        "units": OrgUnit.objects.filter(is_active=True).exclude(kind="pemda").order_by("name"),
+        "duplicates": selectors.possible_duplicates(case) if role == "coordinator" else [],
+        "form": form or StaffActionForm(),
+        "outbox": messages_for(case.tracking_code),
+        "today": timezone.localdate(),
+    }
+
+
+def _colleagues(case):
+    return selectors.colleagues(case)
+
+
+@staff_required
+def detail(request, code):
+    case = selectors.staff_case_or_404(request.user, code)
+    return render(request, "cases/detail.html", _case_context(request, case))
+
+
+@staff_required
+@require_POST
+def act(request, code):
+    case = selectors.staff_case_or_404(request.user, code)
+    role = access.staff_role(request.user, case)
+    if role is None:
+        raise Http404
+    form = StaffActionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "cases/detail.html", _case_context(request, case, form), status=400)
+    data = form.cleaned_data
+    kwargs = {}
+    try:
+        if data["org_unit"]:
+            kwargs["org_unit"] = OrgUnit.objects.get(code=data["org_unit"], is_active=True)
+        if data["assignee"]:
+            kwargs["assignee"] = next(u for u in _colleagues(case) if u.pk == data["assignee"])
+        if data["parent_code"]:
+            kwargs["parent"] = selectors.staff_case_or_404(request.user, data["parent_code"])
+    except (OrgUnit.DoesNotExist, StopIteration, Http404):
+        form.add_error(None, _("Unit, petugas, atau laporan induk tidak ditemukan."))
+        return render(request, "cases/detail.html", _case_context(request, case, form), status=400)
+    try:
+        services.perform(
+            case,
+            data["action"],
+            actor=request.user,
+            role=role,
+            note=data["note"],
+            files=data["files"],
+            **kwargs,
+        )
+    except services.CaseError as exc:
+        form.add_error(None, exc.message)
+        return render(
+            request, "cases/detail.html", _case_context(request, case, form), status=exc.status
+        )
+    messages.success(request, _("Tersimpan."))
+    return redirect("cases:staff_detail", code=case.tracking_code)
+
+
+@staff_required
+def attachment(request, code, attachment_id):
+    case = selectors.staff_case_or_404(request.user, code)
+    return _stream(selectors.attachment_for(case, attachment_id, public_only=False))
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@staff_required
+def export_csv(request):
+    rows = selectors.inbox(request.user, _filters(request)).iterator(chunk_size=2000)
+    writer = csv.writer(_Echo())
+
+    def stream():
+        yield writer.writerow(
+            [
+                "kode",
+                "jenis",
+                "status",
+                "kategori",
+                "unit",
+                "kelurahan",
+                "masuk",
+                "batas_waktu",
+                "judul",
+            ]
+        )
+        for case in rows:
+            yield writer.writerow(
+                [
+                    case.tracking_code,
+                    case.kind,
+                    case.status,
+                    _csv_safe(case.category.name) if case.category else "",
+                    case.org_unit.code if case.org_unit else "",
+                    _csv_safe(case.region.name) if case.region else "",
+                    timezone.localtime(case.created_at).strftime("%Y-%m-%d %H:%M"),
+                    case.due_date.isoformat() if case.due_date else "",
+                    _csv_safe(case.title),
+                ]
+            )
+
+    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="kasus-{timezone.localdate():%Y%m%d}.csv"'
+    )
+    return response
+
+
+def _csv_safe(text: str) -> str:
+    # Spreadsheet formula injection: a cell starting with = + - @ (or a tab or carriage
+    # return, which some spreadsheets skip before reading a formula) is shown as text.
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

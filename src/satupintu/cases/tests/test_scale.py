@@ -1,0 +1,119 @@
+"""What the performance work on the inbox and the tracking page must not change."""
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from satupintu.cases import selectors
+from satupintu.cases.tests.helpers import act, file_case, unit, verify
+from satupintu.org.models import OrgUnit
+from satupintu.testing.factories import make_staff
+
+PAGES_CACHE = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
+}
+
+
+@pytest.fixture
+def page_cache():
+    with override_settings(CACHES=PAGES_CACHE):
+        caches["pages"].clear()
+        yield caches["pages"]
+        caches["pages"].clear()
+
+
+@pytest.fixture
+def verified(category, coordinator):
+    case, secret = file_case(category)
+    return verify(case, coordinator), secret
+
+
+# --- Staff inbox: units resolved to ids ---------------------------------------------------------
+
+
+def test_inbox_covers_the_unit_and_its_subunits_only(category, coordinator):
+    dpu = unit("DPU")
+    division = OrgUnit.objects.create(code="DPU-X", name="Bidang X", kind="bidang", parent=dpu)
+    ours = verify(file_case(category)[0], coordinator)
+    below = verify(file_case(category)[0], coordinator, org_unit="DPU-X")
+    elsewhere = verify(file_case(category)[0], coordinator, org_unit="DINKES")
+    unverified, _secret = file_case(category)
+
+    head = make_staff(dpu)
+    division_staff = make_staff(division)
+
+    assert set(selectors.inbox(head, selectors.InboxFilter())) == {ours, below}
+    assert set(selectors.inbox(division_staff, selectors.InboxFilter())) == {below}
+    assert elsewhere not in selectors.staff_cases(head)
+    assert unverified not in selectors.staff_cases(head)
+    assert set(selectors.staff_cases(coordinator)) >= {ours, below, elsewhere, unverified}
+
+
+def test_inbox_page_links_each_case_and_names_its_status(client, category, coordinator):
+    case = verify(file_case(category, title="Jalan berlubang di Gang Mawar")[0], coordinator)
+    closed = verify(file_case(category, title="Sudah selesai dikerjakan")[0], coordinator)
+    operator = make_staff(unit("DPU"))
+    closed = act(act(closed, "start", operator), "resolve", operator, note="Selesai.")
+    closed = act(closed, "close", coordinator, role="coordinator")
+    client.force_login(operator)
+
+    body = client.get("/kantor/kasus/").content.decode()
+
+    assert f'href="{reverse("cases:staff_detail", args=[case.tracking_code])}"' in body
+    assert "<td>Diteruskan ke unit</td>" in body
+    assert "Jalan berlubang di Gang Mawar" in body
+    assert closed.tracking_code not in body  # closed cases leave the default inbox
+
+
+def test_inbox_of_staff_without_units_is_empty(category, coordinator, citizen):
+    verify(file_case(category)[0], coordinator)
+
+    assert list(selectors.staff_cases(citizen)) == []
+
+
+# --- Tracking page: cached per case version -----------------------------------------------------
+
+
+def test_tracking_page_is_cached_for_anonymous_visitors(client, verified, page_cache):
+    case, _secret = verified
+    path = f"/lacak/{case.tracking_code}/"
+
+    first = client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(path)
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    assert len(queries) == 1  # the case's version only
+    assert "no-store" in second["Cache-Control"]
+
+
+def test_tracking_page_shows_a_change_at_once(client, verified, page_cache):
+    case, _secret = verified
+    path = f"/lacak/{case.tracking_code}/"
+    client.get(path)
+
+    act(case, "reply", make_staff(unit("DPU")), note="Petugas menuju lokasi besok pagi.")
+    response = client.get(path)
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "Petugas menuju lokasi besok pagi." in response.content.decode()
+
+
+def test_tracking_page_with_the_secret_is_never_cached(client, verified, page_cache):
+    case, secret = verified
+    path = f"/lacak/{case.tracking_code}/"
+    client.get(path)
+
+    response = client.get(path, {"k": secret})
+
+    assert response.get("X-Page-Cache") is None
+    assert "csrfmiddlewaretoken" in response.content.decode()
+
+
+def test_unknown_tracking_code_is_a_404_with_the_cache_on(client, page_cache, reference_data):
+    assert client.get("/lacak/ADU-ZZZZZZ/").status_code == 404

@@ -1,0 +1,60 @@
+"""Filing complaints from any channel; all end in `cases.services.submit`."""
+
+from satupintu.cases import services as case_services
+from satupintu.cases.models import Case
+from satupintu.complaints.forms import Identity
+from satupintu.complaints.workflow import KIND
+
+
+def file_complaint(
+    *,
+    channel: str,
+    subtype: str,
+    category,
+    title: str,
+    description: str,
+    user=None,
+    identity: str = Identity.NAMED,
+    reporter_name: str = "",
+    reporter_email: str = "",
+    reporter_phone: str = "",
+    kelurahan=None,
+    rt: str = "",
+    street: str = "",
+    latitude=None,
+    longitude=None,
+    files=(),
+    idempotency_key: str | None = None,
+    recorded_by=None,
+    attributes: dict | None = None,
+) -> tuple[Case, str | None]:
+    """File a complaint for a citizen (web), or for them through an operator or a channel."""
+    logged_in = user is not None and getattr(user, "is_authenticated", False)
+    anonymous = identity == Identity.ANONYMOUS
+    if logged_in and not anonymous:
+        reporter_name = reporter_name or user.full_name
+        reporter_email = reporter_email or (user.email or "")
+        reporter_phone = reporter_phone or (user.phone or "")
+    new = case_services.NewCase(
+        kind=KIND,
+        channel=channel,
+        subtype=subtype,
+        category=category,
+        title=title,
+        description=description,
+        submitter=user if logged_in and not anonymous else None,
+        is_anonymous=anonymous,
+        is_confidential=identity == Identity.CONFIDENTIAL,
+        reporter_name=reporter_name,
+        reporter_email=reporter_email,
+        reporter_phone=reporter_phone,
+        region=kelurahan,
+        rt=rt,
+        street=street,
+        latitude=latitude,
+        longitude=longitude,
+        files=list(files),
+        idempotency_key=idempotency_key,
+        attributes=attributes or {},
+    )
+    return case_services.submit(new, actor=recorded_by or (user if logged_in else None))

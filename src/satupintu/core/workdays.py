@@ -1,0 +1,66 @@
+"""Working days (hari kerja): Monday–Friday minus national holidays and the city's table.
+
+National holidays come from the `holidays` package (Indonesia); cuti bersama and local holidays
+are rows of `core.Holiday`, edited by the city in the admin.
+"""
+
+import time
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+from django.core.cache import cache
+
+from satupintu.core.models import Holiday
+
+_VERSION_KEY = "satupintu:holiday-table-version"
+
+
+def _table_version() -> int:
+    # A fresh, never-before-used value whenever the cache has lost the key (expiry, flush,
+    # restart): results memoised below under an older version must never be reused.
+    return cache.get_or_set(_VERSION_KEY, time.time_ns, timeout=None)
+
+
+def holiday_table_changed() -> None:
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, time.time_ns(), timeout=None)
+
+
+@lru_cache(maxsize=64)
+def _non_working_days(year: int, version: int) -> frozenset[date]:
+    national = set(holidays.country_holidays("ID", years=year).keys())
+    local = set(Holiday.objects.filter(date__year=year).values_list("date", flat=True))
+    return frozenset(national | local)
+
+
+def is_working_day(day: date) -> bool:
+    if day.weekday() >= 5:
+        return False
+    return day not in _non_working_days(day.year, _table_version())
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The date `days` working days after `start` (start itself does not count)."""
+    if days < 0:
+        raise ValueError("days must not be negative")
+    current = start
+    remaining = days
+    while remaining:
+        current += timedelta(days=1)
+        if is_working_day(current):
+            remaining -= 1
+    return current
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after `start` up to and including `end` (0 when end <= start)."""
+    count = 0
+    current = start
+    while current < end:
+        current += timedelta(days=1)
+        if is_working_day(current):
+            count += 1
+    return count

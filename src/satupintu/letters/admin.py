@@ -1,0 +1,42 @@
+from django import forms
+from django.contrib import admin
+
+from satupintu.core.admin_mixins import AuditedAdminMixin
+from satupintu.letters.models import ClassificationCode, UnitLetterSettings
+from satupintu.letters.services import validate_number_template
+from satupintu.org.admin_mixins import CityAdminPermissionMixin, UnitScopedAdminMixin
+
+
+@admin.register(ClassificationCode)
+class ClassificationCodeAdmin(CityAdminPermissionMixin, AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "active_years", "inactive_years", "final_disposition"]
+    search_fields = ["code", "name"]
+    list_filter = ["final_disposition", "is_active"]
+
+
+class UnitLetterSettingsForm(forms.ModelForm):
+    class Meta:
+        model = UnitLetterSettings
+        fields = [
+            "org_unit",
+            "number_code",
+            "number_template",
+            "letterhead_government",
+            "letterhead_name",
+            "letterhead_address",
+            "letterhead_contact",
+            "coordinated_units",
+        ]
+
+    def clean_number_template(self):
+        value = self.cleaned_data["number_template"]
+        validate_number_template(value)
+        return value
+
+
+@admin.register(UnitLetterSettings)
+class UnitLetterSettingsAdmin(UnitScopedAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
+    form = UnitLetterSettingsForm
+    list_display = ["org_unit", "number_template", "number_code"]
+    search_fields = ["org_unit__code", "org_unit__name"]
+    autocomplete_fields = ["coordinated_units"]

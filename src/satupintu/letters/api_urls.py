@@ -1,0 +1,17 @@
+"""Mounted at /api/v1/kantor/surat/ by satupintu.api_urls."""
+
+from django.urls import path
+
+from satupintu.letters import api
+
+urlpatterns = [
+    path("", api.LetterList.as_view(), name="api-letters"),
+    path("kotak-masuk/", api.Inbox.as_view(), name="api-letter-inbox"),
+    path("ringkasan/", api.Counters.as_view(), name="api-letter-counters"),
+    path("disposisi/", api.DispositionList.as_view(), name="api-dispositions"),
+    path("disposisi/<int:pk>/tarik/", api.Withdraw.as_view(), name="api-disposition-withdraw"),
+    path("disposisi/<int:pk>/selesai/", api.Complete.as_view(), name="api-disposition-done"),
+    path("<int:pk>/", api.LetterDetail.as_view(), name="api-letter"),
+    path("<int:pk>/disposisi/", api.Dispose.as_view(), name="api-letter-dispose"),
+    path("<int:pk>/tandatangan/", api.Sign.as_view(), name="api-letter-sign"),
+]

@@ -1,0 +1,107 @@
+"""Bridge to `satupintu.documents` (PDF rendering, PAdES signing, QR verification).
+
+At signing, inside the signing transaction (so a failure gives the number back): register an
+IssuedDocument (its token goes into the QR code), render the letter with its kop surat and QR
+to PDF, sign it with the signer's own certificate in the unit (or the unit's/parent's seal),
+and keep the signed PDF as the letter's `tte` file.
+
+When the documents app is missing, or no signing identity is configured for the unit, the
+letter is signed *logically* only (number, signer, time, audit event): `sign_letter` returns
+None and no PDF is produced. See docs/eoffice.md.
+"""
+
+from django.apps import apps
+
+
+def _services():
+    if not apps.is_installed("satupintu.documents"):
+        return None
+    try:
+        from satupintu.documents import services
+    except ImportError:
+        return None
+    needed = ("render_pdf", "sign_and_store", "prepare_document", "signing_identity_for")
+    return services if all(hasattr(services, name) for name in needed) else None
+
+
+def available() -> bool:
+    return _services() is not None
+
+
+def identity_for(letter, user):
+    """The signer's own certificate in the letter's unit or a unit above it (a kepala dinas
+    signs a bidang's letter), else the nearest unit seal."""
+    services = _services()
+    if services is None:
+        return None
+    unit = letter.org_unit
+    while unit is not None:
+        found = services.signing_identity_for(unit, user=user)
+        if found is not None and found.user_id == user.pk:
+            return found
+        unit = unit.parent
+    return services.signing_identity_for(letter.org_unit)
+
+
+def sign_letter(letter, actor):
+    """Render and sign the letter's PDF; returns the stored LetterFile or None."""
+    from satupintu.documents.models import IssuedDocument
+    from satupintu.letters.models import LetterFile
+    from satupintu.letters.services import LetterError, letter_settings
+
+    services = _services()
+    if services is None:
+        return None
+    identity = identity_for(letter, actor)
+    if identity is None:
+        return None
+    recipients = list(letter.recipients.select_related("org_unit"))
+    addressees = [str(r.org_unit.name) for r in recipients if not r.is_copy] + [
+        line.strip() for line in letter.external_recipients.splitlines() if line.strip()
+    ]
+    copies = [str(r.org_unit.name) for r in recipients if r.is_copy] + [
+        line.strip() for line in letter.external_copies.splitlines() if line.strip()
+    ]
+    try:
+        document = services.prepare_document(
+            # The public verification page shows the title: a Rahasia subject stays inside.
+            title="Surat (rahasia)" if letter.is_secret else letter.subject,
+            number=letter.letter_number,
+            holder_name=(addressees[0] if addressees else str(letter.org_unit))[:200],
+            org_unit=letter.org_unit,
+            signer=identity,
+            kind=IssuedDocument.Kind.LETTER,
+            reference=f"surat:{letter.pk}",
+            actor=actor,
+        )
+        context = services.verification_context(document) | {
+            "letter": letter,
+            "kop": letter_settings(letter.org_unit),
+            "addressees": addressees,
+            "copies": copies,
+        }
+        pdf = services.render_pdf("letters/pdf/letter.html", context)
+        document = services.sign_and_store(document, pdf, actor=actor)
+    except services.DocumentError as exc:
+        raise LetterError(exc.message, code="signing_failed", obj=letter) from exc
+    stored = LetterFile.objects.create(
+        letter=letter,
+        kind=LetterFile.Kind.SIGNED,
+        file=document.file.name,
+        original_name=f"surat-{letter.letter_number.replace('/', '-')}.pdf"[:150],
+        content_type="application/pdf",
+        size=document.size,
+        sha256=document.sha256,
+        uploaded_by=actor,
+    )
+    type(letter).objects.filter(pk=letter.pk).update(signed_document_id=document.pk)
+    letter.signed_document_id = document.pk
+    return stored
+
+
+def verify(pdf_bytes: bytes):
+    """documents.verify_pdf on an uploaded copy of a signed letter (None when unavailable)."""
+    services = _services()
+    if services is None or not hasattr(services, "verify_pdf"):
+        return None
+    return services.verify_pdf(pdf_bytes)

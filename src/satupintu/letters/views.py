@@ -1,0 +1,428 @@
+"""Back-office pages of the e-office. Thin: forms → services, reads → selectors."""
+
+import csv
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from satupintu.backoffice.views import staff_required
+from satupintu.letters import hierarchy, selectors, services, signing
+from satupintu.letters.forms import (
+    DisposeForm,
+    OutgoingForm,
+    RegisterForm,
+    ReportForm,
+    ReviewForm,
+)
+from satupintu.letters.models import Letter
+
+TABS = [
+    ("", _("Semua")),
+    ("belum-dibaca", _("Belum dibaca")),
+    ("tindak-lanjut", _("Perlu tindak lanjut")),
+    ("tanda-tangan", _("Perlu tanda tangan")),
+    ("verifikasi", _("Perlu verifikasi")),
+    ("kirim", _("Siap dikirim")),
+    ("terlambat", _("Disposisi terlambat")),
+    ("tembusan", _("Tembusan")),
+]
+
+
+def _page(request, queryset, size=25):
+    return Paginator(queryset, size).get_page(request.GET.get("halaman"))
+
+
+@staff_required
+def inbox(request):
+    tab = request.GET.get("tab", "")
+    if tab not in dict(TABS):
+        tab = ""
+    letters = selectors.inbox_tab(request.user, tab).select_related("org_unit", "classification")
+    return render(
+        request,
+        "letters/inbox.html",
+        {
+            "counters": selectors.counters(request.user),
+            "tabs": TABS,
+            "tab": tab,
+            "page": _page(request, letters),
+            "can_register": services.registrar_units(request.user).exists(),
+            "is_leader": hierarchy.is_leader(request.user),
+        },
+    )
+
+
+def _classification_options():
+    return selectors.classifications("", limit=2000)
+
+
+@staff_required
+def register(request):
+    if not services.registrar_units(request.user).exists():
+        raise Http404
+    form = RegisterForm(request.POST or None, request.FILES or None, user=request.user)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            letter = services.register_incoming(
+                actor=request.user,
+                unit=data["unit"],
+                subject=data["subject"],
+                classification=data["classification"],
+                sender_name=data["sender_name"],
+                sifat=data["sifat"],
+                external_number=data["external_number"],
+                external_date=data["external_date"],
+                scans=data["scans"],
+                attachments=data["attachments"],
+                confirm_duplicate=data["confirm_duplicate"],
+            )
+        except services.DuplicateLetter as exc:
+            form.add_error(None, exc.message)
+            duplicates = [d for d in exc.duplicates if d in selectors.visible_letters(request.user)]
+        except services.LetterError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Surat diagendakan dengan nomor agenda %(n)s.") % {"n": letter.reference},
+            )
+            return redirect("letters:detail", letter.pk)
+    return render(
+        request,
+        "letters/register.html",
+        {"form": form, "duplicates": duplicates, "codes": _classification_options()},
+    )
+
+
+@staff_required
+def detail(request, pk):
+    letter = selectors.letter_for(request.user, pk)
+    if letter.direction == Letter.Direction.INCOMING and request.method == "GET":
+        services.mark_read(actor=request.user, letter=letter)
+    can_dispose = services.can_dispose(request.user, letter)
+    received = selectors.received_dispositions(request.user, letter)
+    current_review = letter.reviews.filter(decision="menunggu").order_by("order").first()
+    return render(
+        request,
+        "letters/detail.html",
+        {
+            "letter": letter,
+            "files": letter.files.filter(disposition__isnull=True),
+            "tree": selectors.disposition_tree(letter),
+            "dispose_form": DisposeForm(user=request.user) if can_dispose else None,
+            "received": [d for d in received if d.done_at is None],
+            "report_form": ReportForm(),
+            "reviews": letter.reviews.select_related("reviewer"),
+            "recipients": letter.recipients.select_related("org_unit", "delivered_letter"),
+            "deliveries": letter.deliveries.select_related("org_unit")
+            if letter.direction == Letter.Direction.OUTGOING
+            else [],
+            "review_form": ReviewForm()
+            if current_review
+            and current_review.reviewer_id == request.user.pk
+            and letter.status == Letter.Status.REVIEW
+            else None,
+            "retention": letter.classification,
+            "today": timezone.localdate(),
+            "signing_available": signing.available(),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def dispose(request, pk):
+    letter = selectors.letter_for(request.user, pk)
+    form = DisposeForm(request.POST, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.dispose(
+                actor=request.user,
+                letter=letter,
+                to_units=list(data["units"]),
+                to_users=list(data["people"]),
+                instructions=data["instructions"],
+                urgency=data["urgency"],
+                due_date=data["due_date"],
+                note=data["note"],
+            )
+        except services.LetterError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Disposisi terkirim."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("letters:detail", letter.pk)
+
+
+@staff_required
+@require_POST
+def withdraw(request, pk):
+    disposition = selectors.disposition_for(request.user, pk)
+    try:
+        services.withdraw(actor=request.user, disposition=disposition)
+    except services.LetterError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Disposisi ditarik."))
+    return redirect("letters:detail", disposition.letter_id)
+
+
+@staff_required
+@require_POST
+def report(request, pk):
+    disposition = selectors.disposition_for(request.user, pk)
+    form = ReportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.complete(
+                actor=request.user,
+                disposition=disposition,
+                report=form.cleaned_data["report"],
+                files=form.cleaned_data["files"],
+            )
+        except services.LetterError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Laporan tindak lanjut tersimpan."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("letters:detail", disposition.letter_id)
+
+
+@staff_required
+def file(request, pk, file_id):
+    letter = selectors.letter_for(request.user, pk)
+    stored = selectors.file_for(letter, file_id)
+    response = FileResponse(
+        stored.file.open("rb"),
+        content_type=stored.content_type,
+        as_attachment=True,
+        filename=stored.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_required
+def archive(request):
+    filters = selectors.filters_from(request.GET)
+    letters = selectors.search(request.user, filters)
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(
+        request,
+        "letters/archive.html",
+        {
+            "filters": filters,
+            "page": _page(request, letters, 50),
+            "sifat_choices": Letter.Sifat.choices,
+            "direction_choices": Letter.Direction.choices,
+            "querystring": query.urlencode(),
+            "codes": _classification_options(),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@staff_required
+def export_csv(request):
+    letters = selectors.search(request.user, selectors.filters_from(request.GET))
+    writer = csv.writer(_Echo())
+    header = [
+        "id",
+        "arah",
+        "unit",
+        "nomor_agenda",
+        "nomor_surat",
+        "nomor_pengirim",
+        "tanggal_surat",
+        "pengirim",
+        "perihal",
+        "sifat",
+        "klasifikasi",
+        "status",
+        "dibuat",
+    ]
+
+    def rows():
+        yield writer.writerow(header)
+        for letter in letters.iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    letter.pk,
+                    letter.direction,
+                    letter.org_unit.code,
+                    f"{letter.agenda_number}/{letter.agenda_year}" if letter.agenda_number else "",
+                    letter.letter_number,
+                    letter.external_number,
+                    letter.external_date.isoformat() if letter.external_date else "",
+                    letter.sender_name,
+                    letter.subject,
+                    letter.sifat,
+                    letter.classification.code,
+                    letter.status,
+                    timezone.localtime(letter.created_at).isoformat(timespec="minutes"),
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="surat.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_required
+def classification_lookup(request):
+    query = request.GET.get("q", "")
+    return render(
+        request,
+        "letters/classification.html",
+        {"query": query, "codes": selectors.classifications(query, limit=200)},
+    )
+
+
+@staff_required
+def performance(request):
+    if not hierarchy.is_leader(request.user):
+        raise Http404
+    today = timezone.localdate()
+    try:
+        days = max(7, min(366, int(request.GET.get("hari", "30"))))
+    except ValueError:
+        days = 30
+    people, units = selectors.performance(request.user, today - timedelta(days=days), today)
+    return render(
+        request,
+        "letters/performance.html",
+        {"people": people, "units": units, "days": days},
+    )
+
+
+# --- Outgoing ---------------------------------------------------------------------------------
+
+
+@staff_required
+def outgoing_list(request):
+    letters = (
+        selectors.visible_letters(request.user)
+        .filter(direction=Letter.Direction.OUTGOING)
+        .select_related("org_unit", "classification", "signer")
+    )
+    return render(request, "letters/outgoing_list.html", {"page": _page(request, letters)})
+
+
+@staff_required
+def outgoing_new(request):
+    form = OutgoingForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            letter = services.create_outgoing(
+                actor=request.user,
+                unit=data["unit"],
+                subject=data["subject"],
+                classification=data["classification"],
+                body=data["body"],
+                signer=data["signer"],
+                sifat=data["sifat"],
+                external_recipients=data["external_recipients"],
+                external_copies=data["external_copies"],
+                **form.routing(),
+            )
+        except services.LetterError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Konsep surat tersimpan."))
+            return redirect("letters:detail", letter.pk)
+    return render(
+        request,
+        "letters/outgoing_form.html",
+        {"form": form, "codes": _classification_options()},
+    )
+
+
+def _outgoing_action(request, pk, action):
+    letter = selectors.letter_for(request.user, pk)
+    try:
+        if action == "submit":
+            services.submit_outgoing(actor=request.user, letter=letter)
+            messages.success(request, _("Konsep diajukan."))
+        elif action == "review":
+            form = ReviewForm(request.POST)
+            if not form.is_valid():
+                raise services.LetterError(_("Pilih keputusan."))
+            services.review_outgoing(
+                actor=request.user,
+                letter=letter,
+                approve=form.cleaned_data["decision"] == "setuju",
+                note=form.cleaned_data["note"],
+            )
+            messages.success(request, _("Keputusan paraf tersimpan."))
+        elif action == "sign":
+            signed = services.sign_outgoing(actor=request.user, letter=letter)
+            messages.success(
+                request, _("Surat ditandatangani dengan nomor %(n)s.") % {"n": signed.letter_number}
+            )
+        elif action == "dispatch":
+            services.dispatch_outgoing(actor=request.user, letter=letter)
+            messages.success(request, _("Surat dikirim."))
+    except services.LetterError as exc:
+        messages.error(request, exc.message)
+    return redirect("letters:detail", letter.pk)
+
+
+@staff_required
+@require_POST
+def outgoing_submit(request, pk):
+    return _outgoing_action(request, pk, "submit")
+
+
+@staff_required
+@require_POST
+def outgoing_review(request, pk):
+    return _outgoing_action(request, pk, "review")
+
+
+@staff_required
+@require_POST
+def outgoing_sign(request, pk):
+    return _outgoing_action(request, pk, "sign")
+
+
+@staff_required
+@require_POST
+def outgoing_dispatch(request, pk):
+    return _outgoing_action(request, pk, "dispatch")
+
+
+@staff_required
+def letter_print(request, pk):
+    """A printable page of a letter with its kop surat (for outside recipients: print to PDF
+    until the documents app renders the signed PDF)."""
+    letter = selectors.letter_for(request.user, pk)
+    if letter.direction != Letter.Direction.OUTGOING:
+        raise Http404
+    return render(
+        request,
+        "letters/print.html",
+        {"letter": letter, "kop": services.letter_settings(letter.org_unit)},
+    )

@@ -1,0 +1,51 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from satupintu.core.fields import EncryptedTextField
+from satupintu.core.masking import mask_email, mask_phone
+
+
+class OutboxMessage(models.Model):
+    """A message to a person, sent by a background task. Never sent twice: `dedupe_key`
+    is unique, and a message is marked `sending` before the provider is called."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        WHATSAPP = "whatsapp", _("WhatsApp")
+        SMS = "sms", _("SMS")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu")
+        SENDING = "sending", _("Sedang dikirim")
+        SENT = "sent", _("Terkirim")
+        FAILED = "failed", _("Gagal")
+
+    channel = models.CharField(_("saluran"), max_length=10, choices=Channel.choices)
+    recipient = EncryptedTextField(_("penerima"))
+    subject = models.CharField(_("subjek"), max_length=200, blank=True)
+    body = models.TextField(_("isi"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    last_error = models.CharField(_("galat terakhir"), max_length=300, blank=True)
+    dedupe_key = models.CharField(max_length=120, unique=True)
+    reference = models.CharField(_("rujukan"), max_length=40, blank=True, db_index=True)
+    provider_id = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("coba lagi pada"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("terkirim"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("pesan keluar")
+        verbose_name_plural = _("pesan keluar")
+
+    def __str__(self):
+        return f"{self.get_channel_display()} {self.masked_recipient}"
+
+    @property
+    def masked_recipient(self) -> str:
+        if self.channel == self.Channel.EMAIL:
+            return mask_email(self.recipient)
+        return mask_phone(self.recipient)

@@ -1,0 +1,89 @@
+"""Put messages in the outbox; a task delivers them, retrying with back-off."""
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from satupintu.notifications.models import OutboxMessage
+
+MAX_ATTEMPTS = 5
+
+
+def queue_message(
+    *,
+    channel: str,
+    recipient: str,
+    body: str,
+    dedupe_key: str,
+    subject: str = "",
+    reference: str = "",
+) -> OutboxMessage | None:
+    """Add a message (once per dedupe_key) and deliver it after the transaction commits."""
+    if not recipient:
+        return None
+    dedupe_key = dedupe_key[:120]  # the column's length: look up what will be stored
+    existing = OutboxMessage.objects.filter(dedupe_key=dedupe_key).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            message = OutboxMessage.objects.create(
+                channel=channel,
+                recipient=recipient,
+                subject=subject[:200],
+                body=body,
+                dedupe_key=dedupe_key,
+                reference=reference[:40],
+            )
+    except IntegrityError:
+        return OutboxMessage.objects.get(dedupe_key=dedupe_key)
+    from satupintu.notifications.tasks import deliver
+
+    transaction.on_commit(lambda: deliver.enqueue(message.pk), robust=True)
+    return message
+
+
+def retry_delay(attempts: int) -> timedelta:
+    return timedelta(minutes=2 ** min(attempts, 6))
+
+
+def claim(message_id: int) -> OutboxMessage | None:
+    """Mark a pending message `sending`; None if another worker has it, it is done, or its
+    back-off has not passed yet (a second queued delivery must not skip the wait)."""
+    with transaction.atomic():
+        message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
+        if message is None or message.status != OutboxMessage.Status.PENDING:
+            return None
+        if message.next_attempt_at and message.next_attempt_at > timezone.now():
+            return None
+        message.status = OutboxMessage.Status.SENDING
+        message.attempts += 1
+        message.save(update_fields=["status", "attempts"])
+    return message
+
+
+def mark_sent(message: OutboxMessage, provider_id: str) -> None:
+    message.status = OutboxMessage.Status.SENT
+    message.sent_at = timezone.now()
+    message.provider_id = provider_id[:120]
+    message.last_error = ""
+    message.save(update_fields=["status", "sent_at", "provider_id", "last_error"])
+
+
+def mark_failed(message: OutboxMessage, error: str) -> bool:
+    """Record a failure; True when it should be tried again."""
+    again = message.attempts < MAX_ATTEMPTS
+    message.status = OutboxMessage.Status.PENDING if again else OutboxMessage.Status.FAILED
+    message.last_error = error[:300]
+    message.next_attempt_at = timezone.now() + retry_delay(message.attempts) if again else None
+    message.save(update_fields=["status", "last_error", "next_attempt_at"])
+    return again
+
+
+def due_for_retry(limit: int = 200) -> list[int]:
+    return list(
+        OutboxMessage.objects.filter(
+            status=OutboxMessage.Status.PENDING, next_attempt_at__lte=timezone.now()
+        ).values_list("pk", flat=True)[:limit]
+    )

@@ -1,0 +1,164 @@
+"""Who may see and do what: the one place where access is decided.
+
+Views, the API and the admin all ask this module. Staff act through `Membership`: a role in a
+unit covers that unit and everything below it, so a role on the city root (PEMKOT) is
+city-wide. Objects that belong to a unit are found through `scope_to_units`, and anything
+outside the user's units is reported as not found (404), never as forbidden, so that its
+existence does not leak.
+"""
+
+from collections.abc import Iterable
+
+import rules
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from satupintu.org.models import Membership, OrgUnit
+
+Role = Membership.Role
+STAFF_ROLES = frozenset(Role.values)
+
+
+def _memberships(user) -> list[Membership]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_sp_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, is_active=True, org_unit__is_active=True)
+            .select_related("org_unit")
+            .order_by("pk")
+        )
+        user._sp_memberships = cached
+    return cached
+
+
+def memberships_of(user) -> list[Membership]:
+    return list(_memberships(user))
+
+
+def forget_cached_memberships(user) -> None:
+    if hasattr(user, "_sp_memberships"):
+        del user._sp_memberships
+
+
+def roles_of(user) -> set[str]:
+    return {m.role for m in _memberships(user)}
+
+
+def is_staff_member(user) -> bool:
+    return bool(_memberships(user)) or bool(getattr(user, "is_superuser", False))
+
+
+def unit_paths(user, roles: Iterable[str] | None = None) -> list[str]:
+    wanted = set(roles) if roles is not None else STAFF_ROLES
+    return [m.org_unit.path for m in _memberships(user) if m.role in wanted]
+
+
+def units_q(user, roles: Iterable[str] | None = None, prefix: str = "") -> Q:
+    """A filter matching the org units (and their subtrees) where `user` holds one of `roles`."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Q()
+    paths = unit_paths(user, roles)
+    if not paths:
+        return Q(pk__in=[])
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{f"{prefix}path__startswith": path})
+    return condition
+
+
+def visible_units(user, roles: Iterable[str] | None = None) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(units_q(user, roles))
+
+
+def scope_to_units(
+    user, queryset: QuerySet, unit_field: str = "org_unit", roles: Iterable[str] | None = None
+) -> QuerySet:
+    """Keep only the rows whose `unit_field` lies inside the user's units ("" for units)."""
+    prefix = f"{unit_field}__" if unit_field else ""
+    return queryset.filter(units_q(user, roles, prefix=prefix))
+
+
+def get_visible_or_404(user, queryset: QuerySet, unit_field: str = "org_unit", **lookup):
+    try:
+        return scope_to_units(user, queryset, unit_field).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def is_city_wide(user, role: str) -> bool:
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(m.role == role and m.org_unit.parent_id is None for m in _memberships(user))
+
+
+@rules.predicate
+def has_staff_role(user):
+    return is_staff_member(user)
+
+
+@rules.predicate
+def is_admin(user):
+    return bool(getattr(user, "is_superuser", False)) or Role.ADMIN in roles_of(user)
+
+
+@rules.predicate
+def is_city_admin(user):
+    return is_city_wide(user, Role.ADMIN)
+
+
+@rules.predicate
+def is_auditor(user):
+    # The audit trail is city-wide: auditors (Inspektorat) anywhere, and city admins, read it.
+    return Role.AUDITOR in roles_of(user) or is_city_wide(user, Role.ADMIN)
+
+
+@rules.predicate
+def can_see_unit(user, unit):
+    if unit is None:
+        return False
+    return visible_units(user).filter(pk=unit.pk).exists()
+
+
+rules.add_perm("backoffice.access", has_staff_role)
+rules.add_perm("org.view_unit_staff", has_staff_role & can_see_unit)
+rules.add_perm("core.view_audit", is_auditor)
+rules.add_perm("admin.access", is_admin)
+
+
+# --- Objects owned by a unit and raised by a citizen (cases) ---------------------------------
+
+
+def can_coordinate(user) -> bool:
+    """City-wide admin koordinator: verifies, routes and sees every case."""
+    return is_city_wide(user, Role.COORDINATOR)
+
+
+def scope_unit_owned(user, queryset: QuerySet, unit_field: str = "org_unit") -> QuerySet:
+    """Coordinators see every row; other staff only rows routed inside their units.
+
+    Same rows as `scope_to_units`, but the units are resolved to ids first (one small query)
+    and the rows filtered by `unit_field IN (ids)`: a join on the unit's path gives the
+    database no index to start from on a table of a million cases.
+    """
+    if can_coordinate(user) or (getattr(user, "is_superuser", False) and user.is_active):
+        return queryset
+    unit_ids = list(visible_units(user).order_by().values_list("pk", flat=True))
+    return queryset.filter(**{f"{unit_field}__in": unit_ids})
+
+
+def works_in(user, unit) -> bool:
+    """True when `unit` lies inside one of the user's units."""
+    if unit is None:
+        return False
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(unit.path.startswith(path) for path in unit_paths(user))
+
+
+def can_see_reporter(user, case) -> bool:
+    """Anonymous reporters are known to nobody; confidential ones only to coordinators."""
+    if case.is_anonymous:
+        return False
+    return not case.is_confidential or can_coordinate(user)

@@ -1,0 +1,78 @@
+"""Entry points on the citizens' home page. Each app adds its own once it is built,
+so the page never shows a link to something that does not exist yet."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    title: str | Promise
+    description: str | Promise
+    url_name: str
+    order: int = 100
+
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+_entries: dict[str, Entry] = {}
+
+
+def register(entry: Entry) -> None:
+    _entries[entry.key] = entry
+
+
+def entries_for(request) -> list[Entry]:
+    return sorted(_entries.values(), key=lambda e: (e.order, str(e.title)))
+
+
+register(
+    Entry(
+        key="complaints",
+        title=_("Pengaduan dan aspirasi"),
+        description=_("Laporkan masalah atau sampaikan usulan; pantau siapa yang menangani."),
+        url_name="complaints:landing",
+        order=10,
+    )
+)
+register(
+    Entry(
+        key="track",
+        title=_("Lacak laporan"),
+        description=_("Lihat status laporan atau permohonan dengan kode lacak."),
+        url_name="cases:track_form",
+        order=20,
+    )
+)
+register(
+    Entry(
+        key="opd",
+        title=_("Perangkat daerah"),
+        description=_("Dinas, badan, kecamatan dan kelurahan: tugas, alamat dan kontak."),
+        url_name="portal:opd_list",
+        order=80,
+    )
+)
+register(
+    Entry(
+        key="wilayah",
+        title=_("Kecamatan dan kelurahan"),
+        description=_("Wilayah kota dan daerah pemilihan DPRD."),
+        url_name="portal:regions",
+        order=90,
+    )
+)
+register(
+    Entry(
+        key="account",
+        title=_("Akun saya"),
+        description=_("Profil, data pribadi Anda dan hak Anda atas data itu."),
+        url_name="accounts:profile",
+        order=95,
+    )
+)

@@ -1,0 +1,22 @@
+"""Settings for the test suite: the production module with throwaway secrets and fast parts."""
+
+import os
+
+os.environ.setdefault("SP_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("SP_FIELD_KEYS", "dGVzdC1vbmx5LWZpZWxkLWtleS0wMTIzNDU2Nzg5YWI=")
+os.environ.setdefault("SP_BLIND_INDEX_KEY", "test-only-blind-index-key")
+os.environ.setdefault("SP_DEMO", "1")
+
+from satupintu.settings import *  # noqa: E402,F403
+from satupintu.settings import STORAGES  # noqa: E402
+
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+SMS_BACKEND = "satupintu.notifications.sms.LocmemSmsBackend"
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+ALLOWED_HOSTS = ["*"]
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Tests see every change at once: the public page cache keeps nothing.
+    "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}

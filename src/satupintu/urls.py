@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from satupintu.core.views import healthz
+
+urlpatterns = [
+    path("", include("satupintu.portal.urls")),
+    path("", include("satupintu.cases.urls")),
+    path("aduan/", include("satupintu.complaints.urls")),
+    # /verifikasi/ (public document checks) and /kantor/dokumen/ (staff)
+    path("", include("satupintu.documents.urls")),
+    # /intake/email/, /intake/whatsapp/ (channels) and /kantor/aduan-telepon/ (operators)
+    path("", include("satupintu.intake.urls")),
+    path("akun/", include("satupintu.accounts.urls")),
+    path("akun/", include("allauth.urls")),
+    path("", include("satupintu.minutes.urls")),  # /risalah/ and /kantor/rapat/
+    path("kantor/surat/", include("satupintu.letters.urls")),
+    path("kantor/", include("satupintu.backoffice.urls")),
+    path("admin/", admin.site.urls),
+    # Choosing a language changes nothing but a cookie, so the form needs no CSRF token, and
+    # public pages without a token can be cached for every visitor.
+    path("bahasa/", csrf_exempt(set_language), name="set_language"),
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", include("satupintu.api_urls")),
+    path("open311/v2/", include("satupintu.open311.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+]
+
+if settings.BENCH_VIEW_ENABLED:
+    from satupintu.core.bench import bare
+
+    urlpatterns.append(path("bench/bare/", bare, name="bench-bare"))
