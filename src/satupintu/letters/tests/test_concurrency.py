@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -66,25 +67,29 @@ def test_sqlite_file_database_parallel_signing(tmp_path):
     assert outcome["numbers"] == list(range(1, 41))
 
 
+# PostgreSQL allows 100 connections by default; each worker thread holds one.
+MAX_THREADS = 40
+
+
 def _run_parallel(work, count):
     errors = []
-    barrier = threading.Barrier(min(count, 50))
+    threads_at_once = min(count, MAX_THREADS)
+    barrier = threading.Barrier(threads_at_once)
 
     def run(index):
         try:
-            with contextlib.suppress(threading.BrokenBarrierError):
-                barrier.wait(timeout=10)
+            # Line the first batch up so they really hit the sequence row at the same moment.
+            if index < threads_at_once:
+                with contextlib.suppress(threading.BrokenBarrierError):
+                    barrier.wait(timeout=10)
             work(index)
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(repr(exc))
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    with ThreadPoolExecutor(max_workers=threads_at_once) as pool:
+        list(pool.map(run, range(count)))
     return errors
 
 

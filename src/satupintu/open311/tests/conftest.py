@@ -28,7 +28,10 @@ def frozen_minute(monkeypatch):
 
 @pytest.fixture
 def categories(reference_data):
-    tier = SlaTier.objects.get(code="normatif")
+    # get_or_create: live-server tests run on a flushed database without migration data.
+    tier, _ = SlaTier.objects.get_or_create(
+        code="normatif", defaults={"name": "Normatif", "working_days": 5}
+    )
     made = {}
     for order, (code, name, unit) in enumerate(
         [

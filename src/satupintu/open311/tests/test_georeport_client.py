@@ -14,9 +14,9 @@ from satupintu.open311.tests.conftest import KELURAHAN_CODE
 
 
 @pytest.fixture
-def root_address(live_server, django_db_serialized_rollback):
-    # live_server flushes the database after each test; the serialized rollback brings back
-    # what migrations put there (the SLA tiers) for the next test.
+def root_address(live_server):
+    # live_server makes the test transactional (the database is flushed afterwards); the
+    # fixtures create what they need, so no serialized rollback is needed.
     return f"{live_server.url}/open311/v2/"
 
 
