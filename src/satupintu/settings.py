@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "satupintu.cases",
     "satupintu.complaints",
     "satupintu.documents",
+    "satupintu.catalog",
+    "satupintu.applications",
     "satupintu.open311",
     "satupintu.intake",
     "satupintu.letters",

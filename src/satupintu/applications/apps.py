@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationsConfig(AppConfig):
+    name = "satupintu.applications"
+    verbose_name = _("Permohonan layanan")
+
+    def ready(self):
+        # Registers the "application" case kind with the engine.
+        from satupintu.applications import workflow  # noqa: F401

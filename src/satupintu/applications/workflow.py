@@ -1,0 +1,1 @@
+"""The "application" case kind: registered with the engine (filled in by the applications work)."""
