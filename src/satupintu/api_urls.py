@@ -27,4 +27,6 @@ urlpatterns = [
     ),
     path("kantor/rapat/", include("satupintu.minutes.api_urls")),
     path("kantor/surat/", include("satupintu.letters.api_urls")),
+    path("layanan/", include("satupintu.catalog.api_urls")),  # public catalogue
+    path("kantor/permohonan/", include("satupintu.applications.api_urls")),
 ]

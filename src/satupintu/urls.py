@@ -11,6 +11,9 @@ urlpatterns = [
     path("", include("satupintu.portal.urls")),
     path("", include("satupintu.cases.urls")),
     path("aduan/", include("satupintu.complaints.urls")),
+    path("layanan/", include("satupintu.catalog.urls")),  # public service catalogue
+    # /permohonan/ (citizens) and /kantor/permohonan/ (staff work queues)
+    path("", include("satupintu.applications.urls")),
     # /verifikasi/ (public document checks) and /kantor/dokumen/ (staff)
     path("", include("satupintu.documents.urls")),
     # /intake/email/, /intake/whatsapp/ (channels) and /kantor/aduan-telepon/ (operators)

@@ -5,6 +5,8 @@ from django.db import transaction
 
 from satupintu.accounts import services as account_services
 from satupintu.accounts.models import User
+from satupintu.applications import demo as applications_demo
+from satupintu.catalog import demo as catalog_demo
 from satupintu.demo import data
 from satupintu.letters import demo as letters_demo
 from satupintu.minutes import demo as minutes_demo
@@ -33,6 +35,8 @@ class Command(BaseCommand):
         if settings.DEMO:  # the demo CA becomes a trust root: demo mode only, not with --force
             call_command("create_demo_ca", stdout=self.stdout)
         letters_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
+        catalog_demo.load()
+        applications_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         self.stdout.write(
             f"Data demo siap ({created} akun baru). "
             f"Kata sandi semua akun demo: {data.DEMO_PASSWORD}"
