@@ -1,1 +1,105 @@
-"""The "application" case kind: registered with the engine (filled in by the applications work)."""
+"""Applications (permohonan layanan) as a case kind.
+
+The case status says where the application stands for the citizen; *which* workflow step of the
+service it is at (front office, technical processing, approval, issuance…) is
+`Application.current_step`, data per service. Moving from one step to the next is the "advance"
+action (the status stays "diproses"); the step's role is checked by the applications services,
+on top of the engine's UNIT/COORDINATOR check.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from satupintu.cases.notify import notify_reporter
+from satupintu.cases.workflow import (
+    COORDINATOR,
+    PAUSE_EFFECT,
+    REPORTER,
+    RESUME_EFFECT,
+    SYSTEM,
+    UNIT,
+    CaseKind,
+    Transition,
+    register_kind,
+)
+
+KIND = "application"
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "diajukan", _("Diajukan, menunggu pemeriksaan")
+    IN_PROGRESS = "diproses", _("Sedang diproses")
+    CORRECTION = "perlu_perbaikan", _("Perlu perbaikan dari pemohon")
+    APPROVED = "disetujui", _("Disetujui, dokumen sedang diterbitkan")
+    ISSUED = "selesai", _("Selesai, dokumen hasil terbit")
+    REJECTED = "ditolak", _("Ditolak")
+    WITHDRAWN = "dibatalkan", _("Dibatalkan pemohon")
+
+
+S = Status
+STAFF = frozenset({UNIT, COORDINATOR})
+WORKING = frozenset({S.SUBMITTED, S.IN_PROGRESS})
+
+
+def _t(action, sources, target, roles, label, public=True, effect=""):
+    return Transition(
+        action=action,
+        sources=frozenset(sources),
+        target=target,
+        roles=frozenset(roles),
+        public=public,
+        effect=effect,
+        label=label,
+    )
+
+
+TRANSITIONS = {
+    t.action: t
+    for t in [
+        # Complete the current step and enter the next one (status becomes "diproses").
+        _t("advance", WORKING, S.IN_PROGRESS, STAFF, _("Selesaikan langkah ini")),
+        _t(
+            "request_correction",
+            WORKING,
+            S.CORRECTION,
+            STAFF,
+            _("Minta perbaikan dari pemohon"),
+            effect=PAUSE_EFFECT,
+        ),
+        _t(
+            "submit_correction",
+            [S.CORRECTION],
+            S.IN_PROGRESS,
+            [REPORTER],
+            _("Kirim perbaikan"),
+            effect=RESUME_EFFECT,
+        ),
+        # Completing the approval step.
+        _t("approve", WORKING, S.APPROVED, STAFF, _("Setujui")),
+        # The signed result document is issued (by the issuance step or a queued task).
+        _t("issue", [S.APPROVED], S.ISSUED, [*STAFF, SYSTEM], _("Terbitkan dokumen hasil")),
+        _t("reject", [*WORKING, S.CORRECTION], S.REJECTED, STAFF, _("Tolak")),
+        _t("withdraw", [*WORKING, S.CORRECTION], S.WITHDRAWN, [REPORTER], _("Batalkan")),
+        _t("assign", [*WORKING, S.CORRECTION], None, STAFF, _("Tugaskan"), public=False),
+        _t("note", [*S.values], None, STAFF, _("Catatan internal"), public=False),
+        _t("reply", [*WORKING, S.CORRECTION], None, STAFF, _("Pesan ke pemohon")),
+        _t("rate", [S.ISSUED, S.REJECTED], None, [REPORTER], _("Beri penilaian"), public=False),
+    ]
+}
+
+APPLICATION = register_kind(
+    CaseKind(
+        key=KIND,
+        prefix="PMH",
+        label=_("Permohonan layanan"),
+        initial_status=S.SUBMITTED,
+        status_labels=dict(Status.choices),
+        transitions=TRANSITIONS,
+        closed_statuses=frozenset({S.ISSUED, S.REJECTED, S.WITHDRAWN}),
+        paused_statuses=frozenset({S.CORRECTION}),
+        resolved_statuses=frozenset({S.ISSUED}),
+        # Applications go straight to the OPD offering the service: no city-wide triage.
+        triage_statuses=frozenset(),
+        on_event=[notify_reporter],
+    )
+)

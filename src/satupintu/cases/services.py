@@ -53,6 +53,10 @@ class NewCase:
     attributes: dict = field(default_factory=dict)
     idempotency_key: str | None = None
     files: list[CheckedFile] = field(default_factory=list)
+    # Kinds that know their unit and deadline up front (an application goes to the OPD that
+    # offers the service, due in the service's published days) set these; others are routed.
+    org_unit: object = None
+    sla_working_days: int | None = None
 
 
 def _store_files(case: Case, event: CaseEvent, files, role: str, public: bool, stored: list):
@@ -126,7 +130,10 @@ def submit(new: NewCase, *, actor=None) -> tuple[Case, str | None]:
         with transaction.atomic():
             now = timezone.now()
             today = timezone.localdate(now)
-            sla_days = new.category.sla_tier.working_days if new.category else 14
+            if new.sla_working_days is not None:
+                sla_days = new.sla_working_days
+            else:
+                sla_days = new.category.sla_tier.working_days if new.category else 14
             case = Case(
                 kind=new.kind,
                 secret_hash=codes.hash_secret(secret),
@@ -147,7 +154,7 @@ def submit(new: NewCase, *, actor=None) -> tuple[Case, str | None]:
                 street=new.street,
                 latitude=new.latitude,
                 longitude=new.longitude,
-                org_unit=routing.route_for(new.category, new.region),
+                org_unit=new.org_unit or routing.route_for(new.category, new.region),
                 created_at=now,
                 verify_due_date=workdays.add_working_days(today, VERIFY_WORKING_DAYS),
                 due_date=workdays.add_working_days(today, sla_days),
