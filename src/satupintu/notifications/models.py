@@ -34,6 +34,9 @@ class OutboxMessage(models.Model):
     provider_id = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     next_attempt_at = models.DateTimeField(_("coba lagi pada"), null=True, blank=True)
+    # When a worker marked it `sending`: a message still `sending` long after this was
+    # abandoned by a worker that died mid-delivery (see services.release_abandoned).
+    claimed_at = models.DateTimeField(_("mulai dikirim"), null=True, blank=True)
     sent_at = models.DateTimeField(_("terkirim"), null=True, blank=True)
 
     class Meta:

@@ -3,11 +3,14 @@
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from satupintu.notifications.models import OutboxMessage
 
 MAX_ATTEMPTS = 5
+# A delivery takes seconds; one still `sending` after this was abandoned by a dead worker.
+ABANDONED_AFTER = timedelta(minutes=15)
 
 
 def queue_message(
@@ -59,7 +62,8 @@ def claim(message_id: int) -> OutboxMessage | None:
             return None
         message.status = OutboxMessage.Status.SENDING
         message.attempts += 1
-        message.save(update_fields=["status", "attempts"])
+        message.claimed_at = timezone.now()
+        message.save(update_fields=["status", "attempts", "claimed_at"])
     return message
 
 
@@ -87,3 +91,22 @@ def due_for_retry(limit: int = 200) -> list[int]:
             status=OutboxMessage.Status.PENDING, next_attempt_at__lte=timezone.now()
         ).values_list("pk", flat=True)[:limit]
     )
+
+
+def release_abandoned(now=None) -> int:
+    """Give messages abandoned in `sending` (the worker died mid-delivery) back to the retry
+    queue. Whether the provider got the first attempt is unknown: we choose at-least-once
+    delivery, because a citizen missing a status message is worse than getting it twice."""
+    now = now or timezone.now()
+    # No claimed_at: claimed before the column existed, so long ago.
+    abandoned = Q(claimed_at__lt=now - ABANDONED_AFTER) | Q(claimed_at__isnull=True)
+    sending = OutboxMessage.objects.filter(status=OutboxMessage.Status.SENDING)
+    released = 0
+    for message_id in sending.filter(abandoned).values_list("pk", flat=True)[:500]:
+        with transaction.atomic():
+            message = sending.select_for_update().filter(abandoned, pk=message_id).first()
+            if message is None:  # delivered or released by someone else meanwhile
+                continue
+            mark_failed(message, "Pengiriman terhenti (pekerja berhenti); dicoba lagi.")
+            released += 1
+    return released

@@ -24,7 +24,9 @@ def deliver(message_id: int) -> str:
 @every(minutes=2)
 @task()
 def retry_failed_messages() -> int:
-    """Messages whose last attempt failed are tried again once their back-off has passed."""
+    """Messages whose last attempt failed (or whose worker died mid-delivery) are tried again
+    once their back-off has passed."""
+    services.release_abandoned()
     ids = services.due_for_retry()
     for message_id in ids:
         deliver.enqueue(message_id)

@@ -214,3 +214,43 @@ def test_sms_and_whatsapp_channels_deliver(db, django_capture_on_commit_callback
 
     assert [m.phone for m in sms.outbox] == ["+6281234567890"]
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_message_abandoned_in_sending_is_retried(db, clock):
+    message = queue()
+    services.claim(message.pk)  # the worker dies here, before the provider answers
+
+    clock.move_to(T0 + timedelta(minutes=5))
+    assert retry_failed_messages.call() == 0  # still within a plausible delivery
+    message.refresh_from_db()
+    assert message.status == "sending"
+
+    clock.move_to(T0 + timedelta(minutes=16))
+    assert services.release_abandoned() == 1
+    message.refresh_from_db()
+    assert message.status == "pending" and "terhenti" in message.last_error
+    clock.move_to(T0 + timedelta(minutes=19))  # past the back-off after attempt 1
+    assert retry_failed_messages.call() == 1
+    message.refresh_from_db()
+    assert message.status == "sent" and message.attempts == 2
+    assert len(mail.outbox) == 1
+
+
+def test_a_message_being_delivered_is_not_released(db, clock):
+    message = queue()
+    services.claim(message.pk)
+    clock.move_to(T0 + timedelta(minutes=14))
+    assert services.release_abandoned() == 0
+    message.refresh_from_db()
+    assert message.status == "sending"
+
+
+def test_an_abandoned_message_fails_after_the_last_attempt(db, clock):
+    message = queue()
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status="sending", attempts=services.MAX_ATTEMPTS, claimed_at=T0
+    )
+    clock.move_to(T0 + timedelta(hours=1))
+    assert services.release_abandoned() == 1
+    message.refresh_from_db()
+    assert message.status == "failed"
