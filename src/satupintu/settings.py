@@ -359,6 +359,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `status`/`kind`: give each choice set a stable, readable name.
+    "ENUM_NAME_OVERRIDES": {
+        "OrgUnitKindEnum": "satupintu.org.models.OrgUnit.Kind",
+        "MeetingKindEnum": "satupintu.minutes.models.Meeting.Kind",
+        "MeetingStatusEnum": "satupintu.minutes.models.Meeting.Status",
+        "AttendanceStatusEnum": "satupintu.minutes.models.Attendance.Status",
+        "LetterStatusEnum": "satupintu.letters.models.Letter.Status",
+    },
 }
 
 # --- Logging --------------------------------------------------------------------------------
