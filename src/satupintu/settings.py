@@ -288,6 +288,9 @@ WHATSAPP_TOKEN = env_secret("SP_WHATSAPP_TOKEN") or ""
 WHATSAPP_PHONE_NUMBER_ID = env_str("SP_WHATSAPP_PHONE_NUMBER_ID", "")
 WHATSAPP_APP_SECRET = env_secret("SP_WHATSAPP_APP_SECRET") or ""
 WHATSAPP_VERIFY_TOKEN = env_secret("SP_WHATSAPP_VERIFY_TOKEN") or ""
+# Approved template for messages outside WhatsApp's 24-hour window: its body is "{{1}}".
+WHATSAPP_TEMPLATE = env_str("SP_WHATSAPP_TEMPLATE", "")
+WHATSAPP_TEMPLATE_LANGUAGE = env_str("SP_WHATSAPP_TEMPLATE_LANGUAGE", "id")
 
 # Complaints by e-mail (see docs/intake.md): a forwarder POSTs parsed e-mails to /intake/email/
 # with this bearer token, and/or `manage.py fetch_mail` reads an IMAP mailbox.

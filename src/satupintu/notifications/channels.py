@@ -30,7 +30,7 @@ def send_sms(recipient: str, subject: str, body: str) -> str:
 def send_whatsapp(recipient: str, subject: str, body: str) -> str:
     client = import_string(settings.WHATSAPP_CLIENT)()
     try:
-        return client.send_text(recipient, body)
+        return client.send_message(recipient, body)
     except Exception as exc:  # noqa: BLE001
         raise DeliveryError(str(exc)[:300]) from exc
 

@@ -1,7 +1,11 @@
 """WhatsApp Business Cloud API client (outbound text messages, inbound media).
 
 `CloudApiClient` talks to the real API (configured by SP_WHATSAPP_*); `LoggingClient` is the
-stand-in when no token is configured (development, demo)."""
+stand-in when no token is configured (development, demo).
+
+WhatsApp only lets a business send free text within 24 hours of the citizen's last message.
+Status updates often come later, so `send_message` falls back to an approved message template
+(SP_WHATSAPP_TEMPLATE, one body parameter) when the API refuses the text for that reason."""
 
 import json
 import logging
@@ -17,10 +21,23 @@ logger = logging.getLogger("satupintu.whatsapp")
 
 MAX_TEXT_LENGTH = 4096
 MAX_MEDIA_BYTES = 10 * 1024 * 1024
+# A template body parameter: at most 1024 characters, no newlines or tabs.
+MAX_TEMPLATE_PARAMETER = 1024
+# Graph error "re-engagement message": outside the 24-hour customer service window.
+OUTSIDE_WINDOW = 131047
 
 
 class WhatsAppError(Exception):
-    pass
+    def __init__(self, message: str, code: int | None = None):
+        super().__init__(message)
+        self.code = code
+
+
+def template_parameter(body: str) -> str:
+    """A message body as one template parameter: lines joined, within the length limit."""
+    text = " · ".join(line.strip() for line in body.splitlines() if line.strip())
+    text = " ".join(text.replace("\t", " ").split())
+    return text[:MAX_TEMPLATE_PARAMETER]
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -33,7 +50,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirect)
 
 
-def _error_text(exc: urllib.error.HTTPError) -> str:
+def _error(exc: urllib.error.HTTPError) -> WhatsAppError:
     """'HTTP 400: (#131030) Recipient phone number not in allowed list' from a Graph error."""
     try:
         raw = exc.read()[:2000]
@@ -44,15 +61,19 @@ def _error_text(exc: urllib.error.HTTPError) -> str:
     except (ValueError, AttributeError):
         error = {}
     if isinstance(error, dict) and error.get("message"):
-        code = f"(#{error['code']}) " if error.get("code") else ""
-        return f"HTTP {exc.code}: {code}{error['message']}"[:300]
-    return f"HTTP {exc.code}: {raw[:200]!r}"
+        code = error.get("code") if isinstance(error.get("code"), int) else None
+        shown = f"(#{error['code']}) " if error.get("code") else ""
+        return WhatsAppError(f"HTTP {exc.code}: {shown}{error['message']}"[:300], code)
+    return WhatsAppError(f"HTTP {exc.code}: {raw[:200]!r}")
 
 
 class LoggingClient:
     def send_text(self, to: str, body: str) -> str:
         logger.info("WhatsApp to %s: %s", mask_phone(to), body)
         return ""
+
+    def send_message(self, to: str, body: str) -> str:
+        return self.send_text(to, body)
 
     def fetch_media(self, media_id: str, *, max_bytes: int = MAX_MEDIA_BYTES):
         raise WhatsAppError("WhatsApp Cloud API is not configured: media cannot be downloaded")
@@ -78,7 +99,7 @@ class CloudApiClient:
         try:
             return _opener.open(request, timeout=self.timeout)
         except urllib.error.HTTPError as exc:
-            raise WhatsAppError(_error_text(exc)) from exc
+            raise _error(exc) from exc
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             raise WhatsAppError(f"{type(exc).__name__}: {exc}"[:300]) from exc
 
@@ -95,15 +116,49 @@ class CloudApiClient:
             raise WhatsAppError("Cloud API answered with unexpected JSON")
         return data
 
+    def send_message(self, to: str, body: str) -> str:
+        """Free text when WhatsApp allows it, else the configured template (see module doc)."""
+        try:
+            return self.send_text(to, body)
+        except WhatsAppError as exc:
+            template = settings.WHATSAPP_TEMPLATE
+            if exc.code != OUTSIDE_WINDOW or not template:
+                raise
+        return self.send_template(
+            to, template, settings.WHATSAPP_TEMPLATE_LANGUAGE, [template_parameter(body)]
+        )
+
     def send_text(self, to: str, body: str) -> str:
         """Send a text message; return the provider's message id (wamid)."""
+        return self._send(
+            to, {"type": "text", "text": {"preview_url": False, "body": body[:MAX_TEXT_LENGTH]}}
+        )
+
+    def send_template(self, to: str, name: str, language: str, parameters: list[str]) -> str:
+        """Send an approved template whose body has {{1}}..{{n}} text parameters."""
+        component = {
+            "type": "body",
+            "parameters": [{"type": "text", "text": value} for value in parameters],
+        }
+        return self._send(
+            to,
+            {
+                "type": "template",
+                "template": {
+                    "name": name,
+                    "language": {"code": language},
+                    "components": [component],
+                },
+            },
+        )
+
+    def _send(self, to: str, message: dict) -> str:
         self._check_configured()
         payload = {
             "messaging_product": "whatsapp",
             "recipient_type": "individual",
             "to": to.lstrip("+"),
-            "type": "text",
-            "text": {"preview_url": False, "body": body[:MAX_TEXT_LENGTH]},
+            **message,
         }
         request = urllib.request.Request(  # noqa: S310 - scheme checked in _check_configured
             f"{self.base_url}/{self.phone_number_id}/messages",

@@ -158,3 +158,65 @@ def test_sms_failures_are_retried_by_the_outbox(django_capture_on_commit_callbac
             )
     message.refresh_from_db()
     assert message.status == OutboxMessage.Status.PENDING and message.last_error == "provider down"
+
+
+OUTSIDE_WINDOW_ANSWER = (
+    400,
+    {"error": {"message": "Re-engagement message", "code": 131047}},
+    {},
+)
+
+
+def test_outside_the_24_hour_window_the_template_is_sent(cloud_api):
+    cloud_api.answers.append(OUTSIDE_WINDOW_ANSWER)
+    with override_settings(WHATSAPP_TEMPLATE="kabar_layanan", WHATSAPP_TEMPLATE_LANGUAGE="id"):
+        provider_id = CloudApiClient().send_message(
+            "+6281234567890", "Laporan ADU-ABC234: Sudah dijawab.\n\nLihat: https://kota/lacak/"
+        )
+    assert provider_id == "wamid.OUT1"
+    first, second = cloud_api.messages_sent()
+    assert first["type"] == "text"
+    assert second == {
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": "6281234567890",
+        "type": "template",
+        "template": {
+            "name": "kabar_layanan",
+            "language": {"code": "id"},
+            "components": [
+                {
+                    "type": "body",
+                    "parameters": [
+                        {
+                            "type": "text",
+                            "text": "Laporan ADU-ABC234: Sudah dijawab. · Lihat: https://kota/lacak/",
+                        }
+                    ],
+                }
+            ],
+        },
+    }
+
+
+def test_without_a_template_the_window_error_is_reported(cloud_api):
+    cloud_api.answers.append(OUTSIDE_WINDOW_ANSWER)
+    with override_settings(WHATSAPP_TEMPLATE=""), pytest.raises(WhatsAppError) as caught:
+        CloudApiClient().send_message("+6281234567890", "Halo")
+    assert caught.value.code == 131047
+    assert len(cloud_api.messages_sent()) == 1
+
+
+def test_other_errors_do_not_switch_to_the_template(cloud_api):
+    cloud_api.answers.append((400, {"error": {"message": "Bad number", "code": 131030}}, {}))
+    with override_settings(WHATSAPP_TEMPLATE="kabar_layanan"), pytest.raises(WhatsAppError):
+        CloudApiClient().send_message("+6281234567890", "Halo")
+    assert len(cloud_api.messages_sent()) == 1
+
+
+def test_template_parameter_has_no_newlines_and_fits_the_limit():
+    from satupintu.notifications.whatsapp import template_parameter
+
+    value = template_parameter("a\n\n b\tc   d\n" + "x" * 2000)
+    assert "\n" not in value and "\t" not in value and "   " not in value
+    assert value.startswith("a · b c d · ") and len(value) == 1024
