@@ -112,6 +112,51 @@ class LetterSequence(models.Model):
         return f"{self.org_unit} {self.year} {self.kind}: {self.last_number}"
 
 
+class LetterType(models.TextChoices):
+    """Jenis naskah dinas of an outgoing letter (Permendagri 1/2023 tata naskah dinas)."""
+
+    OFFICIAL = "surat_dinas", _("Surat Dinas")
+    INVITATION = "undangan", _("Surat Undangan")
+    MEMO = "nota_dinas", _("Nota Dinas")
+    CIRCULAR = "surat_edaran", _("Surat Edaran")
+    ASSIGNMENT = "surat_tugas", _("Surat Tugas")
+    STATEMENT = "surat_keterangan", _("Surat Keterangan")
+    ANNOUNCEMENT = "pengumuman", _("Pengumuman")
+
+
+class LetterTemplate(models.Model):
+    """A body template for a letter type: city-wide (no unit) or for one unit and its subtree.
+
+    Placeholders filled when the drafter picks it: {perihal} {unit} {kota} {tanggal}."""
+
+    name = models.CharField(_("nama templat"), max_length=150)
+    letter_type = models.CharField(
+        _("jenis naskah"), max_length=20, choices=LetterType.choices, db_index=True
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Kosong: berlaku untuk semua unit."),
+    )
+    body = models.TextField(
+        _("isi templat"),
+        help_text=_("Bagian yang diisi otomatis: {perihal} {unit} {kota} {tanggal}."),
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["letter_type", "name"]
+        verbose_name = _("templat surat")
+        verbose_name_plural = _("templat surat")
+
+    def __str__(self):
+        return f"{self.get_letter_type_display()}: {self.name}"
+
+
 class Letter(models.Model):
     class Direction(models.TextChoices):
         INCOMING = "masuk", _("Surat masuk")
@@ -180,11 +225,24 @@ class Letter(models.Model):
         related_name="deliveries",
     )
     # Outgoing.
+    letter_type = models.CharField(
+        _("jenis naskah"), max_length=20, choices=LetterType.choices, default=LetterType.OFFICIAL
+    )
     body = models.TextField(_("isi surat"), blank=True)
     external_recipients = models.TextField(
         _("penerima di luar pemerintah kota"), blank=True, help_text=_("Satu penerima per baris.")
     )
     external_copies = models.TextField(_("tembusan di luar"), blank=True)
+    external_emails = models.TextField(
+        _("e-mail penerima di luar"),
+        blank=True,
+        help_text=_("Satu alamat per baris; PDF bertanda tangan dikirim lewat e-mail saat dikirim."),
+    )
+    returned_note = models.TextField(_("catatan pengembalian terakhir"), blank=True)
+    returned_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    returned_at = models.DateTimeField(null=True, blank=True)
     drafted_by = models.ForeignKey(
         USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -202,6 +260,9 @@ class Letter(models.Model):
     signed_at = models.DateTimeField(_("ditandatangani"), null=True, blank=True)
     sent_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
     signed_document_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # Lowercased subject, sender, numbers and text extracted from PDF files: the one column
+    # the archive search scans (kept by services.refresh_search_text).
+    search_text = models.TextField(blank=True, editable=False)
 
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -269,6 +330,8 @@ class LetterFile(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
+    extracted_text = models.TextField(_("teks hasil ekstraksi"), blank=True, editable=False)
+    text_extracted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

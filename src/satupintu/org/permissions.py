@@ -162,3 +162,35 @@ def can_see_reporter(user, case) -> bool:
     if case.is_anonymous:
         return False
     return not case.is_confidential or can_coordinate(user)
+
+
+# --- Service applications: who acts at which workflow step -----------------------------------
+
+# A workflow step's role (catalog.WorkflowStep.Role, same values as Membership.Role) → the
+# membership roles that may complete it. A role on a unit covers the units below it.
+STEP_ACTORS = {
+    Role.OPERATOR: frozenset({Role.OPERATOR}),
+    Role.COORDINATOR: frozenset({Role.COORDINATOR, Role.ADMIN}),
+    Role.HEAD: frozenset({Role.HEAD}),
+}
+RESULT_REVOKERS = frozenset({Role.HEAD, Role.ADMIN})
+
+
+def _holds_in(user, unit, roles) -> bool:
+    if unit is None or not roles:
+        return False
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(unit.path.startswith(path) for path in unit_paths(user, roles))
+
+
+def may_act_on_step(user, unit, step_role: str) -> bool:
+    """True when the user holds, in `unit` or above it, a role that completes a workflow step
+    of role `step_role` (operator steps: operators; verification: koordinator or admin;
+    the head's steps: kepala)."""
+    return _holds_in(user, unit, STEP_ACTORS.get(step_role, frozenset()))
+
+
+def may_revoke_result(user, unit) -> bool:
+    """Revoking an issued result document: the head or an admin of the issuing unit."""
+    return _holds_in(user, unit, RESULT_REVOKERS)
