@@ -31,8 +31,10 @@ def reporter_channel(case: Case) -> tuple[str, str] | None:
     return None
 
 
-def track_url(case: Case) -> str:
-    return f"{settings.PUBLIC_BASE_URL}{reverse('cases:track', args=[case.tracking_code])}"
+def track_url(case: Case, secret: str = "") -> str:
+    """The public tracking page; with `secret`, the reporter's own link (answer, rate, reopen)."""
+    url = f"{settings.PUBLIC_BASE_URL}{reverse('cases:track', args=[case.tracking_code])}"
+    return f"{url}?k={secret}" if secret else url
 
 
 def notify_reporter(case_id: int, event_id: int) -> None:

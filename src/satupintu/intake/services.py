@@ -224,12 +224,16 @@ def due_date_text(case: Case) -> str:
     return date_format(case.verify_due_date, "j F Y") if case.verify_due_date else "-"
 
 
-def _reply_body(case: Case, skipped: list[tuple[str, str]]) -> str:
+def _reply_body(case: Case, skipped: list[tuple[str, str]], secret: str) -> str:
     lines = [
         _("Terima kasih. Laporan Anda tercatat dengan kode %(code)s.")
         % {"code": case.tracking_code},
         _("Laporan akan diverifikasi paling lambat %(date)s.") % {"date": due_date_text(case)},
-        _("Pantau perkembangannya di %(url)s") % {"url": track_url(case)},
+        _(
+            "Pantau perkembangannya, jawab pertanyaan petugas, dan beri penilaian lewat tautan "
+            "pribadi ini (jangan dibagikan): %(url)s"
+        )
+        % {"url": track_url(case, secret)},
     ]
     if skipped:
         lines.append(_("Lampiran berikut tidak kami terima:"))
@@ -283,7 +287,7 @@ def receive_email(message: InboundEmail) -> EmailResult:
             channel="email",
             recipient=sender,
             subject=_("Laporan Anda tercatat: %(code)s") % {"code": case.tracking_code},
-            body=_reply_body(case, skipped),
+            body=_reply_body(case, skipped, secret),
             dedupe_key=confirmation_key(case, "email"),
             reference=case.tracking_code,
         )

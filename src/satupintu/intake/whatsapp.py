@@ -495,7 +495,7 @@ class Dialogue:
         description = conversation.description
         first_line = description.split("\n", 1)[0]
         photos = list(conversation.data.get("photos") or [])
-        case, _secret = file_complaint(
+        case, secret = file_complaint(
             channel=Case.Channel.WHATSAPP,
             subtype=Subtype.COMPLAINT,
             category=conversation.category,
@@ -525,7 +525,8 @@ class Dialogue:
             % {"code": case.tracking_code},
             _("Laporan akan diverifikasi paling lambat %(date)s.")
             % {"date": services.due_date_text(case)},
-            _("Pantau perkembangannya di %(url)s") % {"url": track_url(case)},
+            _("Pantau perkembangannya lewat tautan pribadi ini (jangan dibagikan): %(url)s")
+            % {"url": track_url(case, secret or "")},
             _("Kami akan mengabari Anda lewat WhatsApp ini."),
         ]
         return "\n".join(lines), case

@@ -23,7 +23,8 @@ class OutboxMessage(models.Model):
     channel = models.CharField(_("saluran"), max_length=10, choices=Channel.choices)
     recipient = EncryptedTextField(_("penerima"))
     subject = models.CharField(_("subjek"), max_length=200, blank=True)
-    body = models.TextField(_("isi"))
+    # Encrypted: bodies carry personal details and reporters' private tracking links.
+    body = EncryptedTextField(_("isi"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )

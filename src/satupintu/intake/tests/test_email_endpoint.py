@@ -1,12 +1,14 @@
 """POST /intake/email/: a parsed e-mail from the forwarder becomes a complaint."""
 
 import json
+import re
 
 import pytest
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
+from satupintu.cases import codes
 from satupintu.cases.models import Case
 from satupintu.core.validators import no_markup
 from satupintu.intake import services, views
@@ -61,6 +63,11 @@ def test_email_becomes_a_complaint_and_is_answered_with_the_code(
     assert reply.to == ["budi@contoh.id"]
     assert case.tracking_code in reply.subject and case.tracking_code in reply.body
     assert OutboxMessage.objects.get().status == OutboxMessage.Status.SENT
+    # The reporter's private link lets them answer questions and rate without an account.
+    secret = re.search(rf"/lacak/{case.tracking_code}/\?k=(\S+)", reply.body).group(1)
+    assert codes.secret_matches(secret, case.secret_hash)
+    # The API caller (the mail forwarder) gets only the public link.
+    assert "?k=" not in body["track_url"]
 
 
 def test_same_message_id_twice_makes_one_case_and_one_reply(

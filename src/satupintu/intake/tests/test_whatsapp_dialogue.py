@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from satupintu.cases import codes
 from satupintu.cases.models import Case
 from satupintu.intake.models import WhatsAppConversation
 from satupintu.intake.tests.conftest import CITIZEN_WA, PHONE_NUMBER_ID, WA_TOKEN, png_bytes
@@ -43,7 +44,8 @@ def test_full_dialogue_files_a_complaint_and_replies_with_the_code(say, categori
     _r, replies = say("sepinggan")
     case = Case.objects.get()
     assert re.search(rf"Laporan Anda tercatat dengan kode \*{case.tracking_code}\*", replies[0])
-    assert f"/lacak/{case.tracking_code}/" in replies[0]
+    secret = re.search(rf"/lacak/{case.tracking_code}/\?k=(\S+)", replies[0]).group(1)
+    assert codes.secret_matches(secret, case.secret_hash)
     assert case.channel == Case.Channel.WHATSAPP
     assert case.kind == "complaint" and case.subtype == "pengaduan"
     assert case.category == categories["jalan-rusak"]

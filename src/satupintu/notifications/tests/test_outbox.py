@@ -73,9 +73,13 @@ def test_recipient_is_stored_encrypted_and_shown_masked(db):
     message = queue(recipient="rahasia.sekali@contoh.id")
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT recipient FROM notifications_outboxmessage")
-        (raw,) = cursor.fetchone()
-    assert "rahasia.sekali" not in raw
+        cursor.execute("SELECT recipient, body FROM notifications_outboxmessage")
+        raw_recipient, raw_body = cursor.fetchone()
+    assert "rahasia.sekali" not in raw_recipient
+    # Bodies carry personal details and private tracking links: encrypted too.
+    assert "sudah dijawab" not in raw_body
+    message.refresh_from_db()
+    assert message.body == "Laporan Anda sudah dijawab."
     assert message.masked_recipient == "r***@contoh.id"
 
 
