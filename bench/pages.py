@@ -9,6 +9,9 @@ from dataclasses import dataclass
 WEIGHT_BUDGET_BYTES = 60_000
 # Requests to any host other than the page's own: always zero.
 THIRD_PARTY_BUDGET = 0
+# Service catalogue: /layanan/ and a service page ≥ 35 % of the bare view with 500 services.
+CATALOG_SERVICES = 500
+CATALOG_MIN_RATIO = 0.35
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,9 @@ PAGES: list[Page] = [
     Page("opd-detail", "/opd/DINKES/"),
     Page("wilayah", "/wilayah/"),
     Page("healthz", "/healthz", weight=False),
+    # Service catalogue, with CATALOG_SERVICES services seeded (seed.py --services).
+    Page("layanan", "/layanan/", min_ratio=CATALOG_MIN_RATIO),
+    Page("layanan-detail", "/layanan/akta-kelahiran/", min_ratio=CATALOG_MIN_RATIO),
     Page("login", "/akun/login/", load=False),
     Page("signup", "/akun/signup/", load=False),
 ]

@@ -21,6 +21,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from pages import CATALOG_SERVICES
+
 BENCH_EMAIL_DOMAIN = "bench.invalid"
 BENCH_PASSWORD = "bench-warga-2024"  # noqa: S105 - throwaway accounts in a throwaway database
 BATCH_SIZE = 2000
@@ -147,11 +149,32 @@ def seed_citizens(records: int) -> None:
         seed_batch(range(start, min(start + BATCH_SIZE, records)), password_hash, pool)
 
 
+# --- Service catalogue ------------------------------------------------------------------------
+
+
+def seed_services(count: int) -> None:
+    """The demo services plus generated ones, up to `count` (catalog.demo.make_bench_services)."""
+    from satupintu.catalog.demo import make_bench_services
+
+    started = time.monotonic()
+    added = make_bench_services(count)
+    print(
+        f"seed: catalogue at {count} services ({added} generated) in "
+        f"{time.monotonic() - started:.1f} s"
+    )
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--reference-data", default="data/balikpapan")
     parser.add_argument("--cases", type=int, default=0, help="complaint cases (seed_cases.py)")
+    parser.add_argument(
+        "--services",
+        type=int,
+        default=CATALOG_SERVICES,
+        help="services in the catalogue (0: none)",
+    )
     parser.add_argument("--state", type=Path, help="JSON written for the complaints suite")
     parser.add_argument(
         "--cases-only", action="store_true", help="only extend the cases of an earlier seed"
@@ -192,6 +215,8 @@ def main(argv: list[str]) -> None:
     started = time.monotonic()
     prepare_schema(args.reference_data)
     seed_citizens(args.records)
+    if args.services:
+        seed_services(args.services)
     elapsed = time.monotonic() - started
     print(f"seed: {args.records} citizens with profiles ready in {elapsed:.1f} s")
     if args.cases:

@@ -51,6 +51,15 @@ register(
 )
 register(
     Entry(
+        key="catalog",
+        title=_("Katalog layanan"),
+        description=_("Semua layanan perangkat daerah: syarat, prosedur, waktu, biaya."),
+        url_name="catalog:list",
+        order=5,
+    )
+)
+register(
+    Entry(
         key="opd",
         title=_("Perangkat daerah"),
         description=_("Dinas, badan, kecamatan dan kelurahan: tugas, alamat dan kontak."),

@@ -2,6 +2,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from satupintu.catalog import selectors as catalog_selectors
 from satupintu.org import selectors
 from satupintu.portal.caching import public_page
 
@@ -73,4 +74,6 @@ def region_detail(request, code):
 def search(request):
     query = request.GET.get("q", "").strip()[:100]
     results = selectors.search(query) if query else {"org_units": [], "regions": []}
+    # Services from the catalogue (typo-tolerant), first ten; the rest on /layanan/?q=.
+    results["services"] = catalog_selectors.search_services(query).services[:10] if query else []
     return render(request, "portal/search.html", {"query": query, "results": results})
