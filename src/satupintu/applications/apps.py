@@ -9,3 +9,8 @@ class ApplicationsConfig(AppConfig):
     def ready(self):
         # Registers the "application" case kind with the engine.
         from satupintu.applications import workflow  # noqa: F401
+
+        # The back-office entry for the staff side (staff_module.py).
+        from satupintu.applications.staff_module import register_module
+
+        register_module()

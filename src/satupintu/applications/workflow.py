@@ -103,3 +103,10 @@ APPLICATION = register_kind(
         on_event=[notify_reporter],
     )
 )
+
+# Application-specific hooks (applications/notify.py). The applicant's message goes first: it
+# is written under the same outbox key as the engine's generic one, which then stays unsent.
+from satupintu.applications import notify as _notify  # noqa: E402
+
+APPLICATION.on_event.insert(0, _notify.notify_applicant)
+APPLICATION.on_event.append(_notify.on_submit_correction)

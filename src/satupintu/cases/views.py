@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.http import FileResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -23,6 +25,17 @@ def track_form(request):
 
 def _secret(request) -> str:
     return request.GET.get("k") or request.POST.get("k") or ""
+
+
+def kind_template(kind_key: str) -> str | None:
+    """A kind-specific block for the tracking page, `track_extra/<kind>.html`, when an app
+    provides one (e.g. applications: service, step, result download)."""
+    name = f"track_extra/{kind_key}.html"
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return None
+    return name
 
 
 def _track_version(request, code):
@@ -52,6 +65,7 @@ def track(request, code):
             "secret": secret,
             "actions": actions,
             "form": ReporterActionForm(),
+            "kind_template": kind_template(case.kind),
         },
     )
     # The secret link must not leak through the Referer header to other sites. Not
@@ -84,6 +98,7 @@ def reporter_action(request, code):
                 "secret": secret,
                 "actions": {t.action for t in kind.actions_for(case.status, REPORTER)},
                 "form": form,
+                "kind_template": kind_template(case.kind),
             },
             status=400,
         )

@@ -173,7 +173,6 @@ STEP_ACTORS = {
     Role.COORDINATOR: frozenset({Role.COORDINATOR, Role.ADMIN}),
     Role.HEAD: frozenset({Role.HEAD}),
 }
-RESULT_REVOKERS = frozenset({Role.HEAD, Role.ADMIN})
 
 
 def _holds_in(user, unit, roles) -> bool:
@@ -189,8 +188,3 @@ def may_act_on_step(user, unit, step_role: str) -> bool:
     of role `step_role` (operator steps: operators; verification: koordinator or admin;
     the head's steps: kepala)."""
     return _holds_in(user, unit, STEP_ACTORS.get(step_role, frozenset()))
-
-
-def may_revoke_result(user, unit) -> bool:
-    """Revoking an issued result document: the head or an admin of the issuing unit."""
-    return _holds_in(user, unit, RESULT_REVOKERS)
