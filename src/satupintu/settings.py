@@ -337,6 +337,28 @@ SECURE_CSP = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# --- Map (the complaint form's point picker; satupintu.core.maptiles) ------------------------
+# Tiles come from an MBTiles file served at /peta/ubin/ (nothing from other hosts), or from an
+# external {z}/{x}/{y} URL template, whose host is then allowed in img-src. Neither: the picker
+# opens without a base map and the kelurahan select still works.
+MAP_MBTILES = env_str("SP_MAP_MBTILES", "")
+MAP_TILE_URL = env_str("SP_MAP_TILE_URL", "")
+MAP_ATTRIBUTION = env_str("SP_MAP_ATTRIBUTION", "")
+MAP_ZOOM = env_int("SP_MAP_ZOOM", 13)
+try:
+    MAP_CENTER = tuple(float(v) for v in env_list("SP_MAP_CENTER", ["-1.2379", "116.8529"]))
+    if len(MAP_CENTER) != 2 or not (-90 <= MAP_CENTER[0] <= 90 and -180 <= MAP_CENTER[1] <= 180):
+        raise ValueError
+except ValueError as exc:
+    raise ImproperlyConfigured("SP_MAP_CENTER must be 'latitude,longitude'") from exc
+if MAP_TILE_URL:
+    from satupintu.core.maptiles import csp_tile_source
+
+    try:
+        SECURE_CSP["img-src"].append(csp_tile_source(MAP_TILE_URL))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"SP_MAP_TILE_URL: {exc}") from exc
+
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

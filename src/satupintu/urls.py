@@ -28,6 +28,7 @@ urlpatterns = [
     # public pages without a token can be cached for every visitor.
     path("bahasa/", csrf_exempt(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
+    path("peta/", include("satupintu.core.map_urls")),  # map tiles (MBTiles), shared by maps
     path("api/v1/", include("satupintu.api_urls")),
     path("open311/v2/", include("satupintu.open311.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -201,6 +201,15 @@ class Case(models.Model):
                 condition=models.Q(closed_at__isnull=True),
                 name="case_open_due",
             ),
+            # A unit's inbox, exactly: its open cases in the inbox's order, so PostgreSQL reads
+            # a page's 50 rows and stops at any table size (with case_open_due it walked the
+            # open cases of every unit until it had 50 of this one's). The pager's count is an
+            # index-only scan of the unit's open cases alone. See docs/cases.md.
+            models.Index(
+                fields=["org_unit", "due_date", "-created_at", "status"],
+                condition=models.Q(closed_at__isnull=True),
+                name="case_unit_open_queue",
+            ),
             models.Index(fields=["kind", "status", "-created_at"], name="case_kind_status"),
         ]
 

@@ -10,6 +10,9 @@
     navigator.geolocation.getCurrentPosition(function (pos) {
       lat.value = pos.coords.latitude.toFixed(6);
       lon.value = pos.coords.longitude.toFixed(6);
+      // The map picker (map-picker.js), when open, moves its marker here.
+      lat.dispatchEvent(new Event("change"));
+      lon.dispatchEvent(new Event("change"));
     });
   });
 })();
