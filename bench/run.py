@@ -21,7 +21,9 @@ import urllib.request
 from datetime import datetime
 from pathlib import Path
 
+import applications as applications_suite
 import complaints
+import letters as letters_suite
 import load
 import report
 import server
@@ -46,7 +48,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     cases = parser.add_argument_group("complaints suite (bench/complaints.py)")
     cases.add_argument(
         "--suite",
-        choices=["pages", "complaints", "all"],
+        choices=["pages", "complaints", "all", "letters", "applications"],
         help="what to run (default: pages, or all when --cases is given)",
     )
     cases.add_argument(
@@ -80,9 +82,30 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     cases.add_argument(
         "--submit-workers", type=int, default=8, help="gunicorn workers for the submissions"
     )
+    mail = parser.add_argument_group("letters suite (bench/letters.py)")
+    mail.add_argument(
+        "--letters",
+        type=int,
+        default=0,
+        help="letters to seed in one unit (0: no letters suite; --suite letters: 100 000)",
+    )
+    mail.add_argument(
+        "--letter-rounds", type=int, default=200, help="requests per letter inbox measurement"
+    )
+    # applications suite (bench/applications.py)
+    parser.add_argument(
+        "--applications",
+        type=int,
+        default=0,
+        help="online applications to submit, 3 × 1 MB each (0: none; --suite applications: 50)",
+    )
     args = parser.parse_args(argv)
     args.suite = args.suite or ("all" if args.cases else "pages")
-    if args.suite != "pages" and args.cases <= 0:
+    if args.suite == "applications" and args.applications <= 0:
+        args.applications = applications_suite.DEFAULT_APPLICATIONS
+    if args.suite == "letters" and args.letters <= 0:
+        args.letters = letters_suite.DEFAULT_LETTERS
+    if args.suite in ("complaints", "all") and args.cases <= 0:
         parser.error("--suite complaints/all needs --cases N")
     if not 0 < args.baseline_cases < args.cases:
         args.baseline_cases = 0
@@ -95,6 +118,10 @@ def runs_pages(args: argparse.Namespace) -> bool:
 
 def runs_complaints(args: argparse.Namespace) -> bool:
     return args.suite in ("complaints", "all")
+
+
+def runs_letters(args: argparse.Namespace) -> bool:
+    return args.letters > 0
 
 
 def stop_on_sigterm() -> None:
@@ -302,6 +329,14 @@ def benchmark(args: argparse.Namespace, wrk: str, workdir: Path) -> list[str]:
     server.prepare_database(env, args.records, args.reference_data, first_cases, state_path)
     seed_seconds = round(time.monotonic() - started, 1)
     weights, loads, suite = {}, {}, None
+    # The letters suite times its views in-process, before gunicorn takes any CPU.
+    letters = None
+    if runs_letters(args):
+        letters = letters_suite.run(env, workdir, args.letters, args.letter_rounds)
+    # applications suite: in-process, like the letters suite.
+    applications = None
+    if args.applications > 0:
+        applications = applications_suite.run(env, workdir, args.applications)
     with server.gunicorn(env, workdir, args.workers) as base_url:
         print(f"gunicorn serving on {base_url} with {args.workers} workers", flush=True)
         if runs_pages(args):
@@ -316,11 +351,23 @@ def benchmark(args: argparse.Namespace, wrk: str, workdir: Path) -> list[str]:
     misses = report.load_misses(loads) + report.weight_misses(weights)
     if suite is not None:
         misses += complaints.misses(suite)
+    if letters is not None:
+        misses += letters_suite.misses(letters)
+    if applications is not None:
+        misses += applications_suite.misses(applications)
     output = args.output or RESULTS_DIR / f"{datetime.now():%Y-%m-%d}.json"
     meta = run_metadata(args, wrk, db_url, load_before)
     document = report.results_document(
         meta, loads, weights, misses, suite.as_dict() if suite else None
     )
+    if letters is not None:
+        document["letters"] = letters
+        print()
+        print(letters_suite.table(letters, database))
+    if applications is not None:
+        document["applications"] = applications
+        print()
+        print(applications_suite.table(applications, database))
     report.write_json(output, document)
     print_report(loads, weights, suite, database, misses, output)
     print_noise_warnings(loads, meta)

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from satupintu.core.admin_mixins import AuditedAdminMixin
-from satupintu.letters.models import ClassificationCode, UnitLetterSettings
+from satupintu.letters.models import ClassificationCode, LetterTemplate, UnitLetterSettings
 from satupintu.letters.services import validate_number_template
 from satupintu.org.admin_mixins import CityAdminPermissionMixin, UnitScopedAdminMixin
 
@@ -40,3 +40,13 @@ class UnitLetterSettingsAdmin(UnitScopedAdminMixin, AuditedAdminMixin, admin.Mod
     list_display = ["org_unit", "number_template", "number_code"]
     search_fields = ["org_unit__code", "org_unit__name"]
     autocomplete_fields = ["coordinated_units"]
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(CityAdminPermissionMixin, AuditedAdminMixin, admin.ModelAdmin):
+    """Body templates per letter type (city-wide, or for a unit and its subtree)."""
+
+    list_display = ["name", "letter_type", "org_unit", "is_active"]
+    list_filter = ["letter_type", "is_active"]
+    search_fields = ["name", "body"]
+    autocomplete_fields = ["org_unit"]

@@ -14,4 +14,9 @@ urlpatterns = [
     path("<int:pk>/", api.LetterDetail.as_view(), name="api-letter"),
     path("<int:pk>/disposisi/", api.Dispose.as_view(), name="api-letter-dispose"),
     path("<int:pk>/tandatangan/", api.Sign.as_view(), name="api-letter-sign"),
+    path("keluar/", api.OutgoingCreate.as_view(), name="api-outgoing-create"),
+    path("<int:pk>/konsep/", api.OutgoingDraft.as_view(), name="api-outgoing-draft"),
+    path("<int:pk>/ajukan/", api.OutgoingSubmit.as_view(), name="api-outgoing-submit"),
+    path("<int:pk>/paraf/", api.OutgoingReview.as_view(), name="api-outgoing-review"),
+    path("<int:pk>/kirim/", api.OutgoingDispatch.as_view(), name="api-outgoing-dispatch"),
 ]

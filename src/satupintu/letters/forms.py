@@ -7,7 +7,13 @@ from satupintu.accounts.models import User
 from satupintu.cases.uploads import MAX_FILES, check_upload
 from satupintu.core.validators import no_markup
 from satupintu.letters import hierarchy, selectors, services
-from satupintu.letters.models import INSTRUCTIONS, Disposition, Letter, Review
+from satupintu.letters.models import (
+    INSTRUCTIONS,
+    Disposition,
+    Letter,
+    LetterType,
+    Review,
+)
 from satupintu.org.models import Membership, OrgUnit
 
 
@@ -88,7 +94,9 @@ class RegisterForm(forms.Form):
 
 
 class DisposeForm(forms.Form):
-    """The compact two-tap form: recipients and instructions are checkboxes, the rest defaults."""
+    """The two-tap form: tick recipients, tap "Disposisikan". Instruction (Ditindaklanjuti),
+    urgency (Biasa) and due date (from the urgency) have defaults; changing them is inside a
+    collapsed <details> on the page."""
 
     people = forms.ModelMultipleChoiceField(
         label=_("Kepada (pegawai)"),
@@ -110,9 +118,15 @@ class DisposeForm(forms.Form):
         choices=Disposition.Urgency.choices,
         initial=Disposition.Urgency.ORDINARY,
         widget=forms.RadioSelect,
+        required=False,
     )
     due_date = forms.DateField(
-        label=_("Batas waktu"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Batas waktu"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "Kosongkan untuk batas otomatis: Biasa 5, Segera 2, Sangat Segera 1 hari kerja."
+        ),
     )
     note = forms.CharField(
         label=_("Catatan"),
@@ -133,16 +147,42 @@ class DisposeForm(forms.Form):
         self.fields["people"].queryset = User.objects.filter(pk__in=labels)
         self.fields["people"].label_from_instance = lambda u: labels.get(u.pk, str(u))
         self.fields["units"].queryset = hierarchy.reachable_units(user)
-        from satupintu.core.workdays import add_working_days
-
-        self.fields["due_date"].initial = add_working_days(timezone.localdate(), 3)
         self.fields["instructions"].initial = ["ditindaklanjuti"]
+        self.fields["instructions"].required = False
+
+    FOLD_UNITS_OVER = 8
+
+    @property
+    def fold_units(self) -> bool:
+        """A long unit list (the Sekda reaches every OPD) is folded so that the people and the
+        button stay on the first screen of a phone; it opens when a unit was ticked."""
+        if self.is_bound and self.data.getlist("units"):
+            return False
+        return self.fields["units"].queryset.count() > self.FOLD_UNITS_OVER
+
+    def clean_urgency(self):
+        return self.cleaned_data.get("urgency") or Disposition.Urgency.ORDINARY
+
+    def clean_due_date(self):
+        value = self.cleaned_data.get("due_date")
+        if value and value < timezone.localdate():
+            raise ValidationError(_("Batas waktu disposisi tidak boleh tanggal yang sudah lewat."))
+        return value
 
     def clean(self):
         data = super().clean()
         if not data.get("people") and not data.get("units"):
             raise ValidationError(_("Pilih sedikitnya satu penerima disposisi."))
+        # No instruction ticked (the default was unticked): the default applies.
+        data["instructions"] = data.get("instructions") or ["ditindaklanjuti"]
         return data
+
+    def defaults_label(self) -> str:
+        from satupintu.letters.services import default_due_date
+
+        return _("Bawaan: Ditindaklanjuti · Biasa · batas %(due)s") % {
+            "due": default_due_date(Disposition.Urgency.ORDINARY).strftime("%d-%m-%Y")
+        }
 
 
 class ReportForm(forms.Form):
@@ -155,30 +195,41 @@ class ReportForm(forms.Form):
     files = MultipleFileField(label=_("Berkas pendukung"))
 
 
+MAX_REVIEWERS = 4
+
+
+def _unit_choices():
+    return OrgUnit.objects.filter(is_active=True, kind__in=OrgUnit.OPD_KINDS).order_by("name")
+
+
 class OutgoingForm(forms.Form):
+    """Draft and edit an outgoing letter. Field names and order are stable (browser journeys
+    use them): unit, letter_type, subject, sifat, classification, body, signer,
+    reviewer_1..4 with reviewer_kind_1..4, recipient_units, copy_units, external_recipients,
+    external_emails, external_copies, attachments."""
+
     unit = forms.ModelChoiceField(label=_("Unit pembuat"), queryset=OrgUnit.objects.none())
+    letter_type = forms.ChoiceField(
+        label=_("Jenis naskah"),
+        choices=LetterType.choices,
+        initial=LetterType.OFFICIAL,
+        required=False,
+    )
     subject = forms.CharField(label=_("Perihal"), max_length=300, validators=[no_markup])
     sifat = forms.ChoiceField(label=_("Sifat surat"), choices=Letter.Sifat.choices)
     classification = ClassificationField()
     body = forms.CharField(
-        label=_("Isi surat"), validators=[no_markup], widget=forms.Textarea(attrs={"rows": 10})
+        label=_("Isi surat"), validators=[no_markup], widget=forms.Textarea(attrs={"rows": 12})
     )
     signer = forms.ModelChoiceField(label=_("Penandatangan"), queryset=User.objects.none())
-    reviewers = forms.ModelMultipleChoiceField(
-        label=_("Pemaraf (berurutan sesuai urutan pilihan di daftar)"),
-        queryset=User.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
     recipient_units = forms.ModelMultipleChoiceField(
         label=_("Kepada (unit di lingkungan pemerintah kota)"),
-        queryset=OrgUnit.objects.filter(is_active=True, kind__in=OrgUnit.OPD_KINDS),
+        queryset=OrgUnit.objects.none(),
         required=False,
+        help_text=_("Surat tiba dan teragenda di unit penerima saat dikirim."),
     )
     copy_units = forms.ModelMultipleChoiceField(
-        label=_("Tembusan (unit)"),
-        queryset=OrgUnit.objects.filter(is_active=True, kind__in=OrgUnit.OPD_KINDS),
-        required=False,
+        label=_("Tembusan (unit)"), queryset=OrgUnit.objects.none(), required=False
     )
     external_recipients = forms.CharField(
         label=_("Kepada (di luar pemerintah kota), satu per baris"),
@@ -186,17 +237,32 @@ class OutgoingForm(forms.Form):
         validators=[no_markup],
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    external_emails = forms.CharField(
+        label=_("E-mail penerima di luar, satu per baris"),
+        required=False,
+        validators=[no_markup],
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("PDF bertanda tangan dikirim ke alamat ini saat surat dikirim."),
+    )
     external_copies = forms.CharField(
         label=_("Tembusan di luar, satu per baris"),
         required=False,
         validators=[no_markup],
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    attachments = MultipleFileField(label=_("Lampiran (PDF/JPG/PNG)"))
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, letter=None, **kwargs):
         super().__init__(*args, **kwargs)
-        units = services.drafting_units(user)
-        self.fields["unit"].queryset = units
+        self.letter = letter
+        if letter is not None:
+            units = OrgUnit.objects.filter(pk=letter.org_unit_id)
+            del self.fields["unit"]
+        else:
+            units = services.drafting_units(user)
+            self.fields["unit"].queryset = units
+            if units.count() == 1:
+                self.fields["unit"].initial = units.first()
         paths = [u.path for u in units]
         # Signers and reviewers come from the drafter's units and the units above them.
         ancestor_ids = {int(pk) for path in paths for pk in path.strip("/").split("/") if pk}
@@ -207,18 +273,105 @@ class OutgoingForm(forms.Form):
             org_unit_id__in=ancestor_ids | {u.pk for u in units}, is_active=True
         ).values_list("user_id", flat=True)
         self.fields["signer"].queryset = User.objects.filter(pk__in=heads, is_active=True)
-        self.fields["reviewers"].queryset = User.objects.filter(
-            pk__in=staff, is_active=True
-        ).exclude(pk=user.pk)
-        if units.count() == 1:
-            self.fields["unit"].initial = units.first()
+        reviewers = User.objects.filter(pk__in=staff, is_active=True).exclude(pk=user.pk)
+        for n in range(1, MAX_REVIEWERS + 1):
+            self.fields[f"reviewer_{n}"] = forms.ModelChoiceField(
+                label=_("Pemaraf/verifikator ke-%(n)d") % {"n": n},
+                queryset=reviewers,
+                required=False,
+                empty_label=_("(tidak ada)"),
+            )
+            self.fields[f"reviewer_kind_{n}"] = forms.ChoiceField(
+                label=_("Peran ke-%(n)d") % {"n": n},
+                choices=Review.Kind.choices,
+                initial=Review.Kind.INITIAL,
+                required=False,
+            )
+        self.fields["recipient_units"].queryset = _unit_choices()
+        self.fields["copy_units"].queryset = _unit_choices()
+        self.order_fields(
+            ["unit", "letter_type", "subject", "sifat", "classification", "body"]
+            + ["signer"]
+            + [
+                f
+                for n in range(1, MAX_REVIEWERS + 1)
+                for f in (f"reviewer_{n}", f"reviewer_kind_{n}")
+            ]
+        )
+        if letter is not None and not self.is_bound:
+            self.initial.update(self.initial_from(letter))
+
+    @staticmethod
+    def initial_from(letter) -> dict:
+        values = {
+            "letter_type": letter.letter_type,
+            "subject": letter.subject,
+            "sifat": letter.sifat,
+            "classification": f"{letter.classification.code} {letter.classification.name}",
+            "body": letter.body,
+            "signer": letter.signer_id,
+            "external_recipients": letter.external_recipients,
+            "external_emails": letter.external_emails,
+            "external_copies": letter.external_copies,
+        }
+        recipients = list(letter.recipients.all())
+        values["recipient_units"] = [r.org_unit_id for r in recipients if not r.is_copy]
+        values["copy_units"] = [r.org_unit_id for r in recipients if r.is_copy]
+        for n, review in enumerate(letter.reviews.order_by("order")[:MAX_REVIEWERS], 1):
+            values[f"reviewer_{n}"] = review.reviewer_id
+            values[f"reviewer_kind_{n}"] = review.kind
+        return values
+
+    def clean_letter_type(self):
+        return self.cleaned_data.get("letter_type") or LetterType.OFFICIAL
+
+    def clean(self):
+        data = super().clean()
+        seen = set()
+        for n in range(1, MAX_REVIEWERS + 1):
+            reviewer = data.get(f"reviewer_{n}")
+            if reviewer is None:
+                continue
+            if reviewer.pk in seen:
+                self.add_error(f"reviewer_{n}", _("Pemaraf ini sudah dipilih di urutan lain."))
+            seen.add(reviewer.pk)
+            if data.get("signer") and reviewer.pk == data["signer"].pk:
+                self.add_error(f"reviewer_{n}", _("Penandatangan tidak perlu menjadi pemaraf."))
+        if data.get("external_emails"):
+            try:
+                data["external_emails"] = "\n".join(services.parse_emails(data["external_emails"]))
+            except services.LetterError as exc:
+                self.add_error("external_emails", exc.message)
+        return data
 
     def routing(self):
         data = self.cleaned_data
+        reviewers = []
+        for n in range(1, MAX_REVIEWERS + 1):
+            reviewer = data.get(f"reviewer_{n}")
+            if reviewer is not None:
+                reviewers.append((reviewer, data.get(f"reviewer_kind_{n}") or Review.Kind.INITIAL))
         return {
-            "reviewers": [(r, Review.Kind.INITIAL) for r in data.get("reviewers") or []],
+            "reviewers": reviewers,
             "recipient_units": list(data.get("recipient_units") or []),
             "copy_units": list(data.get("copy_units") or []),
+        }
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        return {
+            name: data[name]
+            for name in (
+                "subject",
+                "body",
+                "sifat",
+                "classification",
+                "signer",
+                "letter_type",
+                "external_recipients",
+                "external_copies",
+                "external_emails",
+            )
         }
 
 

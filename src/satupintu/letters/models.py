@@ -236,7 +236,9 @@ class Letter(models.Model):
     external_emails = models.TextField(
         _("e-mail penerima di luar"),
         blank=True,
-        help_text=_("Satu alamat per baris; PDF bertanda tangan dikirim lewat e-mail saat dikirim."),
+        help_text=_(
+            "Satu alamat per baris; PDF bertanda tangan dikirim lewat e-mail saat dikirim."
+        ),
     )
     returned_note = models.TextField(_("catatan pengembalian terakhir"), blank=True)
     returned_by = models.ForeignKey(
@@ -285,6 +287,12 @@ class Letter(models.Model):
         ]
         indexes = [
             models.Index(fields=["org_unit", "direction", "-created_at"], name="letter_unit_dir"),
+            # The inbox counters (new copies, letters still to act on) read is_copy for every
+            # letter of a unit: in the index they need no row of the table.
+            models.Index(
+                fields=["org_unit", "direction", "is_copy", "-created_at"],
+                name="letter_unit_dir_copy",
+            ),
         ]
 
     def __str__(self):

@@ -117,6 +117,23 @@ def outgoing_turn(letter_id: int) -> None:
             )
 
 
+def outgoing_returned(letter_id: int) -> None:
+    """A reviewer returned the draft: the drafter reads the note on the edit page."""
+    letter = Letter.objects.filter(pk=letter_id).select_related("drafted_by").first()
+    if letter is None or letter.status != Letter.Status.DRAFT:
+        return
+    _mail(
+        letter.drafted_by,
+        _("Konsep surat dikembalikan: %(subject)s") % {"subject": _safe_subject(letter)},
+        _("%(who)s mengembalikan konsep untuk diperbaiki.\n%(url)s")
+        % {
+            "who": letter.returned_by or "-",
+            "url": settings.PUBLIC_BASE_URL + reverse("letters:outgoing_edit", args=[letter.pk]),
+        },
+        f"letters:returned:{letter.pk}:{letter.updated_at.timestamp()}",
+    )
+
+
 def remind(disposition: Disposition) -> None:
     for user in recipients_of(disposition):
         _mail(

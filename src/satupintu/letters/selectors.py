@@ -4,7 +4,9 @@ export, files) goes through; Rahasia letters pass it only for the people in thei
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.query import ModelIterable
+from django.db.models.sql.where import WhereNode
 from django.http import Http404
 from django.utils import timezone
 
@@ -104,16 +106,75 @@ def _read_by(user):
     return Exists(LetterRead.objects.filter(letter=OuterRef("pk"), user=user))
 
 
+def _registrar_ids(user) -> list[int]:
+    from satupintu.letters.services import REGISTRAR_ROLES
+
+    return [m.org_unit_id for m in memberships_of(user) if m.role in REGISTRAR_ROLES]
+
+
+def _inbox_q(user) -> Q:
+    """Incoming letters of the units the user leads, letters disposed to them, and for an
+    agenda officer the letters that arrived in their unit through the platform.
+
+    Every part is already inside `visible_letters` (the first two are the user's chain, the
+    third leaves Rahasia letters out), so the inbox does not repeat that gate: its OR of
+    correlated subqueries would be evaluated for every letter of a large unit. Each part is
+    read from an index: (org_unit, direction) on letters, a non-correlated IN over the
+    dispositions addressed to the user. `direction` sits inside each part (not AND-ed around
+    the OR, which made SQLite walk every incoming letter by the direction index), and the
+    disposed part is left out when it adds nothing: an OR of index searches makes SQLite
+    collect and re-read every row, several times slower for a unit with many letters."""
+    if not is_staff_member(user):
+        return Q(pk__in=[])
+    incoming = Letter.Direction.INCOMING
+    lead = _lead_ids(user)
+    disposed = Disposition.objects.filter(withdrawn_at__isnull=True).filter(addressed_to_q(user))
+    # `direction` of the disposed letters is checked inside the subquery: outside, SQLite
+    # preferred the direction index to the list of ids.
+    disposed = disposed.filter(letter__direction=incoming)
+    parts = []
+    if lead and Letter.objects.filter(org_unit__in=lead, direction=incoming).exists():
+        parts.append(Q(org_unit__in=lead, direction=incoming))
+        disposed = disposed.exclude(letter__org_unit__in=lead)  # the first part has those
+    if not parts or disposed.exists():
+        parts.append(Q(pk__in=disposed.values("letter_id")))
+    registrar = _registrar_ids(user)
+    if registrar:
+        parts.append(
+            Q(org_unit__in=registrar, direction=incoming, source_letter__isnull=False)
+            & ~Q(sifat=SECRET)
+        )
+    condition = parts[0]
+    for part in parts[1:]:
+        condition |= part
+    return condition
+
+
+class InboxQuerySet(QuerySet):
+    """Slicing (a page) runs in two steps: the ids of the page from the sort alone (read from
+    indexes: the unit's letters by (org_unit, direction, created_at), the read receipt by
+    (letter, user)), then those rows with their joins. In one step SQLite reads and joins every
+    letter of the unit before sorting them, several times slower for a unit with 100 000."""
+
+    def __getitem__(self, k):
+        plain = self._iterable_class is ModelIterable  # not values()/values_list()
+        if not plain or not isinstance(k, slice) or self._result_cache is not None or k.step:
+            return super().__getitem__(k)
+        ids = list(self.values_list("pk", flat=True)[k])
+        by_id = super().all()
+        by_id.query.where = WhereNode()  # the ids passed the filter already
+        rows = {letter.pk: letter for letter in by_id.order_by().filter(pk__in=ids)}
+        return [rows[pk] for pk in ids if pk in rows]
+
+
 def inbox(user) -> QuerySet[Letter]:
     """A person's inbox: incoming letters addressed to units they lead and letters disposed to
-    them; unread first, newest first."""
-    to_me = Disposition.objects.filter(letter=OuterRef("pk"), withdrawn_at__isnull=True).filter(
-        addressed_to_q(user)
-    )
+    them (for an agenda officer also letters delivered to their unit inside the platform);
+    unread first, newest first. A slice is a list (see InboxQuerySet)."""
     return (
-        visible_letters(user)
-        .filter(direction=Letter.Direction.INCOMING)
-        .filter(Q(org_unit__in=_lead_ids(user)) | Exists(to_me))
+        InboxQuerySet(Letter)
+        .filter(_inbox_q(user))
+        .defer("search_text", "body")  # long columns: a list row reads less of the record
         .annotate(is_read=_read_by(user))
         .select_related("org_unit", "classification")
         .order_by("is_read", "-created_at", "-pk")
@@ -150,20 +211,34 @@ class Counters:
 
 def counters(user) -> Counters:
     today = timezone.localdate()
-    box = inbox(user)
+    box = Letter.objects.filter(_inbox_q(user))
+    unread = ~_read_by(user)
     mine = Disposition.objects.filter(withdrawn_at__isnull=True, done_at__isnull=True)
-    not_disposed = ~Exists(
-        Disposition.objects.filter(letter=OuterRef("pk"), from_user=user, withdrawn_at=None)
+    # Non-correlated NOT IN: evaluated once. (A correlated NOT EXISTS on from_user + letter
+    # made SQLite, which keeps no statistics, walk the leader's dispositions for every letter.)
+    disposed_by_me = Disposition.objects.filter(from_user=user, withdrawn_at=None).values(
+        "letter_id"
     )
-    to_act = (
-        open_dispositions_to(user).filter(acted_at__isnull=True).count()
-        + box.filter(org_unit__in=_lead_ids(user), is_copy=False)
-        .filter(not_disposed)
-        .exclude(dispositions__in=open_dispositions_to(user))
-        .count()
+    open_to_me = open_dispositions_to(user)
+    lead = _lead_ids(user)
+    to_act = open_to_me.filter(acted_at__isnull=True).count()
+    if lead:
+        to_act += (
+            Letter.objects.filter(
+                org_unit__in=lead, direction=Letter.Direction.INCOMING, is_copy=False
+            )
+            .exclude(pk__in=disposed_by_me)
+            .exclude(pk__in=open_to_me.values("letter_id"))
+            .count()
+        )
+    # Unread and new copies in one pass over the inbox (the copy test comes first in the
+    # CASE, so only copies pay a second read-receipt lookup).
+    counts = box.aggregate(
+        unread=Count("pk", filter=unread),
+        copies=Count("pk", filter=Q(is_copy=True) & unread),
     )
     return Counters(
-        unread=box.filter(is_read=False).count(),
+        unread=counts["unread"],
         to_act=to_act,
         to_sign=Letter.objects.filter(signer=user, status=Letter.Status.TO_SIGN).count(),
         to_send=Letter.objects.filter(status=Letter.Status.SIGNED)
@@ -173,7 +248,7 @@ def counters(user) -> Counters:
         overdue=mine.filter(due_date__lt=today)
         .filter(addressed_to_q(user) | Q(from_user=user))
         .count(),
-        copies=box.filter(is_copy=True, is_read=False).count(),
+        copies=counts["copies"],
     )
 
 
@@ -270,19 +345,31 @@ def filters_from(params) -> SearchFilters:
     )
 
 
+MAX_SEARCH_WORDS = 8
+
+
+def search_condition(query: str) -> Q:
+    """Every word of the query must occur in the letter's `search_text` (subject, sender,
+    numbers, body and text extracted from its PDFs, lowercased); a number alone also finds the
+    agenda number. One column, one LIKE per word: no OR across columns and joins."""
+    words = query.lower().split()[:MAX_SEARCH_WORDS]
+    condition = Q()
+    for word in words:
+        condition &= Q(search_text__contains=word)
+    if query.isdigit():
+        condition |= Q(agenda_number=int(query))
+    return condition
+
+
 def search(user, filters: SearchFilters) -> QuerySet[Letter]:
-    letters = visible_letters(user).select_related("org_unit", "classification")
+    """Archive search. Goes through `visible_letters`: Rahasia letters only for their chain."""
+    letters = (
+        visible_letters(user)
+        .select_related("org_unit", "classification")
+        .defer("search_text", "body")
+    )
     if filters.query:
-        q = filters.query
-        condition = (
-            Q(subject__icontains=q)
-            | Q(sender_name__icontains=q)
-            | Q(external_number__icontains=q)
-            | Q(letter_number__icontains=q)
-        )
-        if q.isdigit():
-            condition |= Q(agenda_number=int(q))
-        letters = letters.filter(condition)
+        letters = letters.filter(search_condition(filters.query))
     if filters.direction:
         letters = letters.filter(direction=filters.direction)
     if filters.sifat:
@@ -291,11 +378,18 @@ def search(user, filters: SearchFilters) -> QuerySet[Letter]:
         letters = letters.filter(classification__code__startswith=filters.classification)
     if filters.unit:
         letters = letters.filter(org_unit__code=filters.unit)
+    # Local-day bounds as datetimes (not created_at__date): the created_at index stays usable.
     if filters.date_from:
-        letters = letters.filter(created_at__date__gte=filters.date_from)
+        letters = letters.filter(created_at__gte=_day_start(filters.date_from))
     if filters.date_to:
-        letters = letters.filter(created_at__date__lte=filters.date_to)
+        letters = letters.filter(created_at__lt=_day_start(filters.date_to + timedelta(days=1)))
     return letters.order_by("-created_at", "-pk")
+
+
+def _day_start(day: date):
+    from datetime import datetime, time
+
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def classifications(query: str = "", limit: int = 50) -> QuerySet[ClassificationCode]:

@@ -7,6 +7,7 @@ the failed transaction is rolled back and the refusal itself is audited as
 """
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from functools import wraps
 
@@ -26,6 +27,8 @@ from satupintu.letters.models import (
     LetterRead,
     LetterRecipient,
     LetterSequence,
+    LetterTemplate,
+    LetterType,
     Review,
     UnitLetterSettings,
 )
@@ -125,6 +128,121 @@ def format_number(letter: Letter, number: int, when) -> str:
         "bulan_romawi": ROMAN[when.month - 1],
     }
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+# --- Kop surat and body templates -------------------------------------------------------------
+
+
+@dataclass
+class Kop:
+    """The letterhead of a unit's letters: its OPD's (a bidang writes on its dinas's kop)."""
+
+    government: str
+    name: str
+    address: str
+    contact: str
+    unit: OrgUnit
+
+
+def kop_unit(unit: OrgUnit) -> OrgUnit:
+    """The unit whose kop a letter carries: the unit itself if it has its own letter settings
+    with a kop name or is an OPD, else the nearest such unit above it."""
+    current = unit
+    while current is not None:
+        own = UnitLetterSettings.objects.filter(org_unit=current).exclude(letterhead_name="")
+        if current.is_opd or own.exists() or current.parent_id is None:
+            return current
+        current = current.parent
+    return unit
+
+
+def kop_for(unit: OrgUnit) -> Kop:
+    """Kop surat from the unit's letter settings, falling back to the org data of the OPD
+    (name, address, phone, e-mail, website)."""
+    owner = kop_unit(unit)
+    settings_row = letter_settings(owner)
+    contact = settings_row.letterhead_contact
+    if not contact:
+        parts = []
+        if owner.phone:
+            parts.append(_("Telepon %(phone)s") % {"phone": owner.phone})
+        if owner.email:
+            parts.append(_("Pos-el %(email)s") % {"email": owner.email})
+        if owner.website:
+            parts.append(owner.website.removeprefix("https://").removeprefix("http://"))
+        contact = " · ".join(parts)
+    return Kop(
+        government=settings_row.letterhead_government,
+        name=settings_row.letterhead_name or owner.name,
+        address=settings_row.letterhead_address or owner.address,
+        contact=contact,
+        unit=owner,
+    )
+
+
+def templates_for(unit: OrgUnit | None, letter_type: str = ""):
+    """Body templates a drafter of `unit` may pick: city-wide ones and those of the unit or a
+    unit above it."""
+    from django.db.models import Q
+
+    templates = LetterTemplate.objects.filter(is_active=True)
+    if letter_type:
+        templates = templates.filter(letter_type=letter_type)
+    condition = Q(org_unit__isnull=True)
+    if unit is not None:
+        ids = [int(pk) for pk in unit.path.strip("/").split("/") if pk]
+        condition |= Q(org_unit_id__in=ids)
+    return templates.filter(condition).order_by("letter_type", "name")
+
+
+def fill_template(template: LetterTemplate, *, unit: OrgUnit, subject: str = "") -> str:
+    kop = kop_for(unit)
+    values = {
+        "perihal": subject or "...",
+        "unit": kop.name,
+        "kota": kop.government.title() if kop.government.isupper() else kop.government,
+        "tanggal": timezone.localdate().strftime("%d-%m-%Y"),
+    }
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template.body)
+
+
+# --- Search text ------------------------------------------------------------------------------
+
+SEARCH_TEXT_LIMIT = 60000
+
+
+def build_search_text(letter: Letter, file_texts=None) -> str:
+    """The lowercased text the archive search scans: subject, sender, numbers, body (outgoing)
+    and the text extracted from the letter's PDF files."""
+    if file_texts is None:
+        file_texts = (
+            list(letter.files.exclude(extracted_text="").values_list("extracted_text", flat=True))
+            if letter.pk
+            else []
+        )
+    parts = [
+        letter.subject,
+        letter.sender_name,
+        letter.external_number,
+        letter.letter_number,
+        letter.body,
+        *file_texts,
+    ]
+    return " ".join(" ".join(p.split()) for p in parts if p).lower()[:SEARCH_TEXT_LIMIT]
+
+
+def refresh_search_text(letter: Letter) -> None:
+    letter.search_text = build_search_text(letter)
+    Letter.objects.filter(pk=letter.pk).update(search_text=letter.search_text)
+
+
+def _queue_extraction(letter: Letter) -> None:
+    """Extract text from the letter's PDFs in a task, after the transaction commits."""
+    from satupintu.letters.tasks import extract_letter_text
+
+    if letter.files.filter(content_type="application/pdf", text_extracted_at__isnull=True).exists():
+        letter_id = letter.pk
+        transaction.on_commit(lambda: extract_letter_text.enqueue(letter_id), robust=True)
 
 
 # --- Incoming letters -------------------------------------------------------------------------
@@ -237,6 +355,8 @@ def _register(
     )
     _save_files(letter, scans, LetterFile.Kind.SCAN, actor)
     _save_files(letter, attachments, LetterFile.Kind.ATTACHMENT, actor)
+    refresh_search_text(letter)
+    _queue_extraction(letter)
     return letter, [d.pk for d in duplicates]
 
 
@@ -311,6 +431,21 @@ def mark_read(*, actor, letter: Letter) -> bool:
 # --- Dispositions -----------------------------------------------------------------------------
 
 
+# Working days until a disposition is due when the leader does not pick a date.
+DUE_WORKING_DAYS = {
+    Disposition.Urgency.ORDINARY: 5,
+    Disposition.Urgency.URGENT: 2,
+    Disposition.Urgency.VERY_URGENT: 1,
+}
+
+
+def default_due_date(urgency: str, today: date | None = None) -> date:
+    from satupintu.core.workdays import add_working_days
+
+    days = DUE_WORKING_DAYS.get(urgency, DUE_WORKING_DAYS[Disposition.Urgency.ORDINARY])
+    return add_working_days(today or timezone.localdate(), days)
+
+
 def can_dispose(user, letter: Letter) -> bool:
     """The addressee leader of the letter's unit, or a leader who received a disposition."""
     from satupintu.letters.selectors import addressed_to_q
@@ -332,9 +467,11 @@ def dispose(
     to_users=(),
     instructions: list[str],
     urgency: str = Disposition.Urgency.ORDINARY,
-    due_date: date,
+    due_date: date | None = None,
     note: str = "",
 ) -> list[Disposition]:
+    """Dispose a letter to people/units below the actor. Without a due date, the default of the
+    urgency applies (`default_due_date`)."""
     from satupintu.letters.selectors import addressed_to_q
 
     if not can_dispose(actor, letter):
@@ -347,7 +484,9 @@ def dispose(
         raise LetterError(_("Pilih instruksi dari daftar."), code="bad_instruction", obj=letter)
     if urgency not in Disposition.Urgency.values:
         raise LetterError(_("Sifat disposisi tidak dikenal."), code="bad_urgency", obj=letter)
-    if due_date is None or due_date < timezone.localdate():
+    if due_date is None:
+        due_date = default_due_date(urgency)
+    if due_date < timezone.localdate():
         raise LetterError(
             _("Batas waktu disposisi tidak boleh tanggal yang sudah lewat."),
             code="due_in_past",
@@ -512,6 +651,27 @@ def drafting_units(user):
     return visible_units(user).filter(is_active=True).order_by("path")
 
 
+def parse_emails(text: str) -> list[str]:
+    """One address per line (commas and semicolons also separate); refuses invalid ones."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    found = []
+    for item in re.split(r"[\n,;]+", text or ""):
+        item = item.strip()
+        if not item:
+            continue
+        try:
+            validate_email(item)
+        except ValidationError:
+            raise LetterError(
+                _("Alamat e-mail tidak valid: %(email)s") % {"email": item}, code="bad_email"
+            ) from None
+        if item.lower() not in {f.lower() for f in found}:
+            found.append(item)
+    return found
+
+
 def _check_outgoing(actor, unit, signer, reviewers):
     if not _is_member(actor, unit):
         raise LetterError(
@@ -523,17 +683,28 @@ def _check_outgoing(actor, unit, signer, reviewers):
             code="bad_signer",
             obj=unit,
         )
+    seen = set()
     for reviewer, _kind in reviewers:
         if reviewer.pk == signer.pk:
             raise LetterError(
                 _("Penandatangan tidak perlu menjadi pemaraf."), code="bad_reviewer", obj=unit
             )
+        if reviewer.pk in seen:
+            raise LetterError(
+                _("%(name)s tercantum lebih dari sekali sebagai pemaraf.") % {"name": reviewer},
+                code="bad_reviewer",
+                obj=unit,
+            )
+        seen.add(reviewer.pk)
 
 
 def _set_routing(letter, reviewers, recipient_units, copy_units):
-    letter.reviews.all().delete()
-    for order, (reviewer, kind) in enumerate(reviewers, 1):
-        Review.objects.create(letter=letter, order=order, reviewer=reviewer, kind=kind)
+    current = [(r.reviewer_id, r.kind) for r in letter.reviews.order_by("order")]
+    if current != [(reviewer.pk, kind) for reviewer, kind in reviewers]:
+        # A changed route starts afresh; an unchanged one keeps its notes.
+        letter.reviews.all().delete()
+        for order, (reviewer, kind) in enumerate(reviewers, 1):
+            Review.objects.create(letter=letter, order=order, reviewer=reviewer, kind=kind)
     letter.recipients.all().delete()
     seen = set()
     for units, is_copy in ((recipient_units, False), (copy_units, True)):
@@ -560,14 +731,20 @@ def create_outgoing(
     copy_units=(),
     external_recipients: str = "",
     external_copies: str = "",
+    external_emails: str = "",
+    letter_type: str = LetterType.OFFICIAL,
     attachments=(),
 ) -> Letter:
     reviewers = list(_pairs(reviewers))
     _check_outgoing(actor, unit, signer, reviewers)
+    if letter_type not in LetterType.values:
+        raise LetterError(_("Jenis naskah tidak dikenal."), code="bad_type", obj=unit)
+    emails = parse_emails(external_emails)
     letter = Letter.objects.create(
         direction=Letter.Direction.OUTGOING,
         status=Letter.Status.DRAFT,
         org_unit=unit,
+        letter_type=letter_type,
         subject=subject,
         sifat=sifat,
         classification=classification,
@@ -576,11 +753,14 @@ def create_outgoing(
         drafted_by=actor,
         external_recipients=external_recipients,
         external_copies=external_copies,
+        external_emails="\n".join(emails),
         sender_unit=unit,
         sender_name=str(unit),
     )
     _set_routing(letter, reviewers, recipient_units, copy_units)
     _save_files(letter, attachments, LetterFile.Kind.ATTACHMENT, actor)
+    refresh_search_text(letter)
+    _queue_extraction(letter)
     audit.record("letters.draft_created", actor=actor, obj=letter, data={"unit": unit.code})
     return letter
 
@@ -610,33 +790,57 @@ def _refuse_if_final(letter: Letter):
         )
 
 
+UPDATABLE_FIELDS = {
+    "subject",
+    "body",
+    "sifat",
+    "classification",
+    "signer",
+    "letter_type",
+    "external_recipients",
+    "external_copies",
+    "external_emails",
+}
+
+
 @refusals_audited("letters.update")
 @transaction.atomic
 def update_outgoing(
-    *, actor, letter: Letter, changes: dict, reviewers=None, recipient_units=None, copy_units=None
+    *,
+    actor,
+    letter: Letter,
+    changes: dict,
+    reviewers=None,
+    recipient_units=None,
+    copy_units=None,
+    attachments=(),
 ) -> Letter:
+    """The drafter edits a draft (also one returned by a reviewer). Signed letters are final:
+    the refusal is audited."""
     locked = _lock_letter(letter)
     _refuse_if_final(locked)
     if locked.direction != Letter.Direction.OUTGOING or locked.status != Letter.Status.DRAFT:
         raise LetterError(
-            _("Hanya konsep surat keluar yang dapat diubah."), code="not_draft", obj=locked
+            _(
+                "Surat ini sedang dalam proses paraf/tanda tangan dan tidak dapat diubah. "
+                "Minta pemaraf mengembalikannya bila perlu perbaikan."
+            )
+            if locked.direction == Letter.Direction.OUTGOING
+            else _("Hanya konsep surat keluar yang dapat diubah."),
+            code="not_draft",
+            obj=locked,
         )
     if locked.drafted_by_id != actor.pk:
         raise LetterError(
             _("Hanya pembuat konsep yang dapat mengubahnya."), code="not_drafter", obj=locked
         )
-    allowed = {
-        "subject",
-        "body",
-        "sifat",
-        "classification",
-        "signer",
-        "external_recipients",
-        "external_copies",
-    }
     for name, value in changes.items():
-        if name not in allowed:
+        if name not in UPDATABLE_FIELDS:
             raise ValueError(f"field {name} cannot be changed here")
+        if name == "external_emails":
+            value = "\n".join(parse_emails(value))
+        if name == "letter_type" and value not in LetterType.values:
+            raise LetterError(_("Jenis naskah tidak dikenal."), code="bad_type", obj=locked)
         setattr(locked, name, value)
     review_pairs = (
         list(_pairs(reviewers))
@@ -655,7 +859,15 @@ def update_outgoing(
             else [r.org_unit for r in current if not r.is_copy],
             copy_units if copy_units is not None else [r.org_unit for r in current if r.is_copy],
         )
-    audit.record("letters.draft_updated", actor=actor, obj=locked, data={"fields": sorted(changes)})
+    saved = _save_files(locked, attachments, LetterFile.Kind.ATTACHMENT, actor)
+    refresh_search_text(locked)
+    _queue_extraction(locked)
+    audit.record(
+        "letters.draft_updated",
+        actor=actor,
+        obj=locked,
+        data={"fields": sorted(changes), "files": [f.pk for f in saved]},
+    )
     return locked
 
 
@@ -695,18 +907,26 @@ def review_outgoing(*, actor, letter: Letter, approve: bool, note: str = "") -> 
     current.note = note.strip()
     current.decided_at = timezone.now()
     current.save(update_fields=["decision", "note", "decided_at"])
+    fields = ["status", "updated_at"]
     if not approve:
         locked.status = Letter.Status.DRAFT
+        locked.returned_note = current.note
+        locked.returned_by = actor
+        locked.returned_at = current.decided_at
+        fields += ["returned_note", "returned_by", "returned_at"]
     elif not locked.reviews.filter(decision=Review.Decision.PENDING).exists():
         locked.status = Letter.Status.TO_SIGN
-    locked.save(update_fields=["status", "updated_at"])
+    locked.save(update_fields=fields)
     audit.record(
         "letters.reviewed",
         actor=actor,
         obj=locked,
         data={"step": current.order, "decision": current.decision},
     )
-    transaction.on_commit(lambda: notify.outgoing_turn(locked.pk), robust=True)
+    if approve:
+        transaction.on_commit(lambda: notify.outgoing_turn(locked.pk), robust=True)
+    else:
+        transaction.on_commit(lambda: notify.outgoing_returned(locked.pk), robust=True)
     return locked
 
 
@@ -734,10 +954,12 @@ def sign_outgoing(*, actor, letter: Letter) -> Letter:
     locked.letter_number = format_number(locked, number, timezone.localdate(now))
     locked.signed_at = now
     locked.status = Letter.Status.SIGNED
+    locked.search_text = build_search_text(locked)
     locked.save()
     from satupintu.letters import signing
 
     signed = signing.sign_letter(locked, actor)
+    _queue_extraction(locked)
     audit.record(
         "letters.signed",
         actor=actor,
@@ -751,10 +973,79 @@ def sign_outgoing(*, actor, letter: Letter) -> Letter:
     return locked
 
 
+EXTERNAL_LINK_DAYS = 30
+EXTERNAL_LINK_SALT = "letters.external-download"
+
+
+def external_download_token(letter: Letter, stored: LetterFile) -> str:
+    from django.core import signing
+
+    return signing.dumps({"l": letter.pk, "f": stored.pk}, salt=EXTERNAL_LINK_SALT)
+
+
+def signed_pdf(letter: Letter) -> LetterFile | None:
+    return letter.files.filter(kind=LetterFile.Kind.SIGNED).order_by("-pk").first()
+
+
+def _mail_external(letter: Letter, emails: list[str]) -> list[str]:
+    """The signed PDF to outside addressees: an e-mail through the outbox with a download link
+    (valid EXTERNAL_LINK_DAYS days) and the public verification page of the signature."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from satupintu.notifications.models import OutboxMessage
+    from satupintu.notifications.services import queue_message
+
+    stored = signed_pdf(letter)
+    link = settings.PUBLIC_BASE_URL + reverse(
+        "letters:external_download", args=[external_download_token(letter, stored)]
+    )
+    verify = ""
+    if letter.signed_document_id:
+        from satupintu.documents.models import IssuedDocument
+
+        document = IssuedDocument.objects.filter(pk=letter.signed_document_id).first()
+        if document is not None:
+            verify = settings.PUBLIC_BASE_URL + reverse(
+                "documents:verify_token", args=[document.token]
+            )
+    kop = kop_for(letter.org_unit)
+    body = _(
+        "Yth. Bapak/Ibu,\n\n"
+        "Bersama ini %(unit)s menyampaikan surat nomor %(number)s tanggal %(date)s perihal "
+        "%(subject)s.\n\n"
+        "Unduh PDF bertanda tangan elektronik (berlaku %(days)s hari):\n%(link)s\n"
+    ) % {
+        "unit": kop.name,
+        "number": letter.letter_number,
+        "date": timezone.localdate(letter.signed_at).strftime("%d-%m-%Y"),
+        "subject": letter.subject,
+        "days": EXTERNAL_LINK_DAYS,
+        "link": link,
+    }
+    if verify:
+        body += _("Periksa keaslian tanda tangan:\n%(url)s\n") % {"url": verify}
+    queued = []
+    for email in emails:
+        message = queue_message(
+            channel=OutboxMessage.Channel.EMAIL,
+            recipient=email,
+            subject=_("Surat %(number)s: %(subject)s")
+            % {"number": letter.letter_number, "subject": letter.subject},
+            body=body,
+            dedupe_key=f"letters:external:{letter.pk}:{email.lower()}",
+            reference=f"surat:{letter.pk}",
+        )
+        if message is not None:
+            queued.append(message.pk)
+    return queued
+
+
 @refusals_audited("letters.dispatch")
 @transaction.atomic
 def dispatch_outgoing(*, actor, letter: Letter) -> Letter:
-    """Send a signed letter: internal recipients receive it registered in their agenda."""
+    """Send a signed letter: internal recipients receive it registered in their agenda; outside
+    addressees with an e-mail address get the signed PDF by e-mail (outbox)."""
     locked = _lock_letter(letter)
     if locked.direction != Letter.Direction.OUTGOING or locked.status != Letter.Status.SIGNED:
         raise LetterError(
@@ -768,6 +1059,25 @@ def dispatch_outgoing(*, actor, letter: Letter) -> Letter:
         actor, locked.org_unit
     ):
         raise LetterError(_("Anda tidak dapat mengirim surat ini."), code="not_sender", obj=locked)
+    emails = parse_emails(locked.external_emails)
+    if emails and locked.is_secret:
+        raise LetterError(
+            _(
+                "Surat Rahasia tidak dikirim lewat e-mail. Kirim ke penerima di luar dengan cara "
+                "resmi yang tertutup."
+            ),
+            code="secret_by_email",
+            obj=locked,
+        )
+    if emails and signed_pdf(locked) is None:
+        raise LetterError(
+            _(
+                "Surat ini belum memiliki PDF bertanda tangan elektronik, jadi tidak dapat "
+                "dikirim lewat e-mail. Minta admin menyiapkan sertifikat tanda tangan unit."
+            ),
+            code="no_signed_pdf",
+            obj=locked,
+        )
     delivered = []
     for recipient in locked.recipients.select_related("org_unit"):
         incoming, _dups = _register(
@@ -797,10 +1107,15 @@ def dispatch_outgoing(*, actor, letter: Letter) -> Letter:
                 size=source_file.size,
                 sha256=source_file.sha256,
                 uploaded_by=source_file.uploaded_by,
+                extracted_text=source_file.extracted_text,
+                text_extracted_at=source_file.text_extracted_at,
             )
+        refresh_search_text(incoming)
+        _queue_extraction(incoming)
         recipient.delivered_letter = incoming
         recipient.save(update_fields=["delivered_letter"])
         delivered.append(incoming)
+    mailed = _mail_external(locked, emails) if emails else []
     locked.status = Letter.Status.SENT
     locked.sent_at = timezone.now()
     locked.save(update_fields=["status", "sent_at", "updated_at"])
@@ -808,7 +1123,10 @@ def dispatch_outgoing(*, actor, letter: Letter) -> Letter:
         "letters.sent",
         actor=actor,
         obj=locked,
-        data={"delivered": {str(d.org_unit.code): d.agenda_number for d in delivered}},
+        data={
+            "delivered": {str(d.org_unit.code): d.agenda_number for d in delivered},
+            "emailed": len(mailed),
+        },
     )
     for incoming in delivered:
         transaction.on_commit(lambda pk=incoming.pk: notify.letter_arrived(pk), robust=True)

@@ -47,7 +47,7 @@ def sign_letter(letter, actor):
     """Render and sign the letter's PDF; returns the stored LetterFile or None."""
     from satupintu.documents.models import IssuedDocument
     from satupintu.letters.models import LetterFile
-    from satupintu.letters.services import LetterError, letter_settings
+    from satupintu.letters.services import LetterError, kop_for
 
     services = _services()
     if services is None:
@@ -76,7 +76,7 @@ def sign_letter(letter, actor):
         )
         context = services.verification_context(document) | {
             "letter": letter,
-            "kop": letter_settings(letter.org_unit),
+            "kop": kop_for(letter.org_unit),
             "addressees": addressees,
             "copies": copies,
         }

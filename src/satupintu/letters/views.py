@@ -38,6 +38,39 @@ def _page(request, queryset, size=25):
     return Paginator(queryset, size).get_page(request.GET.get("halaman"))
 
 
+class SearchPage:
+    """A page of search results without a total count: one query of size + 1 rows. Counting
+    100 000 letters for "page 1 of n" would scan them a second time."""
+
+    def __init__(self, queryset, number: str | None, size: int = 50):
+        try:
+            self.number = max(1, min(int(number or 1), 10_000))
+        except ValueError:
+            self.number = 1
+        start = (self.number - 1) * size
+        rows = list(queryset[start : start + size + 1])
+        self.object_list = rows[:size]
+        self._more = len(rows) > size
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self._more
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
 @staff_required
 def inbox(request):
     tab = request.GET.get("tab", "")
@@ -102,44 +135,51 @@ def register(request):
     )
 
 
+def _detail_context(request, letter, dispose_form=None) -> dict:
+    can_dispose = services.can_dispose(request.user, letter)
+    received = selectors.received_dispositions(request.user, letter)
+    current_review = letter.reviews.filter(decision="menunggu").order_by("order").first()
+    if can_dispose and dispose_form is None:
+        dispose_form = DisposeForm(user=request.user)
+    return {
+        "letter": letter,
+        "files": letter.files.filter(disposition__isnull=True),
+        "tree": selectors.disposition_tree(letter),
+        "dispose_form": dispose_form if can_dispose else None,
+        "received": [d for d in received if d.done_at is None],
+        "report_form": ReportForm(),
+        "reviews": letter.reviews.select_related("reviewer"),
+        "recipients": letter.recipients.select_related("org_unit", "delivered_letter"),
+        "deliveries": letter.deliveries.select_related("org_unit")
+        if letter.direction == Letter.Direction.OUTGOING
+        else [],
+        "review_form": ReviewForm()
+        if current_review
+        and current_review.reviewer_id == request.user.pk
+        and letter.status == Letter.Status.REVIEW
+        else None,
+        "can_edit": letter.direction == Letter.Direction.OUTGOING
+        and letter.status == Letter.Status.DRAFT
+        and letter.drafted_by_id == request.user.pk,
+        "retention": letter.classification,
+        "today": timezone.localdate(),
+        "signing_available": signing.available(),
+    }
+
+
 @staff_required
 def detail(request, pk):
     letter = selectors.letter_for(request.user, pk)
     if letter.direction == Letter.Direction.INCOMING and request.method == "GET":
         services.mark_read(actor=request.user, letter=letter)
-    can_dispose = services.can_dispose(request.user, letter)
-    received = selectors.received_dispositions(request.user, letter)
-    current_review = letter.reviews.filter(decision="menunggu").order_by("order").first()
-    return render(
-        request,
-        "letters/detail.html",
-        {
-            "letter": letter,
-            "files": letter.files.filter(disposition__isnull=True),
-            "tree": selectors.disposition_tree(letter),
-            "dispose_form": DisposeForm(user=request.user) if can_dispose else None,
-            "received": [d for d in received if d.done_at is None],
-            "report_form": ReportForm(),
-            "reviews": letter.reviews.select_related("reviewer"),
-            "recipients": letter.recipients.select_related("org_unit", "delivered_letter"),
-            "deliveries": letter.deliveries.select_related("org_unit")
-            if letter.direction == Letter.Direction.OUTGOING
-            else [],
-            "review_form": ReviewForm()
-            if current_review
-            and current_review.reviewer_id == request.user.pk
-            and letter.status == Letter.Status.REVIEW
-            else None,
-            "retention": letter.classification,
-            "today": timezone.localdate(),
-            "signing_available": signing.available(),
-        },
-    )
+    return render(request, "letters/detail.html", _detail_context(request, letter))
 
 
 @staff_required
 @require_POST
 def dispose(request, pk):
+    """Two taps: recipients ticked, "Disposisikan". A refusal re-shows the page with the
+    choices kept."""
     letter = selectors.letter_for(request.user, pk)
     form = DisposeForm(request.POST, user=request.user)
     if form.is_valid():
@@ -156,14 +196,16 @@ def dispose(request, pk):
                 note=data["note"],
             )
         except services.LetterError as exc:
-            messages.error(request, exc.message)
+            form.add_error(None, exc.message)
         else:
             messages.success(request, _("Disposisi terkirim."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect("letters:detail", letter.pk)
+            return redirect("letters:detail", letter.pk)
+    return render(
+        request,
+        "letters/detail.html",
+        _detail_context(request, letter, dispose_form=form),
+        status=400,
+    )
 
 
 @staff_required
@@ -229,7 +271,7 @@ def archive(request):
         "letters/archive.html",
         {
             "filters": filters,
-            "page": _page(request, letters, 50),
+            "page": SearchPage(letters, request.GET.get("halaman"), 50),
             "sifat_choices": Letter.Sifat.choices,
             "direction_choices": Letter.Direction.choices,
             "querystring": query.urlencode(),
@@ -330,9 +372,55 @@ def outgoing_list(request):
     return render(request, "letters/outgoing_list.html", {"page": _page(request, letters)})
 
 
+def _chosen_template(request, unit):
+    """`?templat=ID`: the body template the drafter picked (a GET form above the letter form,
+    so Enter in a field never applies a template)."""
+    value = request.GET.get("templat", "")
+    if not value.isdigit() or unit is None:
+        return None
+    return services.templates_for(unit).filter(pk=int(value)).first()
+
+
+def _form_unit(request, form):
+    """The drafting unit of a new letter: the one chosen, else the drafter's first unit."""
+    value = request.POST.get("unit", "") or request.GET.get("unit", "")
+    units = services.drafting_units(request.user)
+    if value.isdigit():
+        return units.filter(pk=int(value)).first()
+    return units.first()
+
+
+def _apply_template(form, template, unit, subject=""):
+    form.initial["body"] = services.fill_template(template, unit=unit, subject=subject)
+    form.initial["letter_type"] = template.letter_type
+
+
+def _outgoing_form_page(request, form, letter=None, unit=None):
+    unit = letter.org_unit if letter else unit
+    return render(
+        request,
+        "letters/outgoing_form.html",
+        {
+            "form": form,
+            "letter": letter,
+            "templates": services.templates_for(unit) if unit else [],
+            "chosen_template": request.GET.get("templat", ""),
+            "codes": _classification_options(),
+            "reviews": letter.reviews.select_related("reviewer") if letter else [],
+            "kop": services.kop_for(unit) if unit else None,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
 @staff_required
 def outgoing_new(request):
-    form = OutgoingForm(request.POST or None, user=request.user)
+    """Draft a letter: kop from the unit, body from a template, route, recipients, tembusan."""
+    form = OutgoingForm(request.POST or None, request.FILES or None, user=request.user)
+    unit = _form_unit(request, form)
+    template = _chosen_template(request, unit) if request.method == "GET" else None
+    if template is not None:
+        _apply_template(form, template, unit)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -344,20 +432,85 @@ def outgoing_new(request):
                 body=data["body"],
                 signer=data["signer"],
                 sifat=data["sifat"],
+                letter_type=data["letter_type"],
                 external_recipients=data["external_recipients"],
                 external_copies=data["external_copies"],
+                external_emails=data["external_emails"],
+                attachments=data["attachments"],
                 **form.routing(),
             )
+            if request.POST.get("aksi") == "ajukan":
+                services.submit_outgoing(actor=request.user, letter=letter)
         except services.LetterError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Konsep surat tersimpan."))
+            messages.success(
+                request,
+                _("Konsep diajukan untuk paraf/tanda tangan.")
+                if request.POST.get("aksi") == "ajukan"
+                else _("Konsep surat tersimpan."),
+            )
             return redirect("letters:detail", letter.pk)
-    return render(
-        request,
-        "letters/outgoing_form.html",
-        {"form": form, "codes": _classification_options()},
+    return _outgoing_form_page(request, form, unit=unit)
+
+
+@staff_required
+def outgoing_edit(request, pk):
+    """The drafter edits a draft or a draft returned by a reviewer (the note is shown).
+    Signed letters are final: a change is refused with a message and audited."""
+    letter = selectors.letter_for(request.user, pk)
+    if letter.direction != Letter.Direction.OUTGOING:
+        raise Http404
+    editable = letter.status == Letter.Status.DRAFT and letter.drafted_by_id == request.user.pk
+    if request.method == "GET" and not editable:
+        if letter.is_locked:
+            messages.error(request, _("Surat yang sudah ditandatangani tidak dapat diubah."))
+        elif letter.status != Letter.Status.DRAFT:
+            messages.error(
+                request,
+                _(
+                    "Surat ini sedang dalam proses paraf/tanda tangan dan tidak dapat diubah. "
+                    "Minta pemaraf mengembalikannya bila perlu perbaikan."
+                ),
+            )
+        else:
+            messages.error(request, _("Hanya pembuat konsep yang dapat mengubahnya."))
+        return redirect("letters:detail", letter.pk)
+    form = OutgoingForm(
+        request.POST or None, request.FILES or None, user=request.user, letter=letter
     )
+    template = _chosen_template(request, letter.org_unit) if request.method == "GET" else None
+    if template is not None:
+        _apply_template(form, template, letter.org_unit, letter.subject)
+    if request.method == "POST" and not editable:
+        # Refused by the service (signed, under review, not the drafter): audited there.
+        try:
+            services.update_outgoing(actor=request.user, letter=letter, changes={})
+        except services.LetterError as exc:
+            messages.error(request, exc.message)
+        return redirect("letters:detail", letter.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter = services.update_outgoing(
+                actor=request.user,
+                letter=letter,
+                changes=form.changes(),
+                attachments=form.cleaned_data["attachments"],
+                **form.routing(),
+            )
+            if request.POST.get("aksi") == "ajukan":
+                services.submit_outgoing(actor=request.user, letter=letter)
+        except services.LetterError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Konsep diajukan untuk paraf/tanda tangan.")
+                if request.POST.get("aksi") == "ajukan"
+                else _("Perubahan konsep tersimpan."),
+            )
+            return redirect("letters:detail", letter.pk)
+    return _outgoing_form_page(request, form, letter)
 
 
 def _outgoing_action(request, pk, action):
@@ -424,5 +577,38 @@ def letter_print(request, pk):
     return render(
         request,
         "letters/print.html",
-        {"letter": letter, "kop": services.letter_settings(letter.org_unit)},
+        {"letter": letter, "kop": services.kop_for(letter.org_unit)},
     )
+
+
+def external_download(request, token):
+    """The signed PDF for an outside addressee, from the link in the e-mail (no login; the link
+    is signed and expires). Rahasia letters are never e-mailed, so never served here."""
+    from django.core import signing as django_signing
+
+    try:
+        data = django_signing.loads(
+            token,
+            salt=services.EXTERNAL_LINK_SALT,
+            max_age=timedelta(days=services.EXTERNAL_LINK_DAYS),
+        )
+    except django_signing.BadSignature:
+        raise Http404 from None
+    letter = Letter.objects.filter(
+        pk=data.get("l"), direction=Letter.Direction.OUTGOING, status=Letter.Status.SENT
+    ).first()
+    if letter is None or letter.is_secret:
+        raise Http404
+    stored = letter.files.filter(pk=data.get("f"), kind="tte").first()
+    if stored is None:
+        raise Http404
+    response = FileResponse(
+        stored.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=stored.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response

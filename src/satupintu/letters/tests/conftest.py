@@ -28,9 +28,9 @@ def ensure_codes():
     import csv
     from pathlib import Path
 
-    if not ClassificationCode.objects.filter(code="000.5.3.1").exists():
-        path = Path(__file__).resolve().parents[4] / "data"
-        with (path / "klasifikasi-arsip-permendagri-83-2022.csv").open(encoding="utf-8") as f:
+    if not ClassificationCode.objects.filter(code="900.1").exists():
+        path = Path(__file__).resolve().parents[1] / "data"
+        with (path / "klasifikasi-permendagri-83-2022.csv").open(encoding="utf-8") as f:
             services.import_classification_rows(list(csv.DictReader(f)))
 
 
