@@ -116,7 +116,9 @@ def _enter_step(application: Application, step: WorkflowStep | None, now) -> Non
 
 def _locked(application: Application) -> Application:
     return (
-        Application.objects.select_for_update()
+        # Lock only the application row: PostgreSQL cannot lock the nullable side of the
+        # outer join to current_step.
+        Application.objects.select_for_update(of=("self",))
         .select_related("case", "case__org_unit", "service", "current_step")
         .get(pk=application.pk)
     )
