@@ -509,9 +509,11 @@ def analyze() -> None:
     from django.db import connection
 
     if connection.vendor == "postgresql":
+        # VACUUM cannot run inside a transaction (as in tests); ANALYZE alone can.
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         with connection.cursor() as cursor:
             for table in ("letters_letter", "letters_disposition", "letters_letterread"):
-                cursor.execute(f"VACUUM ANALYZE {table}")
+                cursor.execute(f"{command} {table}")
 
 
 def seed(total: int, *, fresh: bool = True) -> dict:
