@@ -321,7 +321,7 @@ class UnreadFirst:
                 raise IndexError(k)
             return rows[0]
         start, stop = k.start or 0, k.stop if k.stop is not None else self.count()
-        unread = counters(self.user).unread
+        unread = _cached(self.user, "counters", lambda: _unit_counters(self.user))[0]
         newest = ("-created_at", "-pk")
         rows, box = [], self._rows()
         if start < unread:
