@@ -9,8 +9,13 @@ class LettersConfig(AppConfig):
 
     def ready(self):
         from satupintu.backoffice.modules import Module, register
-        from satupintu.letters import tasks  # noqa: F401 - registers periodic tasks
+        from satupintu.letters import (
+            freshness,
+            tasks,  # noqa: F401 - registers periodic tasks
+        )
         from satupintu.org import permissions
+
+        freshness.connect()
 
         register(
             Module(

@@ -76,7 +76,12 @@ def inbox(request):
     tab = request.GET.get("tab", "")
     if tab not in dict(TABS):
         tab = ""
-    letters = selectors.inbox_tab(request.user, tab).select_related("org_unit", "classification")
+    if tab:
+        letters = selectors.inbox_tab(request.user, tab).select_related(
+            "org_unit", "classification"
+        )
+    else:  # unread first, from cached counts (see selectors.UnreadFirst)
+        letters = selectors.UnreadFirst(request.user)
     return render(
         request,
         "letters/inbox.html",
