@@ -19,8 +19,8 @@ from satupintu.cases.workflow import (
     SYSTEM,
     UNIT,
     CaseKind,
-    Transition,
     register_kind,
+    transition,
 )
 
 KIND = "application"
@@ -41,24 +41,12 @@ STAFF = frozenset({UNIT, COORDINATOR})
 WORKING = frozenset({S.SUBMITTED, S.IN_PROGRESS})
 
 
-def _t(action, sources, target, roles, label, public=True, effect=""):
-    return Transition(
-        action=action,
-        sources=frozenset(sources),
-        target=target,
-        roles=frozenset(roles),
-        public=public,
-        effect=effect,
-        label=label,
-    )
-
-
 TRANSITIONS = {
     t.action: t
     for t in [
         # Complete the current step and enter the next one (status becomes "diproses").
-        _t("advance", WORKING, S.IN_PROGRESS, STAFF, _("Selesaikan langkah ini")),
-        _t(
+        transition("advance", WORKING, S.IN_PROGRESS, STAFF, _("Selesaikan langkah ini")),
+        transition(
             "request_correction",
             WORKING,
             S.CORRECTION,
@@ -66,7 +54,7 @@ TRANSITIONS = {
             _("Minta perbaikan dari pemohon"),
             effect=PAUSE_EFFECT,
         ),
-        _t(
+        transition(
             "submit_correction",
             [S.CORRECTION],
             S.IN_PROGRESS,
@@ -75,15 +63,17 @@ TRANSITIONS = {
             effect=RESUME_EFFECT,
         ),
         # Completing the approval step.
-        _t("approve", WORKING, S.APPROVED, STAFF, _("Setujui")),
+        transition("approve", WORKING, S.APPROVED, STAFF, _("Setujui")),
         # The signed result document is issued (by the issuance step or a queued task).
-        _t("issue", [S.APPROVED], S.ISSUED, [*STAFF, SYSTEM], _("Terbitkan dokumen hasil")),
-        _t("reject", [*WORKING, S.CORRECTION], S.REJECTED, STAFF, _("Tolak")),
-        _t("withdraw", [*WORKING, S.CORRECTION], S.WITHDRAWN, [REPORTER], _("Batalkan")),
-        _t("assign", [*WORKING, S.CORRECTION], None, STAFF, _("Tugaskan"), public=False),
-        _t("note", [*S.values], None, STAFF, _("Catatan internal"), public=False),
-        _t("reply", [*WORKING, S.CORRECTION], None, STAFF, _("Pesan ke pemohon")),
-        _t("rate", [S.ISSUED, S.REJECTED], None, [REPORTER], _("Beri penilaian"), public=False),
+        transition("issue", [S.APPROVED], S.ISSUED, [*STAFF, SYSTEM], _("Terbitkan dokumen hasil")),
+        transition("reject", [*WORKING, S.CORRECTION], S.REJECTED, STAFF, _("Tolak")),
+        transition("withdraw", [*WORKING, S.CORRECTION], S.WITHDRAWN, [REPORTER], _("Batalkan")),
+        transition("assign", [*WORKING, S.CORRECTION], None, STAFF, _("Tugaskan"), public=False),
+        transition("note", [*S.values], None, STAFF, _("Catatan internal"), public=False),
+        transition("reply", [*WORKING, S.CORRECTION], None, STAFF, _("Pesan ke pemohon")),
+        transition(
+            "rate", [S.ISSUED, S.REJECTED], None, [REPORTER], _("Beri penilaian"), public=False
+        ),
     ]
 }
 

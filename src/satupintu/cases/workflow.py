@@ -31,6 +31,20 @@ class Transition:
     guard: Callable | None = None
 
 
+def transition(action, sources, target, roles, label, public=True, effect="", guard=None):
+    """A Transition from plain iterables, as the kinds' tables are written."""
+    return Transition(
+        action=action,
+        sources=frozenset(sources),
+        target=target,
+        roles=frozenset(roles),
+        public=public,
+        effect=effect,
+        label=label,
+        guard=guard,
+    )
+
+
 @dataclass
 class CaseKind:
     key: str

@@ -13,8 +13,8 @@ from satupintu.cases.workflow import (
     SYSTEM,
     UNIT,
     CaseKind,
-    Transition,
     register_kind,
+    transition,
 )
 from satupintu.core import workdays
 
@@ -57,33 +57,20 @@ def within_reopen_window(case):
     return None
 
 
-def _t(action, sources, target, roles, label, public=True, effect="", guard=None):
-    return Transition(
-        action=action,
-        sources=frozenset(sources),
-        target=target,
-        roles=frozenset(roles),
-        public=public,
-        effect=effect,
-        label=label,
-        guard=guard,
-    )
-
-
 TRANSITIONS = {
     t.action: t
     for t in [
-        _t("verify", [S.NEW], S.VERIFIED, [COORDINATOR], _("Verifikasi dan teruskan")),
-        _t(
+        transition("verify", [S.NEW], S.VERIFIED, [COORDINATOR], _("Verifikasi dan teruskan")),
+        transition(
             "route",
             [S.NEW, S.VERIFIED, S.IN_PROGRESS],
             S.VERIFIED,
             [COORDINATOR],
             _("Teruskan ke unit lain"),
         ),
-        _t("not_our_authority", OPEN_WORK, S.NEW, [UNIT], _("Bukan wewenang kami")),
-        _t("start", [S.VERIFIED], S.IN_PROGRESS, STAFF, _("Mulai tangani")),
-        _t(
+        transition("not_our_authority", OPEN_WORK, S.NEW, [UNIT], _("Bukan wewenang kami")),
+        transition("start", [S.VERIFIED], S.IN_PROGRESS, STAFF, _("Mulai tangani")),
+        transition(
             "assign",
             [S.NEW, *OPEN_WORK, S.INFO_REQUESTED],
             None,
@@ -91,9 +78,11 @@ TRANSITIONS = {
             _("Tugaskan"),
             public=False,
         ),
-        _t("note", [*S.values], None, STAFF, _("Catatan internal"), public=False),
-        _t("reply", [S.NEW, *OPEN_WORK, S.INFO_REQUESTED], None, STAFF, _("Balasan publik")),
-        _t(
+        transition("note", [*S.values], None, STAFF, _("Catatan internal"), public=False),
+        transition(
+            "reply", [S.NEW, *OPEN_WORK, S.INFO_REQUESTED], None, STAFF, _("Balasan publik")
+        ),
+        transition(
             "request_info",
             [S.NEW, *OPEN_WORK],
             S.INFO_REQUESTED,
@@ -101,7 +90,7 @@ TRANSITIONS = {
             _("Minta informasi pelapor"),
             effect=PAUSE_EFFECT,
         ),
-        _t(
+        transition(
             "provide_info",
             [S.INFO_REQUESTED],
             S.IN_PROGRESS,
@@ -109,7 +98,7 @@ TRANSITIONS = {
             _("Kirim informasi"),
             effect=RESUME_EFFECT,
         ),
-        _t(
+        transition(
             "add_files",
             [S.NEW, *OPEN_WORK, S.INFO_REQUESTED],
             None,
@@ -117,9 +106,9 @@ TRANSITIONS = {
             _("Tambah berkas"),
             public=False,
         ),
-        _t("resolve", [*OPEN_WORK], S.ANSWERED, STAFF, _("Beri jawaban akhir")),
-        _t("close", [S.ANSWERED], S.CLOSED, [SYSTEM, COORDINATOR, REPORTER], _("Tutup")),
-        _t(
+        transition("resolve", [*OPEN_WORK], S.ANSWERED, STAFF, _("Beri jawaban akhir")),
+        transition("close", [S.ANSWERED], S.CLOSED, [SYSTEM, COORDINATOR, REPORTER], _("Tutup")),
+        transition(
             "reopen",
             [S.ANSWERED, S.CLOSED],
             S.IN_PROGRESS,
@@ -127,15 +116,17 @@ TRANSITIONS = {
             _("Buka kembali"),
             guard=within_reopen_window,
         ),
-        _t("rate", [S.ANSWERED, S.CLOSED], None, [REPORTER], _("Beri penilaian"), public=False),
-        _t(
+        transition(
+            "rate", [S.ANSWERED, S.CLOSED], None, [REPORTER], _("Beri penilaian"), public=False
+        ),
+        transition(
             "merge",
             [S.NEW, *OPEN_WORK, S.INFO_REQUESTED],
             S.MERGED,
             [COORDINATOR],
             _("Gabungkan (duplikat)"),
         ),
-        _t("archive", [S.NEW], S.ARCHIVED, [COORDINATOR], _("Arsipkan (tidak layak)")),
+        transition("archive", [S.NEW], S.ARCHIVED, [COORDINATOR], _("Arsipkan (tidak layak)")),
     ]
 }
 

@@ -5,35 +5,17 @@ IssuedDocument (its token goes into the QR code), render the letter with its kop
 to PDF, sign it with the signer's own certificate in the unit (or the unit's/parent's seal),
 and keep the signed PDF as the letter's `tte` file.
 
-When the documents app is missing, or no signing identity is configured for the unit, the
-letter is signed *logically* only (number, signer, time, audit event): `sign_letter` returns
-None and no PDF is produced. See docs/eoffice.md.
+When no signing identity is configured for the unit, the letter is signed *logically* only
+(number, signer, time, audit event): `sign_letter` returns None and no PDF is produced. See
+docs/eoffice.md.
 """
 
-from django.apps import apps
-
-
-def _services():
-    if not apps.is_installed("satupintu.documents"):
-        return None
-    try:
-        from satupintu.documents import services
-    except ImportError:
-        return None
-    needed = ("render_pdf", "sign_and_store", "prepare_document", "signing_identity_for")
-    return services if all(hasattr(services, name) for name in needed) else None
-
-
-def available() -> bool:
-    return _services() is not None
+from satupintu.documents import services
 
 
 def identity_for(letter, user):
     """The signer's own certificate in the letter's unit or a unit above it (a kepala dinas
     signs a bidang's letter), else the nearest unit seal."""
-    services = _services()
-    if services is None:
-        return None
     unit = letter.org_unit
     while unit is not None:
         found = services.signing_identity_for(unit, user=user)
@@ -49,9 +31,6 @@ def sign_letter(letter, actor):
     from satupintu.letters.models import LetterFile
     from satupintu.letters.services import LetterError, kop_for
 
-    services = _services()
-    if services is None:
-        return None
     identity = identity_for(letter, actor)
     if identity is None:
         return None
@@ -97,11 +76,3 @@ def sign_letter(letter, actor):
     type(letter).objects.filter(pk=letter.pk).update(signed_document_id=document.pk)
     letter.signed_document_id = document.pk
     return stored
-
-
-def verify(pdf_bytes: bytes):
-    """documents.verify_pdf on an uploaded copy of a signed letter (None when unavailable)."""
-    services = _services()
-    if services is None or not hasattr(services, "verify_pdf"):
-        return None
-    return services.verify_pdf(pdf_bytes)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from satupintu.backoffice.views import staff_required
-from satupintu.letters import hierarchy, selectors, services, signing
+from satupintu.letters import hierarchy, selectors, services
 from satupintu.letters.forms import (
     DisposeForm,
     OutgoingForm,
@@ -168,7 +168,6 @@ def _detail_context(request, letter, dispose_form=None) -> dict:
         and letter.drafted_by_id == request.user.pk,
         "retention": letter.classification,
         "today": timezone.localdate(),
-        "signing_available": signing.available(),
     }
 
 
