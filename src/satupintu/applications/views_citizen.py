@@ -236,8 +236,7 @@ def _documents_step(request, draft, pages, n):
                 % {"names": ", ".join(r.name for r in missing)},
             )
             return _go(request, _step_url(draft, n))
-        if draft.current_step < n:
-            ApplicationDraft.objects.filter(pk=draft.pk).update(current_step=n)
+        services.reach_step(draft, n)
         return _go(request, _step_url(draft, n + 1))
     errors = _upload_errors(request, draft, pop=True)
     uploaded = {d.requirement_id: d for d in draft.documents.all()}

@@ -22,7 +22,8 @@ from satupintu.cases import services as case_services
 from satupintu.cases.models import Case
 from satupintu.cases.uploads import check_upload
 from satupintu.cases.workflow import REPORTER
-from satupintu.catalog.models import FormSchemaVersion, Requirement, Service
+from satupintu.catalog.models import Requirement, Service
+from satupintu.catalog.selectors import current_form_version
 from satupintu.core import audit, workdays
 
 __all__ = [
@@ -30,8 +31,8 @@ __all__ = [
     "answers_for",
     "SubmitProblem",
     "check_document",
-    "current_form_version",
     "delete_draft",
+    "reach_step",
     "missing_documents",
     "respond_to_correction",
     "save_step",
@@ -76,15 +77,6 @@ class SubmitProblem(Exception):
 
 
 # --- Drafts ----------------------------------------------------------------------------------
-
-
-def current_form_version(service: Service) -> FormSchemaVersion | None:
-    """The service's form as published now: the highest published version."""
-    return (
-        FormSchemaVersion.objects.filter(service=service, published_at__isnull=False)
-        .order_by("-version")
-        .first()
-    )
 
 
 def start_draft(*, user, service: Service) -> ApplicationDraft:
@@ -145,6 +137,16 @@ def save_step(draft: ApplicationDraft, index: int, raw, *, actor):
         audit.record("applications.draft_saved", actor=actor, obj=locked, data={"step": index + 1})
     draft.data, draft.current_step = locked.data, locked.current_step
     return form
+
+
+def reach_step(draft: ApplicationDraft, index: int) -> None:
+    """Remember that the applicant got past step `index` (a step without fields, such as the
+    documents step), so a resumed draft opens where they were."""
+    if draft.current_step < index:
+        ApplicationDraft.objects.filter(pk=draft.pk, current_step__lt=index).update(
+            current_step=index
+        )
+        draft.current_step = index
 
 
 def delete_draft(draft: ApplicationDraft, *, actor) -> None:

@@ -10,6 +10,7 @@ from satupintu.applications.services import citizen as citizen_services
 from satupintu.applications.tests.conftest import STEP_ONE, STEP_TWO, VALID_NIK
 from satupintu.applications.tests.helpers import login
 from satupintu.cases.models import Case
+from satupintu.catalog import selectors as catalog_selectors
 from satupintu.catalog.models import FormSchemaVersion
 from satupintu.testing.factories import UserFactory
 
@@ -122,7 +123,7 @@ def test_draft_keeps_its_form_version_when_a_new_one_is_published(
         ui={},
         published_at=timezone.now(),
     )
-    assert citizen_services.current_form_version(service) == v2
+    assert catalog_selectors.current_form_version(service) == v2
     login(client, citizen)
     # The citizen resumes: still version 1, its fields and answers.
     response = client.get(reverse("applications:start", args=[service.slug]))
