@@ -512,7 +512,13 @@ def analyze() -> None:
         # VACUUM cannot run inside a transaction (as in tests); ANALYZE alone can.
         command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
         with connection.cursor() as cursor:
-            for table in ("letters_letter", "letters_disposition", "letters_letterread"):
+            tables = (
+                "letters_letter",
+                "letters_disposition",
+                "letters_letterread",
+                "letters_inboxentry",
+            )
+            for table in tables:
                 cursor.execute(f"{command} {table}")
 
 
@@ -563,6 +569,10 @@ def seed(total: int, *, fresh: bool = True) -> dict:
             LetterSequence.objects.update_or_create(
                 org_unit=cast.unit, year=year, kind="masuk", defaults={"last_number": last}
             )
+    # bulk_create sends no signals: build the people's inbox rows as a repair would.
+    from satupintu.letters import inbox
+
+    inbox.rebuild_all()
     analyze()
     counts["secret"] = sum(1 for i in range(total) if sifat_of(i) == "rahasia")
     counts["extracted_text"] = cast.file_text

@@ -4,7 +4,12 @@ A letter outside the user's reach is not found (404), never forbidden.
 """
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -15,8 +20,15 @@ from satupintu.backoffice.api import IsStaffMember
 from satupintu.cases.api import ErrorSerializer
 from satupintu.cases.uploads import check_upload
 from satupintu.core.validators import no_markup
-from satupintu.letters import selectors, services
-from satupintu.letters.models import INSTRUCTIONS, Disposition, Letter, LetterType, Review
+from satupintu.letters import retention, selectors, services
+from satupintu.letters.models import (
+    INSTRUCTIONS,
+    ClassificationCode,
+    Disposition,
+    Letter,
+    LetterType,
+    Review,
+)
 from satupintu.org.models import OrgUnit
 
 TAGS = ["kantor: surat"]
@@ -59,6 +71,22 @@ class LetterSerializer(serializers.ModelSerializer):
     org_unit = serializers.CharField(source="org_unit.code")
     classification = serializers.CharField(source="classification.code")
     sender_unit = serializers.CharField(source="sender_unit.code", allow_null=True, default=None)
+    # Jadwal Retensi Arsip (letters/retention.py): null while the classification has none.
+    retention_active_until = serializers.SerializerMethodField(
+        help_text="Akhir masa aktif: 31 Desember tahun surat + retensi aktif."
+    )
+    retention_inactive_until = serializers.SerializerMethodField(
+        help_text="Akhir masa inaktif: akhir masa aktif + retensi inaktif."
+    )
+    retention_final_disposition = serializers.SerializerMethodField(
+        help_text="Keterangan akhir setelah masa inaktif."
+    )
+    retention_phase = serializers.SerializerMethodField(
+        help_text="aktif, inaktif, habis (siap disusutkan) atau belum (belum ditetapkan)."
+    )
+    retention_source_code = serializers.SerializerMethodField(
+        help_text="Kode klasifikasi yang retensinya berlaku (kode surat atau induknya)."
+    )
 
     class Meta:
         model = Letter
@@ -82,7 +110,44 @@ class LetterSerializer(serializers.ModelSerializer):
             "signed_at",
             "sent_at",
             "created_at",
+            "retention_active_until",
+            "retention_inactive_until",
+            "retention_final_disposition",
+            "retention_phase",
+            "retention_source_code",
         ]
+
+    def _retention(self, letter) -> retention.LetterRetention:
+        """Computed once per letter; the code table read once per response."""
+        memo = self.context.setdefault("_retention", {})
+        if "table" not in memo:
+            memo["table"] = retention.table()
+        if letter.pk not in memo:
+            memo[letter.pk] = retention.for_letter(letter, memo["table"])
+        return memo[letter.pk]
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_retention_active_until(self, letter):
+        return self._retention(letter).active_until
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_retention_inactive_until(self, letter):
+        return self._retention(letter).inactive_until
+
+    @extend_schema_field(
+        serializers.ChoiceField(choices=ClassificationCode.FinalDisposition.values, allow_null=True)
+    )
+    def get_retention_final_disposition(self, letter):
+        return self._retention(letter).final_disposition or None
+
+    @extend_schema_field(serializers.ChoiceField(choices=retention.PHASE_VALUES))
+    def get_retention_phase(self, letter):
+        return self._retention(letter).phase()
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_retention_source_code(self, letter):
+        found = self._retention(letter).retention
+        return found.source_code if found else None
 
 
 class LetterDetailSerializer(LetterSerializer):
@@ -148,6 +213,12 @@ SEARCH_PARAMS = [
     OpenApiParameter("unit", str, description="Kode unit"),
     OpenApiParameter("dari", str, description="Tanggal awal (YYYY-MM-DD)"),
     OpenApiParameter("sampai", str, description="Tanggal akhir (YYYY-MM-DD)"),
+    OpenApiParameter(
+        "retensi",
+        str,
+        enum=retention.PHASE_VALUES,
+        description="Masa retensi: aktif, inaktif, habis (siap disusutkan), belum (ditetapkan)",
+    ),
 ]
 
 

@@ -8,14 +8,19 @@ class LettersConfig(AppConfig):
     verbose_name = _("Naskah dinas (e-office)")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from satupintu.backoffice.modules import Module, register
         from satupintu.letters import (
-            freshness,
+            fulltext,
+            inbox,
             tasks,  # noqa: F401 - registers periodic tasks
         )
         from satupintu.org import permissions
 
-        freshness.connect()
+        inbox.connect()
+        post_migrate.connect(fulltext.on_post_migrate, sender=self)
+        post_migrate.connect(inbox.on_post_migrate, sender=self)
 
         register(
             Module(

@@ -9,6 +9,7 @@ from satupintu.core.validators import no_markup
 from satupintu.letters import hierarchy, selectors, services
 from satupintu.letters.models import (
     INSTRUCTIONS,
+    ClassificationCode,
     Disposition,
     Letter,
     LetterType,
@@ -389,3 +390,69 @@ class ReviewForm(forms.Form):
         validators=[no_markup],
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class RetentionForm(forms.Form):
+    """The retention of one classification code; all empty: follow the parent code."""
+
+    _years_errors = {
+        "invalid": _("Isi jumlah tahun dengan angka bulat."),
+        "min_value": _("Masa retensi paling sedikit 0 tahun."),
+        "max_value": _("Masa retensi paling lama 100 tahun."),
+    }
+    active_years = forms.IntegerField(
+        label=_("Retensi aktif (tahun)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        error_messages=_years_errors,
+    )
+    inactive_years = forms.IntegerField(
+        label=_("Retensi inaktif (tahun)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        error_messages=_years_errors,
+    )
+    final_disposition = forms.ChoiceField(
+        label=_("Keterangan akhir"),
+        required=False,
+        choices=[("", "—"), *ClassificationCode.FinalDisposition.choices],
+        error_messages={"invalid_choice": _("Pilih keterangan akhir dari daftar.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        problem = services.check_retention(
+            data.get("active_years"), data.get("inactive_years"), data.get("final_disposition")
+        )
+        if problem:
+            raise ValidationError(problem)
+        return data
+
+
+class RetentionImportForm(forms.Form):
+    MAX_BYTES = 2 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("Berkas CSV jadwal retensi"),
+        help_text=_(
+            "Kolom: kode,nama,retensi_aktif,retensi_inaktif,keterangan_akhir (seperti tabel "
+            "bawaan). Hanya kolom retensi yang diterapkan pada kode yang sudah ada."
+        ),
+        error_messages={"required": _("Pilih berkas CSV.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".csv"):
+            raise ValidationError(_("Berkas harus berformat CSV (.csv)."))
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError(_("Berkas terlalu besar (paling besar 2 MB)."))
+        try:
+            return upload.name, upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError(_("Berkas harus berupa teks UTF-8.")) from None

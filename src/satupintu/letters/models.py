@@ -293,6 +293,8 @@ class Letter(models.Model):
                 fields=["org_unit", "direction", "is_copy", "-created_at"],
                 name="letter_unit_dir_copy",
             ),
+            # The archive search finds a letter by its agenda number alone (any unit, year).
+            models.Index(fields=["agenda_number"], name="letter_agenda_number"),
         ]
 
     def __str__(self):
@@ -519,3 +521,37 @@ class Disposition(models.Model):
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.withdrawn_at is None and self.done_at is None and self.due_date < today
+
+
+class InboxEntry(models.Model):
+    """A letter in a person's inbox, with their read state and what is left for them to act
+    on. Derived data, kept in step by letters/inbox.py (the definition is
+    selectors._inbox_q); the inbox page and its counters read one person's rows."""
+
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="inbox_entries")
+    letter_created_at = models.DateTimeField()
+    is_copy = models.BooleanField(default=False)
+    is_read = models.BooleanField(default=False)
+    actions = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "letter"], name="letters_inbox_entry_once")
+        ]
+        indexes = [
+            # The page: unread first, newest first; the unread and new-copy counts.
+            models.Index(
+                fields=["user", "is_read", "-letter_created_at", "-letter"],
+                name="inbox_user_read_new",
+            ),
+            # The "to act on" count and tab.
+            models.Index(
+                fields=["user", "actions"],
+                name="inbox_user_actions",
+                condition=models.Q(actions__gt=0),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.letter_id} in the inbox of {self.user_id}"

@@ -1,25 +1,22 @@
 """Reads of letters. `visible_letters` is the ONE gate every path (pages, search, API, CSV
 export, files) goes through; Rahasia letters pass it only for the people in their chain."""
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.cache import cache
-from django.db.models import Count, Exists, F, Func, OuterRef, Q, QuerySet
-from django.db.models.query import ModelIterable
-from django.db.models.sql.where import WhereNode
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
-from satupintu.letters import freshness
+from satupintu.letters import fulltext, retention
 from satupintu.letters.hierarchy import HEAD
 from satupintu.letters.models import (
     ClassificationCode,
     Disposition,
+    InboxEntry,
     Letter,
     LetterFile,
-    LetterRead,
     Review,
 )
 from satupintu.org.permissions import is_staff_member, memberships_of, units_q
@@ -105,19 +102,17 @@ def disposition_for(user, pk) -> Disposition:
 # --- Inbox ------------------------------------------------------------------------------------
 
 
-def _read_by(user):
-    return Exists(LetterRead.objects.filter(letter=OuterRef("pk"), user=user))
-
-
 def _registrar_ids(user) -> list[int]:
     from satupintu.letters.services import REGISTRAR_ROLES
 
     return [m.org_unit_id for m in memberships_of(user) if m.role in REGISTRAR_ROLES]
 
 
-def _inbox_q(user, newest_first: bool = False) -> Q:
-    """Incoming letters of the units the user leads, letters disposed to them, and for an
-    agenda officer the letters that arrived in their unit through the platform.
+def _inbox_q(user) -> Q:
+    """THE definition of a person's inbox: incoming letters of the units the user leads,
+    letters disposed to them, and for an agenda officer the letters that arrived in their unit
+    through the platform. Pages do not filter by it (letters/inbox.py keeps each person's
+    InboxEntry rows equal to it); it is what those rows are derived from.
 
     Every part is already inside `visible_letters` (the first two are the user's chain, the
     third leaves Rahasia letters out), so the inbox does not repeat that gate: its OR of
@@ -126,12 +121,7 @@ def _inbox_q(user, newest_first: bool = False) -> Q:
     dispositions addressed to the user. `direction` sits inside each part (not AND-ed around
     the OR, which made SQLite walk every incoming letter by the direction index), and the
     disposed part is left out when it adds nothing: an OR of index searches makes SQLite
-    collect and re-read every row, several times slower for a unit with many letters.
-
-    `newest_first`: the disposed part tests `+id` rather than `id`, so the database cannot
-    look the letters up one by one from the list of ids (and sort them all by date) and walks
-    the created_at index from the newest down instead, stopping at the end of the page. For a
-    person with thousands of disposed letters several times faster; for a few, slower."""
+    collect and re-read every row, several times slower for a unit with many letters."""
     if not is_staff_member(user):
         return Q(pk__in=[])
     incoming = Letter.Direction.INCOMING
@@ -145,10 +135,7 @@ def _inbox_q(user, newest_first: bool = False) -> Q:
         parts.append(Q(org_unit__in=lead, direction=incoming))
         disposed = disposed.exclude(letter__org_unit__in=lead)  # the first part has those
     if not parts or disposed.exists():
-        if newest_first:
-            parts.append(Q(walk_pk__in=disposed.values("letter_id")))
-        else:
-            parts.append(Q(pk__in=disposed.values("letter_id")))
+        parts.append(Q(pk__in=disposed.values("letter_id")))
     registrar = _registrar_ids(user)
     if registrar:
         parts.append(
@@ -161,36 +148,23 @@ def _inbox_q(user, newest_first: bool = False) -> Q:
     return condition
 
 
-class InboxQuerySet(QuerySet):
-    """Slicing (a page) runs in two steps: the ids of the page from the sort alone (read from
-    indexes: the unit's letters by (org_unit, direction, created_at), the read receipt by
-    (letter, user)), then those rows with their joins. In one step SQLite reads and joins every
-    letter of the unit before sorting them, several times slower for a unit with 100 000."""
-
-    def __getitem__(self, k):
-        plain = self._iterable_class is ModelIterable  # not values()/values_list()
-        if not plain or not isinstance(k, slice) or self._result_cache is not None or k.step:
-            return super().__getitem__(k)
-        ids = list(self.values_list("pk", flat=True)[k])
-        by_id = super().all()
-        by_id.query.where = WhereNode()  # the ids passed the filter already
-        rows = {letter.pk: letter for letter in by_id.order_by().filter(pk__in=ids)}
-        return [rows[pk] for pk in ids if pk in rows]
-
-
-def inbox(user, newest_first: bool = False) -> QuerySet[Letter]:
-    """A person's inbox: incoming letters addressed to units they lead and letters disposed to
-    them (for an agenda officer also letters delivered to their unit inside the platform);
-    unread first, newest first. A slice is a list (see InboxQuerySet)."""
-    box = InboxQuerySet(Letter)
-    if newest_first:
-        box = box.alias(walk_pk=Func(F("pk"), template="+%(expressions)s"))
+def inbox(user) -> QuerySet[Letter]:
+    """A person's inbox (see `_inbox_q` for who gets what), read from their InboxEntry rows:
+    unread first, newest first, each letter with `is_read`."""
+    if not is_staff_member(user):
+        return Letter.objects.none()
     return (
-        box.filter(_inbox_q(user, newest_first))
+        Letter.objects.filter(inbox_entries__user=user)
+        # Annotations on the join the filter made (a second filter on inbox_entries would
+        # join again and test anyone's row).
+        .annotate(is_read=F("inbox_entries__is_read"), actions=F("inbox_entries__actions"))
         .defer("search_text", "body")  # long columns: a list row reads less of the record
-        .annotate(is_read=_read_by(user))
         .select_related("org_unit", "classification")
-        .order_by("is_read", "-created_at", "-pk")
+        .order_by(
+            "inbox_entries__is_read",
+            "-inbox_entries__letter_created_at",
+            "-inbox_entries__letter",
+        )
     )
 
 
@@ -222,33 +196,25 @@ class Counters:
     copies: int
 
 
-def _cache_key(user, what: str) -> str:
-    """Per person, per generation of the letter data (see freshness), per day (overdue moves
-    with the date) and per set of memberships (the inbox follows the units a person leads)."""
-    roles = sorted((m.org_unit_id, m.role) for m in memberships_of(user))
-    scope = hashlib.sha256(repr((is_staff_member(user), roles)).encode()).hexdigest()[:16]
-    today = timezone.localdate().isoformat()
-    return f"letters:{what}:{freshness.current()}:{user.pk}:{today}:{scope}"
-
-
-def _cached(user, what: str, compute):
-    key = _cache_key(user, what)
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, freshness.TIMEOUT)
-    return value
+def _entries(user) -> QuerySet[InboxEntry]:
+    if not is_staff_member(user):
+        return InboxEntry.objects.none()
+    return InboxEntry.objects.filter(user=user)
 
 
 def counters(user) -> Counters:
-    """The inbox counters. Unread, to act and copies read every letter of the units a leader
-    leads, so they are computed once per change of the letter data (see freshness); the others
-    read a few rows from indexes each time."""
+    """The inbox counters. Unread, to act and new copies from the person's InboxEntry rows
+    (an index range each, however many letters their units hold); the others read a few rows
+    from indexes."""
     today = timezone.localdate()
     mine = Disposition.objects.filter(withdrawn_at__isnull=True, done_at__isnull=True)
-    unread, to_act, copies = _cached(user, "counters", lambda: _unit_counters(user))
+    entries = _entries(user)
+    unread = entries.filter(is_read=False).aggregate(
+        unread=Count("pk"), copies=Count("pk", filter=Q(is_copy=True))
+    )
+    to_act = entries.filter(actions__gt=0).aggregate(total=Sum("actions"))["total"] or 0
     return Counters(
-        unread=unread,
+        unread=unread["unread"],
         to_act=to_act,
         to_sign=Letter.objects.filter(signer=user, status=Letter.Status.TO_SIGN).count(),
         to_send=Letter.objects.filter(status=Letter.Status.SIGNED)
@@ -258,79 +224,26 @@ def counters(user) -> Counters:
         overdue=mine.filter(due_date__lt=today)
         .filter(addressed_to_q(user) | Q(from_user=user))
         .count(),
-        copies=copies,
+        copies=unread["copies"],
     )
-
-
-def _unit_counters(user) -> tuple[int, int, int]:
-    """(unread, to act, new copies)."""
-    box = Letter.objects.filter(_inbox_q(user))
-    unread = ~_read_by(user)
-    # Non-correlated NOT IN: evaluated once. (A correlated NOT EXISTS on from_user + letter
-    # made SQLite, which keeps no statistics, walk the leader's dispositions for every letter.)
-    disposed_by_me = Disposition.objects.filter(from_user=user, withdrawn_at=None).values(
-        "letter_id"
-    )
-    open_to_me = open_dispositions_to(user)
-    lead = _lead_ids(user)
-    to_act = open_to_me.filter(acted_at__isnull=True).count()
-    if lead:
-        to_act += (
-            Letter.objects.filter(
-                org_unit__in=lead, direction=Letter.Direction.INCOMING, is_copy=False
-            )
-            .exclude(pk__in=disposed_by_me)
-            .exclude(pk__in=open_to_me.values("letter_id"))
-            .count()
-        )
-    # Unread and new copies in one pass over the inbox (the copy test comes first in the
-    # CASE, so only copies pay a second read-receipt lookup).
-    counts = box.aggregate(
-        unread=Count("pk", filter=unread),
-        copies=Count("pk", filter=Q(is_copy=True) & unread),
-    )
-    return counts["unread"], to_act, counts["copies"]
 
 
 class UnreadFirst:
-    """The "Semua" tab for a Paginator: unread letters first, newest first, like `inbox`, read
-    in two parts. The number of unread letters and of all letters in the inbox are cached
-    (see freshness), so a page reads only its own rows: the unread ones from the newest down,
-    then the read ones, each by the unit's created_at index, with no sort of the whole inbox
-    by read state and no count of it."""
-
-    WALK_FROM = 2000  # letters in the inbox from which a page walks the date index
+    """The "Semua" tab for a Paginator: `inbox` with its size counted on the InboxEntry index
+    alone (counting through the join would read every letter row of a large inbox)."""
 
     def __init__(self, user):
         self.user = user
         self.box = inbox(user)
 
-    def _rows(self):
-        return inbox(self.user, newest_first=self.count() >= self.WALK_FROM)
-
     def count(self) -> int:
-        return _cached(self.user, "inbox-count", self.box.count)
+        return _entries(self.user).count()
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, k):
-        if not isinstance(k, slice):
-            rows = self[k : k + 1]
-            if not rows:
-                raise IndexError(k)
-            return rows[0]
-        start, stop = k.start or 0, k.stop if k.stop is not None else self.count()
-        unread = _cached(self.user, "counters", lambda: _unit_counters(self.user))[0]
-        newest = ("-created_at", "-pk")
-        rows, box = [], self._rows()
-        if start < unread:
-            rows += box.filter(is_read=False).order_by(*newest)[start : min(stop, unread)]
-        if stop > unread:
-            rows += box.filter(is_read=True).order_by(*newest)[
-                max(0, start - unread) : stop - unread
-            ]
-        return rows
+        return self.box[k]
 
 
 def inbox_tab(user, tab: str) -> QuerySet[Letter]:
@@ -340,8 +253,8 @@ def inbox_tab(user, tab: str) -> QuerySet[Letter]:
         return box.filter(is_read=False)
     if tab == "tembusan":
         return box.filter(is_copy=True)
-    if tab == "tindak-lanjut":
-        return box.filter(dispositions__in=open_dispositions_to(user)).distinct()
+    if tab == "tindak-lanjut":  # what the "to act" counter counts
+        return box.filter(actions__gt=0)
     if tab == "terlambat":
         late = Disposition.objects.filter(
             withdrawn_at__isnull=True, done_at__isnull=True, due_date__lt=today
@@ -405,6 +318,7 @@ class SearchFilters:
     unit: str = ""
     date_from: date | None = None
     date_to: date | None = None
+    retention: str = ""  # retention.PHASE_VALUES: aktif / inaktif / habis / belum
 
 
 def _parse_date(value: str) -> date | None:
@@ -423,6 +337,9 @@ def filters_from(params) -> SearchFilters:
         unit=(params.get("unit") or "").strip()[:40],
         date_from=_parse_date(params.get("dari", "")),
         date_to=_parse_date(params.get("sampai", "")),
+        retention=params.get("retensi", "")
+        if params.get("retensi") in retention.PHASE_VALUES
+        else "",
     )
 
 
@@ -432,13 +349,30 @@ MAX_SEARCH_WORDS = 8
 def search_condition(query: str) -> Q:
     """Every word of the query must occur in the letter's `search_text` (subject, sender,
     numbers, body and text extracted from its PDFs, lowercased); a number alone also finds the
-    agenda number. One column, one LIKE per word: no OR across columns and joins."""
+    agenda number. One column, one LIKE per word: no OR across columns and joins.
+
+    On SQLite the words of three or more characters are looked up in the FTS5 trigram index
+    (fulltext.py), which answers the same substring question without reading every letter;
+    shorter words keep the LIKE. On PostgreSQL the LIKEs use the pg_trgm index."""
     words = query.lower().split()[:MAX_SEARCH_WORDS]
+    agenda = int(query) if query.isdigit() and len(query) <= 9 else None
     condition = Q()
+    if fulltext.available():
+        indexed = [word for word in words if len(word) >= fulltext.MIN_WORD]
+        words = [word for word in words if len(word) < fulltext.MIN_WORD]
+        if indexed:
+            # Fixed statements; the words and the number travel as parameters. The agenda
+            # number joins inside the subquery (one IN): an OR around it made SQLite test
+            # every letter.
+            sql, params = fulltext.matching_ids_sql(), [fulltext.match_expression(indexed)]
+            if agenda is not None and not words:
+                sql, params = sql + fulltext.OR_AGENDA_NUMBER, [*params, agenda]
+                agenda = None
+            condition &= Q(pk__in=RawSQL(sql, params))  # noqa: S611
     for word in words:
         condition &= Q(search_text__contains=word)
-    if query.isdigit():
-        condition |= Q(agenda_number=int(query))
+    if agenda is not None:
+        condition |= Q(agenda_number=agenda)
     return condition
 
 
@@ -464,13 +398,44 @@ def search(user, filters: SearchFilters) -> QuerySet[Letter]:
         letters = letters.filter(created_at__gte=_day_start(filters.date_from))
     if filters.date_to:
         letters = letters.filter(created_at__lt=_day_start(filters.date_to + timedelta(days=1)))
+    if filters.retention:
+        letters = in_retention_phase(letters, filters.retention)
     return letters.order_by("-created_at", "-pk")
+
+
+def in_retention_phase(letters: QuerySet[Letter], phase: str) -> QuerySet[Letter]:
+    """The archive's "Retensi" filter (see retention.py): a condition on the letter's year per
+    distinct retention period, in SQL; the caller's queryset keeps its visibility gate."""
+    condition = retention.phase_condition(phase, retention.table())
+    return letters.alias(**{retention.YEAR_ALIAS: retention.year_expression()}).filter(condition)
 
 
 def _day_start(day: date):
     from datetime import datetime, time
 
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def retention_schedule(query: str, unset_only: bool) -> list[dict]:
+    """Codes with their own and effective retention, filtered by code/words and "belum ada"."""
+    codes = list(ClassificationCode.objects.order_by("code"))
+    schedule = retention.table(codes)
+    words = query.lower().split()
+    rows = []
+    for code in codes:
+        if not code.is_active:
+            continue
+        if words:
+            if query[0].isdigit():
+                if not code.code.startswith(words[0]):
+                    continue
+            elif not all(word in code.name.lower() for word in words):
+                continue
+        effective = schedule.by_id[code.pk]
+        if unset_only and effective is not None:
+            continue
+        rows.append({"code": code, "own": retention.has_own(code), "effective": effective})
+    return rows
 
 
 def classifications(query: str = "", limit: int = 50) -> QuerySet[ClassificationCode]:
@@ -484,6 +449,17 @@ def classifications(query: str = "", limit: int = 50) -> QuerySet[Classification
             for word in words:
                 codes = codes.filter(name__icontains=word)
     return codes.order_by("code")[:limit]
+
+
+def classifications_with_retention(query: str = "", limit: int = 50) -> list[tuple]:
+    """(code, retention in force: its own or inherited, or None) for the lookup page."""
+    codes = list(classifications(query, limit))
+    schedule = retention.table(
+        ClassificationCode.objects.filter(
+            code__in={a for c in codes for a in retention.ancestors(c.code)}
+        )
+    )
+    return [(code, schedule.by_code.get(code.code)) for code in codes]
 
 
 def resolve_classification(text: str) -> list[ClassificationCode]:

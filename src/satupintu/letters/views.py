@@ -7,20 +7,23 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from satupintu.backoffice.views import staff_required
-from satupintu.letters import hierarchy, selectors, services
+from satupintu.letters import hierarchy, retention, selectors, services
 from satupintu.letters.forms import (
     DisposeForm,
     OutgoingForm,
     RegisterForm,
     ReportForm,
+    RetentionForm,
+    RetentionImportForm,
     ReviewForm,
 )
-from satupintu.letters.models import Letter
+from satupintu.letters.models import ClassificationCode, Letter
 
 TABS = [
     ("", _("Semua")),
@@ -80,7 +83,7 @@ def inbox(request):
         letters = selectors.inbox_tab(request.user, tab).select_related(
             "org_unit", "classification"
         )
-    else:  # unread first, from cached counts (see selectors.UnreadFirst)
+    else:  # unread first, counted on the person's inbox rows (see selectors.UnreadFirst)
         letters = selectors.UnreadFirst(request.user)
     return render(
         request,
@@ -166,7 +169,7 @@ def _detail_context(request, letter, dispose_form=None) -> dict:
         "can_edit": letter.direction == Letter.Direction.OUTGOING
         and letter.status == Letter.Status.DRAFT
         and letter.drafted_by_id == request.user.pk,
-        "retention": letter.classification,
+        "retention": retention.for_letter(letter),
         "today": timezone.localdate(),
     }
 
@@ -307,11 +310,16 @@ def export_csv(request):
         "klasifikasi",
         "status",
         "dibuat",
+        "retensi_aktif_sampai",
+        "retensi_inaktif_sampai",
+        "keterangan_akhir",
     ]
+    schedule = retention.table()
 
     def rows():
         yield writer.writerow(header)
         for letter in letters.iterator(chunk_size=2000):
+            kept = retention.for_letter(letter, schedule)
             yield writer.writerow(
                 [
                     letter.pk,
@@ -327,6 +335,9 @@ def export_csv(request):
                     letter.classification.code,
                     letter.status,
                     timezone.localtime(letter.created_at).isoformat(timespec="minutes"),
+                    kept.active_until.isoformat() if kept.active_until else "",
+                    kept.inactive_until.isoformat() if kept.inactive_until else "",
+                    kept.final_disposition,
                 ]
             )
 
@@ -342,7 +353,120 @@ def classification_lookup(request):
     return render(
         request,
         "letters/classification.html",
-        {"query": query, "codes": selectors.classifications(query, limit=200)},
+        {"query": query, "rows": selectors.classifications_with_retention(query, limit=200)},
+    )
+
+
+# --- Retention schedule (Jadwal Retensi Arsip) ------------------------------------------------
+
+
+def _schedule_page(request, import_form=None, import_errors=(), status=200):
+    query = request.GET.get("q", "").strip()[:100]
+    unset_only = request.GET.get("belum") == "1"
+    rows = selectors.retention_schedule(query, unset_only)
+    can_edit = services.can_edit_retention(request.user)
+    params = request.GET.copy()
+    params.pop("halaman", None)
+    return render(
+        request,
+        "letters/retention.html",
+        {
+            "query": query,
+            "unset_only": unset_only,
+            "page": _page(request, rows, 100),
+            "found": len(rows),
+            "can_edit": can_edit,
+            "import_form": (import_form or RetentionImportForm()) if can_edit else None,
+            "import_errors": import_errors,
+            "querystring": params.urlencode(),
+        },
+        status=status,
+    )
+
+
+@staff_required
+def retention_schedule(request):
+    return _schedule_page(request)
+
+
+@staff_required
+@require_POST
+def retention_import(request):
+    """All or nothing: a bad row and nothing is applied; the rows are listed."""
+    if not services.can_edit_retention(request.user):
+        raise Http404
+    form = RetentionImportForm(request.POST, request.FILES)
+    errors = []
+    if form.is_valid():
+        filename, text = form.cleaned_data["file"]
+        try:
+            result = services.import_retention(actor=request.user, text=text, filename=filename)
+        except services.LetterError as exc:
+            form.add_error(None, exc.message)
+            errors = exc.data.get("errors", [])
+        else:
+            messages.success(
+                request,
+                _("Jadwal retensi diterapkan: %(c)d kode diubah, %(u)d tetap.")
+                % {"c": len(result.changed), "u": result.unchanged + result.blank},
+            )
+            if result.unknown:
+                messages.warning(
+                    request,
+                    _(
+                        "Kode tidak ada di tabel klasifikasi, dilewati: %(codes)s. Muat kode "
+                        "baru dengan perintah import_classification."
+                    )
+                    % {"codes": ", ".join(result.unknown[:50])},
+                )
+            return redirect("letters:retention")
+    return _schedule_page(request, import_form=form, import_errors=errors, status=400)
+
+
+@staff_required
+def retention_edit(request, code):
+    if not services.can_edit_retention(request.user):
+        raise Http404
+    row = ClassificationCode.objects.filter(code=code).first()
+    if row is None:
+        raise Http404
+    initial = {
+        "active_years": row.active_years,
+        "inactive_years": row.inactive_years,
+        "final_disposition": row.final_disposition,
+    }
+    form = RetentionForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.set_retention(
+                    actor=request.user,
+                    code=row,
+                    active_years=data["active_years"],
+                    inactive_years=data["inactive_years"],
+                    final_disposition=data["final_disposition"],
+                )
+            except services.LetterError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request, _("Retensi kode %(code)s tersimpan.") % {"code": row.code}
+                )
+                return redirect(f"{reverse('letters:retention')}?q={row.code}")
+        status = 400
+    parent = retention.effective(ClassificationCode(code=retention.parent_code(row.code)))
+    return render(
+        request,
+        "letters/retention.html",
+        {
+            "editing": row,
+            "edit_form": form,
+            "effective": retention.effective(row),
+            "parent_retention": parent,
+        },
+        status=status,
     )
 
 

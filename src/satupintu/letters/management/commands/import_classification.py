@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from satupintu.letters.services import import_classification
+from satupintu.letters.services import import_classification_table
 
 # The table shipped with the app (primary classes, their second level and the 000.x third
 # level of Permendagri 83/2022; see docs/eoffice.md).
@@ -13,7 +13,8 @@ class Command(BaseCommand):
     help = (
         "Muat tabel kode klasifikasi arsip (CSV: kode,nama,retensi_aktif,retensi_inaktif,"
         "keterangan_akhir). Tanpa nama berkas: tabel bawaan aplikasi. Aman dijalankan ulang: "
-        "baris yang ada diperbarui."
+        "baris yang ada diperbarui; baris tanpa nilai retensi tidak menghapus retensi yang "
+        "sudah dicatat untuk kode itu."
     )
 
     def add_arguments(self, parser):
@@ -22,5 +23,5 @@ class Command(BaseCommand):
     def handle(self, file: Path, **options):
         if not file.exists():
             raise CommandError(f"Berkas tidak ditemukan: {file}")
-        created, updated = import_classification(file)
+        created, updated = import_classification_table(file)
         self.stdout.write(f"Kode klasifikasi: {created} baru, {updated} diperbarui.")
