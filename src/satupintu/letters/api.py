@@ -3,6 +3,7 @@
 A letter outside the user's reach is not found (404), never forbidden.
 """
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -20,7 +21,7 @@ from satupintu.backoffice.api import IsStaffMember
 from satupintu.cases.api import ErrorSerializer
 from satupintu.cases.uploads import check_upload
 from satupintu.core.validators import no_markup
-from satupintu.letters import retention, selectors, services
+from satupintu.letters import hierarchy, retention, selectors, services
 from satupintu.letters.models import (
     INSTRUCTIONS,
     ClassificationCode,
@@ -309,6 +310,56 @@ class Counters(APIView):
 
     def get(self, request):
         return Response(CountersSerializer(selectors.counters(request.user)).data)
+
+
+class FiguresSerializer(serializers.Serializer):
+    label = serializers.CharField(help_text="Penerima (pegawai atau unit)")
+    received = serializers.IntegerField(help_text="Disposisi diterima dalam periode")
+    read = serializers.IntegerField()
+    acted = serializers.IntegerField(help_text="Ditindak: disposisi lanjutan atau laporan")
+    due = serializers.IntegerField(help_text="Selesai atau sudah lewat batas waktu")
+    on_time = serializers.IntegerField(help_text="Selesai paling lambat pada tanggal batas")
+    on_time_percent = serializers.IntegerField(allow_null=True, source="on_time_share")
+    avg_read_seconds = serializers.SerializerMethodField()
+    avg_act_seconds = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_avg_read_seconds(self, figures):
+        return round(figures.avg_read.total_seconds()) if figures.avg_read else None
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_avg_act_seconds(self, figures):
+        return round(figures.avg_act.total_seconds()) if figures.avg_act else None
+
+
+class PerformanceSerializer(serializers.Serializer):
+    since = serializers.DateField()
+    until = serializers.DateField()
+    people = FiguresSerializer(many=True)
+    units = FiguresSerializer(many=True)
+
+
+@extend_schema(tags=TAGS)
+class Performance(APIView):
+    """Response-time figures of the dispositions a leader oversees (as /kantor/surat/kinerja/);
+    404 for staff who lead nothing."""
+
+    permission_classes = [IsStaffMember]
+
+    @extend_schema(
+        summary="Kinerja tindak lanjut disposisi",
+        parameters=[
+            OpenApiParameter("hari", int, description="Periode dalam hari (7–366, bawaan 30)")
+        ],
+        responses={200: PerformanceSerializer, 404: ErrorSerializer},
+    )
+    def get(self, request):
+        if not hierarchy.is_leader(request.user):
+            raise Http404
+        since, until, _days = selectors.performance_period(request.query_params.get("hari"))
+        people, units = selectors.performance(request.user, since, until)
+        data = {"since": since, "until": until, "people": people, "units": units}
+        return Response(PerformanceSerializer(data).data)
 
 
 @extend_schema(tags=TAGS)

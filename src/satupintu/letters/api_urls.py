@@ -8,6 +8,7 @@ urlpatterns = [
     path("", api.LetterList.as_view(), name="api-letters"),
     path("kotak-masuk/", api.Inbox.as_view(), name="api-letter-inbox"),
     path("ringkasan/", api.Counters.as_view(), name="api-letter-counters"),
+    path("kinerja/", api.Performance.as_view(), name="api-letter-performance"),
     path("disposisi/", api.DispositionList.as_view(), name="api-dispositions"),
     path("disposisi/<int:pk>/tarik/", api.Withdraw.as_view(), name="api-disposition-withdraw"),
     path("disposisi/<int:pk>/selesai/", api.Complete.as_view(), name="api-disposition-done"),

@@ -501,6 +501,19 @@ class Figures:
         return round(100 * self.on_time / self.due) if self.due else None
 
 
+PERIOD_DEFAULT_DAYS = 30
+
+
+def performance_period(value) -> tuple[date, date, int]:
+    """(since, until, days) from a `hari` parameter: 7 to 366 days ending today, default 30."""
+    try:
+        days = max(7, min(366, int(value or PERIOD_DEFAULT_DAYS)))
+    except (TypeError, ValueError):
+        days = PERIOD_DEFAULT_DAYS
+    today = timezone.localdate()
+    return today - timedelta(days=days), today, days
+
+
 def _scope_of_leader(user) -> Q:
     """Dispositions a leader oversees: given by them, or inside the units they lead."""
     condition = Q(from_user=user)

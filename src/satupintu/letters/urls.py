@@ -18,6 +18,7 @@ urlpatterns = [
     path("klasifikasi/retensi/<str:code>/", views.retention_edit, name="retention_edit"),
     path("klasifikasi/", views.classification_lookup, name="classification"),
     path("kinerja/", views.performance, name="performance"),
+    path("kinerja/csv/", views.performance_csv, name="performance_csv"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/cetak/", views.letter_print, name="print"),
     path("<int:pk>/berkas/<int:file_id>/", views.file, name="file"),

@@ -474,17 +474,69 @@ def retention_edit(request, code):
 def performance(request):
     if not hierarchy.is_leader(request.user):
         raise Http404
-    today = timezone.localdate()
-    try:
-        days = max(7, min(366, int(request.GET.get("hari", "30"))))
-    except ValueError:
-        days = 30
-    people, units = selectors.performance(request.user, today - timedelta(days=days), today)
+    since, until, days = selectors.performance_period(request.GET.get("hari"))
+    people, units = selectors.performance(request.user, since, until)
     return render(
         request,
         "letters/performance.html",
-        {"people": people, "units": units, "days": days},
+        {"people": people, "units": units, "days": days, "since": since, "until": until},
     )
+
+
+def _hours(value: timedelta | None) -> str:
+    return f"{value.total_seconds() / 3600:.1f}" if value is not None else ""
+
+
+@staff_required
+def performance_csv(request):
+    """The same figures as a spreadsheet, e.g. as evidence for the SPBE evaluation."""
+    if not hierarchy.is_leader(request.user):
+        raise Http404
+    since, until, _days = selectors.performance_period(request.GET.get("hari"))
+    people, units = selectors.performance(request.user, since, until)
+    writer = csv.writer(_Echo())
+    header = [
+        "jenis",
+        "penerima",
+        "disposisi",
+        "dibaca",
+        "ditindak",
+        "jatuh_tempo_atau_selesai",
+        "selesai_tepat_waktu",
+        "persen_tepat_waktu",
+        "rata_rata_jam_baca",
+        "rata_rata_jam_tindak",
+        "dari",
+        "sampai",
+    ]
+
+    def rows():
+        yield writer.writerow(header)
+        for kind, figures in (("pegawai", people), ("unit", units)):
+            for f in figures:
+                share = f.on_time_share
+                yield writer.writerow(
+                    [
+                        kind,
+                        f.label,
+                        f.received,
+                        f.read,
+                        f.acted,
+                        f.due,
+                        f.on_time,
+                        "" if share is None else share,
+                        _hours(f.avg_read),
+                        _hours(f.avg_act),
+                        since.isoformat(),
+                        until.isoformat(),
+                    ]
+                )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    name = f"kinerja-disposisi-{since.isoformat()}-{until.isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --- Outgoing ---------------------------------------------------------------------------------

@@ -167,3 +167,39 @@ def test_performance_figures(org, letter):
     assert a1.on_time_share == 100
     a2 = by_name[str(org.asisten2)]
     assert (a2.read, a2.due, a2.on_time_share) == (0, 0, None)
+
+
+def test_performance_csv_and_api_for_leaders_only(client, org, letter):
+    import csv
+    import io
+
+    d1, _d2 = dispose(org.sekda, letter, users=[org.asisten1, org.asisten2])
+    services.mark_read(actor=org.asisten1, letter=letter)
+    services.complete(actor=org.asisten1, disposition=d1, report="Selesai")
+    client.force_login(org.sekda)
+    response = client.get("/kantor/surat/kinerja/csv/", {"hari": "14"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    a1 = next(r for r in rows if r["penerima"] == str(org.asisten1))
+    assert (a1["jenis"], a1["disposisi"], a1["selesai_tepat_waktu"], a1["persen_tepat_waktu"]) == (
+        "pegawai",
+        "1",
+        "1",
+        "100",
+    )
+    assert a1["dari"] == (timezone.localdate() - timedelta(days=14)).isoformat()
+    page = client.get("/kantor/surat/kinerja/", {"hari": "abc"}).content.decode()
+    assert "kinerja/csv/?hari=30" in page  # a bad period falls back to 30 days
+
+    data = client.get("/api/v1/kantor/surat/kinerja/").json()
+    by_name = {f["label"]: f for f in data["people"]}
+    assert by_name[str(org.asisten1)]["on_time_percent"] == 100
+    assert by_name[str(org.asisten2)]["avg_read_seconds"] is None
+
+    # The head of another OPD oversees none of these dispositions; staff who lead nothing: 404.
+    client.force_login(org.kadis_dinkes)
+    assert str(org.asisten1) not in client.get("/kantor/surat/kinerja/csv/").getvalue().decode()
+    assert client.get("/api/v1/kantor/surat/kinerja/").json()["people"] == []
+    client.force_login(org.tu_setda)
+    assert client.get("/kantor/surat/kinerja/csv/").status_code == 404
+    assert client.get("/api/v1/kantor/surat/kinerja/").status_code == 404
