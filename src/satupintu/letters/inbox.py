@@ -14,8 +14,8 @@ below, connected in apps.py), so they are exact without any cache:
 * a letter or a disposition saved or deleted → `sync_letter` re-derives that letter's rows
   for everyone who has or may get it (from `_inbox_q`, the definition, not a copy of it);
 * a read receipt → the reader's row is marked read;
-* a membership or a unit changes → `sync_user` rebuilds the person's rows (a new Sekda gets
-  the unit's letters; a former one loses them).
+* a membership changes, a unit or an account is switched off or on → `sync_user` rebuilds
+  the person's rows (a new Sekda gets the unit's letters; a former one loses them).
 
 Bulk loads that bypass signals (bench seeding, imports) call `rebuild_all`; so does
 `manage.py rebuild_inbox`, the repair tool, and the first `migrate` after the table appears.
@@ -25,7 +25,7 @@ from collections import Counter
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from satupintu.letters.hierarchy import HEAD
 from satupintu.letters.models import Disposition, InboxEntry, Letter, LetterRead
@@ -271,14 +271,39 @@ def _membership_changed(sender, instance, raw=False, origin=None, **kwargs):
         sync_user(instance.user_id)
 
 
-def _unit_saved(sender, instance, raw=False, **kwargs):
+def _remember_active(sender, instance, raw=False, **kwargs):
+    """Before a unit or a user is saved: was it active? (Only a change matters below.)"""
+    fields = kwargs.get("update_fields")
+    if raw or instance.pk is None or (fields is not None and "is_active" not in fields):
+        instance._sp_was_active = None  # e.g. a login saving last_login: nothing to compare
+        return
+    instance._sp_was_active = (
+        sender.objects.filter(pk=instance.pk).values_list("is_active", flat=True).first()
+    )
+
+
+def _active_changed(instance, created) -> bool:
+    return not created and getattr(instance, "_sp_was_active", None) not in (
+        None,
+        instance.is_active,
+    )
+
+
+def _unit_saved(sender, instance, created=False, raw=False, **kwargs):
     """A unit switched off or on changes what its members lead (org.permissions reads only
-    active units). Unit edits are rare; the members' inboxes are rebuilt."""
-    if raw:
+    active units): their inboxes are rebuilt. Other edits of a unit change nothing here."""
+    if raw or not _active_changed(instance, created):
         return
     members = Membership.objects.filter(org_unit=instance, role__in=INBOX_ROLES)
     for user_id in sorted(set(members.values_list("user_id", flat=True))):
         sync_user(user_id)
+
+
+def _user_saved(sender, instance, created=False, raw=False, **kwargs):
+    """A deactivated account has no inbox (org.permissions gives it no memberships); switched
+    on again, it gets its letters back."""
+    if not raw and _active_changed(instance, created):
+        sync_user(instance.pk)
 
 
 def connect() -> None:
@@ -290,4 +315,8 @@ def connect() -> None:
     post_delete.connect(_read_deleted, sender=LetterRead, dispatch_uid=uid + "read-del")
     post_save.connect(_membership_changed, sender=Membership, dispatch_uid=uid + "member-save")
     post_delete.connect(_membership_changed, sender=Membership, dispatch_uid=uid + "member-del")
+    pre_save.connect(_remember_active, sender=OrgUnit, dispatch_uid=uid + "unit-pre")
     post_save.connect(_unit_saved, sender=OrgUnit, dispatch_uid=uid + "unit")
+    user_model = get_user_model()
+    pre_save.connect(_remember_active, sender=user_model, dispatch_uid=uid + "user-pre")
+    post_save.connect(_user_saved, sender=user_model, dispatch_uid=uid + "user")

@@ -184,6 +184,26 @@ def test_a_unit_switched_off_empties_its_heads_inbox(org, code):
     assert figures(org.sekda) == (1, 1, 0)
 
 
+def test_an_account_switched_off_and_on_again(org, code):
+    register(org.tu_setda, org.setda, number="1/A")
+    org.sekda.is_active = False
+    org.sekda.save()
+    register(org.tu_setda, org.setda, number="2/A")  # arrives while the account is off
+    assert figures(org.sekda) == (0, 0, 0)
+    org.sekda.is_active = True
+    org.sekda.save()
+    check(org.sekda)
+    assert figures(org.sekda) == (2, 2, 0)
+
+
+def test_editing_a_unit_name_does_not_rebuild(org, code, django_assert_max_num_queries):
+    register(org.tu_setda, org.setda, number="1/A")
+    org.setda.name = "Sekretariat Daerah Kota"
+    with django_assert_max_num_queries(6):  # the save and the is_active look-up, no rebuild
+        org.setda.save()
+    check(org.sekda)
+
+
 def test_deleting_a_letter_with_dispositions(org, code):
     letter = register(org.tu_setda, org.setda, number="1/A")
     _dispose(org.sekda, letter, [org.asisten1])
