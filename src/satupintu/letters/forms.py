@@ -392,6 +392,12 @@ class ReviewForm(forms.Form):
     )
 
 
+def _years_field(label, errors) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label, required=False, min_value=0, max_value=100, error_messages=errors
+    )
+
+
 class RetentionForm(forms.Form):
     """The retention of one classification code; all empty: follow the parent code."""
 
@@ -400,20 +406,8 @@ class RetentionForm(forms.Form):
         "min_value": _("Masa retensi paling sedikit 0 tahun."),
         "max_value": _("Masa retensi paling lama 100 tahun."),
     }
-    active_years = forms.IntegerField(
-        label=_("Retensi aktif (tahun)"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        error_messages=_years_errors,
-    )
-    inactive_years = forms.IntegerField(
-        label=_("Retensi inaktif (tahun)"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        error_messages=_years_errors,
-    )
+    active_years = _years_field(_("Retensi aktif (tahun)"), _years_errors)
+    inactive_years = _years_field(_("Retensi inaktif (tahun)"), _years_errors)
     final_disposition = forms.ChoiceField(
         label=_("Keterangan akhir"),
         required=False,
