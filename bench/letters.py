@@ -283,10 +283,12 @@ def remove_previous_letters(cast: Cast) -> None:
     from django.db import transaction
     from django.db.models import Max
 
+    from satupintu.letters import inbox
     from satupintu.letters.models import Disposition, Letter, LetterRead, LetterSequence
 
     seeded = Letter.objects.filter(registered_by=cast.people["tu.setda"], org_unit=cast.unit)
-    with transaction.atomic():
+    # The inbox rows are rebuilt after the seed: no per-row re-derivation while deleting.
+    with transaction.atomic(), inbox.paused():
         LetterRead.objects.filter(letter__in=seeded).delete()
         Disposition.objects.filter(letter__in=seeded, parent__isnull=False).delete()
         Disposition.objects.filter(letter__in=seeded).delete()

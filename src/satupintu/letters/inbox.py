@@ -21,7 +21,9 @@ Bulk loads that bypass signals (bench seeding, imports) call `rebuild_all`; so d
 `manage.py rebuild_inbox`, the repair tool, and the first `migrate` after the table appears.
 """
 
+import threading
 from collections import Counter
+from contextlib import contextmanager
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -32,6 +34,22 @@ from satupintu.letters.models import Disposition, InboxEntry, Letter, LetterRead
 from satupintu.org.models import Membership, OrgUnit
 
 BATCH = 2000
+_state = threading.local()
+
+
+@contextmanager
+def paused():
+    """Bulk work (a bench seed, a mass deletion): the handlers below do nothing inside; call
+    `rebuild_all` afterwards. Per thread, so other requests keep their rows in step."""
+    _state.paused = getattr(_state, "paused", 0) + 1
+    try:
+        yield
+    finally:
+        _state.paused -= 1
+
+
+def _active() -> bool:
+    return not getattr(_state, "paused", 0)
 INBOX_ROLES = (HEAD, Membership.Role.OPERATOR, Membership.Role.ADMIN)
 
 
@@ -237,7 +255,7 @@ def on_post_migrate(sender, using="default", **kwargs) -> None:
 
 
 def _letter_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+    if not raw and _active():
         sync_letter(instance)
 
 
@@ -249,25 +267,27 @@ def _cascade_from(origin, *models) -> bool:
 
 
 def _disposition_changed(sender, instance, raw=False, origin=None, **kwargs):
-    if not raw and not _cascade_from(origin, Letter):
+    if not raw and _active() and not _cascade_from(origin, Letter):
         sync_letter(instance.letter_id)
 
 
 def _read_saved(sender, instance, created=False, raw=False, **kwargs):
-    if created and not raw:
+    if created and not raw and _active():
         InboxEntry.objects.filter(user_id=instance.user_id, letter_id=instance.letter_id).update(
             is_read=True
         )
 
 
-def _read_deleted(sender, instance, **kwargs):
+def _read_deleted(sender, instance, origin=None, **kwargs):
+    if not _active() or _cascade_from(origin, Letter, get_user_model()):
+        return
     InboxEntry.objects.filter(user_id=instance.user_id, letter_id=instance.letter_id).update(
         is_read=False
     )
 
 
 def _membership_changed(sender, instance, raw=False, origin=None, **kwargs):
-    if not raw and not _cascade_from(origin, get_user_model(), OrgUnit):
+    if not raw and _active() and not _cascade_from(origin, get_user_model(), OrgUnit):
         sync_user(instance.user_id)
 
 
@@ -292,7 +312,7 @@ def _active_changed(instance, created) -> bool:
 def _unit_saved(sender, instance, created=False, raw=False, **kwargs):
     """A unit switched off or on changes what its members lead (org.permissions reads only
     active units): their inboxes are rebuilt. Other edits of a unit change nothing here."""
-    if raw or not _active_changed(instance, created):
+    if raw or not _active() or not _active_changed(instance, created):
         return
     members = Membership.objects.filter(org_unit=instance, role__in=INBOX_ROLES)
     for user_id in sorted(set(members.values_list("user_id", flat=True))):
@@ -302,7 +322,7 @@ def _unit_saved(sender, instance, created=False, raw=False, **kwargs):
 def _user_saved(sender, instance, created=False, raw=False, **kwargs):
     """A deactivated account has no inbox (org.permissions gives it no memberships); switched
     on again, it gets its letters back."""
-    if not raw and _active_changed(instance, created):
+    if not raw and _active() and _active_changed(instance, created):
         sync_user(instance.pk)
 
 

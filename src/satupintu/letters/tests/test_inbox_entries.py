@@ -285,3 +285,27 @@ def test_the_inbox_page_reads_the_rows(client, org, code, django_assert_max_num_
     assert response.status_code == 200 and "Surat nomor 29" in html
     assert "Surat nomor 4" not in html  # 25 per page, newest first
     assert client.get("/kantor/surat/", {"halaman": "2"}).content.decode().count("Surat nomor") >= 5
+
+
+def test_paused_for_bulk_work_then_rebuilt(org, code):
+    kept = register(org.tu_setda, org.setda, number="1/A")
+    with inbox.paused():
+        register(org.tu_setda, org.setda, number="2/A")
+        LetterRead.objects.create(letter=kept, user=org.sekda)
+    assert figures(org.sekda) == (1, 1, 0)  # the rows did not move while paused
+    inbox.rebuild_all()
+    check(org.sekda)
+    assert figures(org.sekda) == (1, 2, 0)
+
+
+def test_deleting_read_receipts_and_dispositions_directly(org, code):
+    letter = register(org.tu_setda, org.setda, number="1/A")
+    _dispose(org.sekda, letter, [org.asisten1])
+    services.mark_read(actor=org.asisten1, letter=letter)
+    LetterRead.objects.filter(user=org.asisten1).delete()
+    check(org.asisten1)
+    assert figures(org.asisten1) == (1, 1, 0)
+    Disposition.objects.filter(letter=letter).delete()
+    check(org.sekda, org.asisten1)
+    # The Sekda read it when disposing; with no disposition left it is theirs to act on again.
+    assert figures(org.asisten1) == (0, 0, 0) and figures(org.sekda) == (0, 1, 0)
