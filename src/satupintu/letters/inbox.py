@@ -50,6 +50,8 @@ def paused():
 
 def _active() -> bool:
     return not getattr(_state, "paused", 0)
+
+
 INBOX_ROLES = (HEAD, Membership.Role.OPERATOR, Membership.Role.ADMIN)
 
 
