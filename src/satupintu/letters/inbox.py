@@ -29,6 +29,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from satupintu.letters import selectors
 from satupintu.letters.hierarchy import HEAD
 from satupintu.letters.models import Disposition, InboxEntry, Letter, LetterRead
 from satupintu.org.models import Membership, OrgUnit
@@ -55,35 +56,35 @@ def _active() -> bool:
 INBOX_ROLES = (HEAD, Membership.Role.OPERATOR, Membership.Role.ADMIN)
 
 
-def _selectors():
-    from satupintu.letters import selectors  # selectors reads InboxEntry: import late
-
-    return selectors
-
-
 def _fresh_users(ids) -> list:
     """Users loaded anew: their cached memberships (org.permissions) are current."""
     return list(get_user_model().objects.filter(pk__in=ids))
 
 
-def _actions_for(user, letter: Letter) -> int:
-    """What the person has left to do on the letter, as the inbox counter "to act" counts it:
-    each open disposition to them not yet acted on, plus one for an incoming letter of a
-    unit they lead that they have neither disposed nor received a disposition for."""
-    selectors = _selectors()
-    open_to_me = selectors.open_dispositions_to(user).filter(letter=letter)
-    count = open_to_me.filter(acted_at__isnull=True).count()
-    if (
-        letter.direction == Letter.Direction.INCOMING
-        and not letter.is_copy
-        and letter.org_unit_id in selectors._lead_ids(user)
-        and not Disposition.objects.filter(
-            letter=letter, from_user=user, withdrawn_at__isnull=True
-        ).exists()
-        and not open_to_me.exists()
-    ):
-        count += 1
-    return count
+def _actions(user, letter_ids: list[int] | None = None) -> Counter:
+    """What the person has left to do, per letter id, as the inbox counter "to act" counts it:
+    each open disposition to them not yet acted on, plus one for an incoming letter of a unit
+    they lead that they have neither disposed nor received a disposition for. `letter_ids`:
+    only those letters (one letter's re-derivation); None: the whole inbox."""
+    open_to_me = selectors.open_dispositions_to(user)
+    unacted = open_to_me.filter(acted_at__isnull=True)
+    if letter_ids is not None:
+        unacted = unacted.filter(letter_id__in=letter_ids)
+    actions = Counter(unacted.values_list("letter_id", flat=True))
+    lead = selectors._lead_ids(user)
+    if lead:
+        undisposed = Letter.objects.filter(
+            org_unit__in=lead, direction=Letter.Direction.INCOMING, is_copy=False
+        )
+        if letter_ids is not None:
+            undisposed = undisposed.filter(pk__in=letter_ids)
+        disposed_by_me = Disposition.objects.filter(from_user=user, withdrawn_at=None)
+        actions.update(
+            undisposed.exclude(pk__in=disposed_by_me.values("letter_id"))
+            .exclude(pk__in=open_to_me.values("letter_id"))
+            .values_list("pk", flat=True)
+        )
+    return actions
 
 
 def _candidates(letter: Letter) -> set[int]:
@@ -107,7 +108,6 @@ def sync_letter(letter: Letter | int) -> None:
         letter = Letter.objects.filter(pk=letter).first()
         if letter is None:
             return
-    selectors = _selectors()
     existing = {e.user_id: e for e in InboxEntry.objects.filter(letter=letter)}
     if letter.direction != Letter.Direction.INCOMING and not existing:
         return  # only incoming letters are ever in an inbox
@@ -118,7 +118,7 @@ def sync_letter(letter: Letter | int) -> None:
     wanted = {}
     for user in users:
         if Letter.objects.filter(selectors._inbox_q(user), pk=letter.pk).exists():
-            wanted[user.pk] = (user.pk in read, _actions_for(user, letter))
+            wanted[user.pk] = (user.pk in read, _actions(user, [letter.pk])[letter.pk])
     gone = set(existing) - set(wanted)
     if gone:
         InboxEntry.objects.filter(letter=letter, user_id__in=gone).delete()
@@ -154,7 +154,6 @@ def sync_letter(letter: Letter | int) -> None:
 
 def sync_user(user) -> None:
     """Rebuild one person's inbox rows from the definition (a whole inbox in a few queries)."""
-    selectors = _selectors()
     user = _fresh_users([user.pk if hasattr(user, "pk") else user])
     if not user:
         return
@@ -166,23 +165,7 @@ def sync_user(user) -> None:
         )
     }
     read = set(LetterRead.objects.filter(user=user).values_list("letter_id", flat=True))
-    actions = Counter(
-        selectors.open_dispositions_to(user)
-        .filter(acted_at__isnull=True)
-        .values_list("letter_id", flat=True)
-    )
-    lead = selectors._lead_ids(user)
-    if lead:
-        disposed_by_me = Disposition.objects.filter(from_user=user, withdrawn_at=None)
-        open_to_me = selectors.open_dispositions_to(user)
-        actions.update(
-            Letter.objects.filter(
-                org_unit__in=lead, direction=Letter.Direction.INCOMING, is_copy=False
-            )
-            .exclude(pk__in=disposed_by_me.values("letter_id"))
-            .exclude(pk__in=open_to_me.values("letter_id"))
-            .values_list("pk", flat=True)
-        )
+    actions = _actions(user)
     existing = {
         letter_id: (created_at, is_copy, is_read, count)
         for letter_id, created_at, is_copy, is_read, count in InboxEntry.objects.filter(

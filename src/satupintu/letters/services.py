@@ -1139,26 +1139,25 @@ def dispatch_outgoing(*, actor, letter: Letter) -> Letter:
 
 def import_classification_rows(rows, model=ClassificationCode) -> tuple[int, int]:
     """Upsert classification rows (dicts with kode, nama, retensi_aktif, retensi_inaktif,
-    keterangan_akhir); returns (created, updated). Used by the command and the migration."""
+    keterangan_akhir); returns (created, updated). Used by the command and the migrations.
+
+    A row whose retention columns are all empty sets the code and name only: the retention
+    recorded for that code (schedule page, an earlier import) stays, so loading the shipped
+    table again, which has no retention, never erases the city's schedule."""
     created = updated = 0
-    valid_final = {c for c, _label in ClassificationCode.FinalDisposition.choices}
     for row in rows:
         code = (row.get("kode") or "").strip()
         name = (row.get("nama") or "").strip()
         if not code or not name:
             continue
-        final = (row.get("keterangan_akhir") or "").strip().lower().replace(" ", "_")
-        values = {
-            "name": name,
-            "active_years": int(row["retensi_aktif"])
-            if (row.get("retensi_aktif") or "").strip()
-            else None,
-            "inactive_years": int(row["retensi_inaktif"])
-            if (row.get("retensi_inaktif") or "").strip()
-            else None,
-            "final_disposition": final if final in valid_final else "",
-            "is_active": True,
-        }
+        values = {"name": name, "is_active": True}
+        if any((row.get(column) or "").strip() for column in RETENTION_COLUMNS):
+            active = (row.get("retensi_aktif") or "").strip()
+            inactive = (row.get("retensi_inaktif") or "").strip()
+            values["active_years"] = int(active) if active else None
+            values["inactive_years"] = int(inactive) if inactive else None
+            final = parse_final_disposition(row.get("keterangan_akhir"))
+            values["final_disposition"] = final or ""
         _obj, was_created = model.objects.update_or_create(code=code, defaults=values)
         created += was_created
         updated += not was_created
@@ -1399,45 +1398,3 @@ def import_retention(*, actor, text: str, filename: str = "") -> RetentionImport
         },
     )
     return result
-
-
-@transaction.atomic
-def import_classification_table(path, *, actor=None) -> tuple[int, int]:
-    """`manage.py import_classification`: upsert codes and names from a CSV. A row whose
-    retention columns are all empty keeps the retention recorded for that code (on the
-    schedule page or by an earlier import), so loading the shipped table again (which has no
-    retention) never erases the city's schedule."""
-    import csv
-
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    recorded = {
-        c.code: c
-        for c in ClassificationCode.objects.filter(active_years__isnull=False)
-        | ClassificationCode.objects.filter(inactive_years__isnull=False)
-        | ClassificationCode.objects.exclude(final_disposition="")
-    }
-    kept = 0
-    for row in rows:
-        code = (row.get("kode") or "").strip()
-        if code in recorded and not any((row.get(c) or "").strip() for c in RETENTION_COLUMNS):
-            existing = recorded[code]
-            for column, years in (
-                ("retensi_aktif", existing.active_years),
-                ("retensi_inaktif", existing.inactive_years),
-            ):
-                row[column] = "" if years is None else str(years)
-            row["keterangan_akhir"] = existing.final_disposition
-            kept += 1
-    created, updated = import_classification_rows(rows)
-    audit.record(
-        "letters.classification_imported",
-        actor=actor,
-        data={
-            "file": str(path).rsplit("/", 1)[-1],
-            "created": created,
-            "updated": updated,
-            "retention_kept": kept,
-        },
-    )
-    return created, updated

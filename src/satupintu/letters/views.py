@@ -271,8 +271,6 @@ def file(request, pk, file_id):
 def archive(request):
     filters = selectors.filters_from(request.GET)
     letters = selectors.search(request.user, filters)
-    query = request.GET.copy()
-    query.pop("halaman", None)
     return render(
         request,
         "letters/archive.html",
@@ -281,7 +279,6 @@ def archive(request):
             "page": SearchPage(letters, request.GET.get("halaman"), 50),
             "sifat_choices": Letter.Sifat.choices,
             "direction_choices": Letter.Direction.choices,
-            "querystring": query.urlencode(),
             "codes": _classification_options(),
         },
     )
@@ -365,8 +362,6 @@ def _schedule_page(request, import_form=None, import_errors=(), status=200):
     unset_only = request.GET.get("belum") == "1"
     rows = selectors.retention_schedule(query, unset_only)
     can_edit = services.can_edit_retention(request.user)
-    params = request.GET.copy()
-    params.pop("halaman", None)
     return render(
         request,
         "letters/retention.html",
@@ -378,7 +373,6 @@ def _schedule_page(request, import_form=None, import_errors=(), status=200):
             "can_edit": can_edit,
             "import_form": (import_form or RetentionImportForm()) if can_edit else None,
             "import_errors": import_errors,
-            "querystring": params.urlencode(),
         },
         status=status,
     )

@@ -449,3 +449,11 @@ def test_lookup_page_shows_the_retention_in_force(client, org):
     assert "000.1.5" in html and "2 / 5" in html and "diwarisi dari 000.1" in html
     html = client.get("/kantor/surat/klasifikasi/", {"q": "100"}).content.decode()
     assert "Belum ditetapkan" in html
+
+
+def test_schedule_pager_keeps_the_filters(client, org):
+    client.force_login(org.tu_setda)
+    html = client.get(URL, {"belum": "1", "halaman": "1"}).content.decode()
+    assert 'href="?belum=1&amp;halaman=2"' in html  # 151 codes, 100 a page
+    html = client.get(URL, {"belum": "1", "halaman": "2"}).content.decode()
+    assert 'href="?belum=1&amp;halaman=1"' in html

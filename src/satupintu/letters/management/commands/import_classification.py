@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from satupintu.letters.services import import_classification_table
+from satupintu.letters.services import import_classification
 
 # The table shipped with the app (primary classes, their second level and the 000.x third
 # level of Permendagri 83/2022; see docs/eoffice.md).
@@ -23,5 +23,5 @@ class Command(BaseCommand):
     def handle(self, file: Path, **options):
         if not file.exists():
             raise CommandError(f"Berkas tidak ditemukan: {file}")
-        created, updated = import_classification_table(file)
+        created, updated = import_classification(file)
         self.stdout.write(f"Kode klasifikasi: {created} baru, {updated} diperbarui.")
