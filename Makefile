@@ -34,8 +34,12 @@ run: $(VENV)/.installed var/dev.env
 	$(PY) manage.py load_demo_data; \
 	HOST=$(HOST) PORT=$(PORT) scripts/serve-dev.sh
 
+.PHONY: system-packages
+system-packages:
+	scripts/system-packages
+
 .PHONY: test
-test: $(VENV)/.installed
+test: system-packages $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=satupintu.settings_test
@@ -48,7 +52,14 @@ lint: $(VENV)/.installed
 
 .PHONY: bench
 bench: $(VENV)/.installed
+	scripts/system-packages --with-wrk
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Pictures of the real screens for the guides (/panduan/): a throwaway demo site, Debian's
+# Chromium through Playwright, small WebP files in src/satupintu/static/guides/ (commit them).
+.PHONY: guides
+guides: $(VENV)/.installed
+	$(PY) scripts/make_guides.py $(GUIDES_ARGS)
 
 # Translators: source strings are Indonesian; refresh the English catalogue (needs GNU
 # gettext), translate the new entries, then commit .po and .mo.

@@ -20,6 +20,14 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _private_media_root(settings, tmp_path):
+    # Each test writes its files under its own directory: nothing is left in var/media, and a
+    # test that walks the whole storage (key rotation, orphan sweep) sees only its own files.
+    settings.MEDIA_ROOT = tmp_path / "media"
+    yield
+
+
 @pytest.fixture
 def reference_data(db):
     """Balikpapan's wilayah, dapil and OPD, imported the way `make run` does it."""
@@ -62,3 +70,13 @@ def citizen(db):
     from satupintu.testing.factories import UserFactory
 
     return UserFactory()
+
+
+@pytest.fixture(autouse=True)
+def _staff_force_login_passes_totp(monkeypatch):
+    """`client.force_login(staff)` stands for a full login, TOTP step included."""
+    from django.test import Client
+
+    from satupintu.testing.sessions import force_login_with_totp
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_totp)

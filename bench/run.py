@@ -27,6 +27,7 @@ import letters as letters_suite
 import load
 import report
 import server
+import uploads as uploads_suite
 import weight
 from pages import BARE, BARE_END, Page, load_pages, weight_pages
 
@@ -48,7 +49,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     cases = parser.add_argument_group("complaints suite (bench/complaints.py)")
     cases.add_argument(
         "--suite",
-        choices=["pages", "complaints", "all", "letters", "applications"],
+        choices=["pages", "complaints", "all", "letters", "applications", "uploads"],
         help="what to run (default: pages, or all when --cases is given)",
     )
     cases.add_argument(
@@ -99,6 +100,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=0,
         help="online applications to submit, 3 × 1 MB each (0: none; --suite applications: 50)",
     )
+    parser.add_argument(
+        "--no-uploads",
+        action="store_true",
+        help="skip the uploads suite (a 2 MB file at 50 KB/s, about a minute; bench/uploads.py)",
+    )
     args = parser.parse_args(argv)
     args.suite = args.suite or ("all" if args.cases else "pages")
     if args.suite == "applications" and args.applications <= 0:
@@ -118,6 +124,10 @@ def runs_pages(args: argparse.Namespace) -> bool:
 
 def runs_complaints(args: argparse.Namespace) -> bool:
     return args.suite in ("complaints", "all")
+
+
+def runs_uploads(args: argparse.Namespace) -> bool:
+    return args.suite in ("pages", "all", "uploads") and not args.no_uploads
 
 
 def runs_letters(args: argparse.Namespace) -> bool:
@@ -348,6 +358,9 @@ def benchmark(args: argparse.Namespace, wrk: str, workdir: Path) -> list[str]:
             suite.seed_seconds["prepare"] = seed_seconds
     if suite is not None:
         run_submissions(args, env, workdir, state_path, suite)
+    # On its own gunicorn once the load tests are over: its figures are the link's, and the
+    # access log it needs would slow the pages' req/s.
+    uploads = uploads_suite.run(env, workdir) if runs_uploads(args) else None
     misses = report.load_misses(loads) + report.weight_misses(weights)
     if suite is not None:
         misses += complaints.misses(suite)
@@ -355,6 +368,8 @@ def benchmark(args: argparse.Namespace, wrk: str, workdir: Path) -> list[str]:
         misses += letters_suite.misses(letters)
     if applications is not None:
         misses += applications_suite.misses(applications)
+    if uploads is not None:
+        misses += uploads_suite.misses(uploads)
     output = args.output or RESULTS_DIR / f"{datetime.now():%Y-%m-%d}.json"
     meta = run_metadata(args, wrk, db_url, load_before)
     document = report.results_document(
@@ -368,6 +383,10 @@ def benchmark(args: argparse.Namespace, wrk: str, workdir: Path) -> list[str]:
         document["applications"] = applications
         print()
         print(applications_suite.table(applications, database))
+    if uploads is not None:
+        document["uploads"] = uploads
+        print()
+        print(uploads_suite.table(uploads))
     report.write_json(output, document)
     print_report(loads, weights, suite, database, misses, output)
     print_noise_warnings(loads, meta)

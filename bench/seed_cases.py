@@ -424,9 +424,16 @@ def seed_timelines(total: int) -> list[str]:
 def ensure_staff_session() -> str:
     """A DPU operator with TOTP set up, logged in: returns the session key for the cookie.
 
-    The session is written as django.contrib.auth's login() would; the TOTP authenticator
-    only has to exist (see accounts.middleware), it is never asked for a code.
+    The session is written as django.contrib.auth's login() would, with allauth's record of
+    a passed TOTP step (staff rights need a TOTP-verified session, see accounts.middleware);
+    the authenticator only has to exist, it is never asked for a code.
     """
+    import time
+
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
     from allauth.mfa.models import Authenticator
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
@@ -447,6 +454,10 @@ def ensure_staff_session() -> str:
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "mfa", "type": "totp", "at": time.time()}
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
     session.create()
     return session.session_key
 

@@ -41,6 +41,7 @@ def bench_environment(db_url: str, workdir: Path) -> dict[str, str]:
             "SP_SECRET_KEY": secrets.token_urlsafe(50),
             "SP_FIELD_KEYS": Fernet.generate_key().decode(),
             "SP_BLIND_INDEX_KEY": secrets.token_urlsafe(32),
+            "SP_AUDIT_KEY": secrets.token_urlsafe(48),
             "SP_DATABASE_URL": db_url,
             "SP_MEDIA_ROOT": str(workdir / "media"),
             "SP_DEBUG": "0",
@@ -81,7 +82,7 @@ def extend_cases(env: dict[str, str], cases: int, state: Path) -> None:
     subprocess.run(command, env=env, cwd=REPO_ROOT, check=True)
 
 
-def gunicorn_command(port: int, workers: int) -> list[str]:
+def gunicorn_command(port: int, workers: int, extra_args=()) -> list[str]:
     return [
         str(VENV_BIN / "gunicorn"),
         "--pythonpath",
@@ -93,6 +94,7 @@ def gunicorn_command(port: int, workers: int) -> list[str]:
         str(workers),
         "--graceful-timeout",
         "5",
+        *extra_args,
     ]
 
 
@@ -129,14 +131,14 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workdir: Path, workers: int):
+def gunicorn(env: dict[str, str], workdir: Path, workers: int, extra_args=()):
     """Serve the site on a free loopback port; yields the base URL; always stops gunicorn."""
     port = free_port()
     base_url = f"http://{HOST}:{port}"
     log_path = workdir / "gunicorn.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            gunicorn_command(port, workers),
+            gunicorn_command(port, workers, extra_args),
             env=env,
             cwd=REPO_ROOT,
             stdout=log,

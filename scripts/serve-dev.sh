@@ -10,7 +10,8 @@ worker=$!
 scheduler=$!
 trap 'kill $worker $scheduler 2>/dev/null || true' EXIT INT TERM
 echo "Satu Pintu berjalan di http://${HOST}:${PORT}/  (Ctrl+C untuk berhenti)"
+# Worker timeout and the rest: gunicorn.conf.py (read from the repository root).
 # Access log without query strings: a search for a phone number must not end up in a log.
 .venv/bin/gunicorn --pythonpath src satupintu.wsgi:application --bind "${HOST}:${PORT}" --workers 2 \
-    --access-logfile - --graceful-timeout 5 \
+    --access-logfile - \
     --access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'

@@ -1,5 +1,8 @@
 """The one settings module of Satu Pintu. Every knob is an SP_* environment variable."""
 
+import hashlib
+import hmac
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
@@ -30,6 +33,8 @@ SITE_NAME = env_str("SP_SITE_NAME", "Satu Pintu")
 CITY_REGION_CODE = env_str("SP_CITY_REGION_CODE", "64.71")
 
 INSTALLED_APPS = [
+    # Before the admin: it patches model admins to show one field per language.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -49,6 +54,7 @@ INSTALLED_APPS = [
     "satupintu.core",
     "satupintu.org",
     "satupintu.accounts",
+    "satupintu.uploads",
     "satupintu.notifications",
     "satupintu.cases",
     "satupintu.complaints",
@@ -57,16 +63,22 @@ INSTALLED_APPS = [
     "satupintu.applications",
     "satupintu.open311",
     "satupintu.intake",
+    "satupintu.assisted",
     "satupintu.letters",
     "satupintu.backoffice",
     "satupintu.minutes",
+    "satupintu.guides",
     "satupintu.portal",
     "satupintu.demo",
 ]
 
 MIDDLEWARE = [
+    # First: REMOTE_ADDR becomes the client's address behind trusted proxies (SP_TRUSTED_PROXIES).
+    "satupintu.core.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HEAD is answered like GET (without body) by every view.
+    "satupintu.core.request_guards.HeadAsGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "satupintu.core.locale.CookieLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # NUL bytes / non-UTF-8 in the address, query or form: 400 before any view.
+    "satupintu.core.request_guards.BadInputMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "satupintu.core.middleware.RequestContextMiddleware",
     "satupintu.accounts.middleware.StaffMfaRequiredMiddleware",
@@ -159,6 +173,11 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A task still RUNNING after this long lost its worker (our tasks take seconds to minutes): the
+# periodic recovery (core.taskrecovery) puts it back in the queue, and marks it failed once it
+# has been started this many times (a task that kills its worker must not loop forever).
+TASK_STUCK_AFTER = timedelta(minutes=max(env_int("SP_TASK_STUCK_MINUTES", 30), 1))
+TASK_MAX_ATTEMPTS = max(env_int("SP_TASK_MAX_ATTEMPTS", 3), 1)
 
 # --- Accounts and authentication ------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -204,9 +223,47 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": False,
     # Per number, not per IP: many citizens sign up from one kelurahan office connection.
     "verify_phone": "1/30s/key",
+    # Sign-up is limited by RATE_LIMITS["signup"] in the form, which keeps what was typed.
+    "signup": "",
 }
+# Limits on public writes (satupintu.core.ratelimit): "amount/period/scope", comma-separated;
+# scopes ip (client address), session, user, key (the phone number or e-mail a code goes to).
+# Addresses are shared (a kelurahan office, mobile carriers' NAT): per-address limits are
+# generous, per-session ones strict. See docs/configuration.md.
+RATE_LIMITS = {
+    "complaint": env_str("SP_RATE_LIMIT_COMPLAINT", "20/h/ip,100/d/ip,5/h/session"),
+    "signup": env_str("SP_RATE_LIMIT_SIGNUP", "20/h/ip,100/d/ip,3/h/session"),
+    "otp": env_str("SP_RATE_LIMIT_OTP", "20/h/ip,100/d/ip,5/h/session,5/h/key"),
+    "upload": env_str("SP_RATE_LIMIT_UPLOAD", "120/h/ip,60/h/session"),
+    "verify_document": env_str("SP_RATE_LIMIT_VERIFY_DOCUMENT", "30/10m/ip,10/10m/session"),
+    "reporter_action": env_str("SP_RATE_LIMIT_REPORTER_ACTION", "60/h/ip,20/h/session"),
+    # Starting a resumable upload (one per file; resuming one starts nothing new).
+    "upload_create": env_str("SP_RATE_LIMIT_UPLOAD_CREATE", "300/h/ip,60/h/session"),
+    # "Kirim tautan ini ke saya" on the complaint confirmation page; `key` is the address.
+    "send_link": env_str("SP_RATE_LIMIT_SEND_LINK", "10/h/ip,30/d/ip,3/h/session,3/d/key"),
+    # NIK look-ups at a counter: enough for a busy counter, too few to walk through NIKs.
+    "assisted_lookup": env_str("SP_RATE_LIMIT_ASSISTED_LOOKUP", "30/h/user,150/d/user"),
+}
+# Bytes of files one client address may upload in an hour (complaints, applications,
+# corrections, document checks), on top of the per-file limits.
+UPLOAD_BYTES_PER_HOUR = env_int("SP_UPLOAD_BYTES_PER_HOUR", 300 * 1024 * 1024)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
+# TOTP secrets and recovery-code seeds are stored encrypted with the field keys.
+MFA_ADAPTER = "satupintu.accounts.mfa_adapter.MfaAdapter"
+# allauth's limit on wrong codes rides on "login_failed" (off, see above): ours, per user.
+MFA_FORMS = {
+    "authenticate": "satupintu.accounts.mfa_forms.LimitedAuthenticateForm",
+    "reauthenticate": "satupintu.accounts.mfa_forms.LimitedReauthenticateForm",
+    "activate_totp": "satupintu.accounts.mfa_forms.LimitedActivateTOTPForm",
+}
+MFA_CODE_FAILURE_LIMIT = env_int("SP_MFA_FAILURE_LIMIT", 5)
+MFA_CODE_FAILURE_WINDOW = env_int("SP_MFA_FAILURE_WINDOW_SECONDS", 300)
+# Staff set up TOTP only through a one-time link an admin issues; it expires after these hours.
+TOTP_ENROLMENT_HOURS = env_int("SP_TOTP_ENROLMENT_HOURS", 72)
+# Staff sessions: idle and absolute limits (citizens keep SESSION_COOKIE_AGE).
+STAFF_SESSION_IDLE_SECONDS = 60 * env_int("SP_STAFF_SESSION_IDLE_MINUTES", 30)
+STAFF_SESSION_MAX_SECONDS = 3600 * env_int("SP_STAFF_SESSION_MAX_HOURS", 12)
 
 SILENCED_SYSTEM_CHECKS = [
     "account.W001",  # phone is a login method but optional at signup (e-mail OR phone)
@@ -223,6 +280,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["password", "login"]
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "satupintu.core.middleware.client_ip"
 
 # --- Personal data encryption ---------------------------------------------------------------
 # Comma-separated Fernet keys; the first encrypts, all decrypt (rotate by prepending a new one
@@ -234,6 +292,34 @@ if not FIELD_ENCRYPTION_KEYS or not BLIND_INDEX_KEY:
         "Set SP_FIELD_KEYS (Fernet keys) and SP_BLIND_INDEX_KEY (make run writes var/dev.env)."
     )
 
+# --- Audit trail ----------------------------------------------------------------------------
+# The audit chain is keyed (HMAC-SHA256) with a secret kept outside the database, so whoever can
+# write to the database cannot rebuild it. Rotate by moving the key to SP_AUDIT_OLD_KEYS and
+# setting a new one: rows keep the id of the key that signed them (docs/operations.md).
+AUDIT_KEY = env_secret("SP_AUDIT_KEY")
+_old_audit_keys = env_secret("SP_AUDIT_OLD_KEYS") or ""
+AUDIT_OLD_KEYS = [key.strip() for key in _old_audit_keys.split(",") if key.strip()]
+AUDIT_KEY_DERIVED = not AUDIT_KEY
+if AUDIT_KEY_DERIVED:
+    if not (DEMO or DEBUG):
+        raise ImproperlyConfigured(
+            "Set SP_AUDIT_KEY or SP_AUDIT_KEY_FILE (at least 32 random characters, kept outside "
+            "the database and apart from its backups)."
+        )
+    # Demo and development only (a system check warns): derived, so it changes with the secret key.
+    AUDIT_KEY = hmac.new(SECRET_KEY.encode(), b"satupintu-audit-chain", hashlib.sha256).hexdigest()
+if len(AUDIT_KEY) < 32 or any(len(key) < 32 for key in AUDIT_OLD_KEYS):
+    raise ImproperlyConfigured("SP_AUDIT_KEY and SP_AUDIT_OLD_KEYS need at least 32 characters.")
+
+# --- Personal data retention (UU 27/2022; stated on /privasi/ and /akun/hapus/) ----------------
+# When a citizen erases their account, the record of each finished application (tracking code,
+# service, dates, the signed result document) is kept this many years after the application
+# closed, then purged by a periodic task (applications/retention.py). Set it to the period of
+# the city's archive retention schedule (JRA) for service records.
+APPLICATION_RECORD_RETENTION_YEARS = env_int("SP_APPLICATION_RECORD_RETENTION_YEARS", 5)
+# A deleted application draft can be restored ("Urungkan") for this long, then it is purged.
+APPLICATION_DRAFT_UNDO_HOURS = env_int("SP_APPLICATION_DRAFT_UNDO_HOURS", 24)
+
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
@@ -241,6 +327,13 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = env_str("SP_TIME_ZONE", "Asia/Makassar")
 USE_I18N = True
 USE_TZ = True
+# Content an OPD writes (service names, requirements, complaint categories…) has one column per
+# language (django-modeltranslation, docs/translation.md). Indonesian is required and is what an
+# empty English field falls back to.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "id"
+MODELTRANSLATION_LANGUAGES = ("id", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("id",)
+MODELTRANSLATION_REQUIRED_LANGUAGES = ("id",)
 
 # --- Static files and storage ---------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -248,11 +341,15 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("SP_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))).resolve()
 # No MEDIA_URL is routed: private files are streamed by views after a permission check.
+# Files are encrypted at rest under the field keys (core/storage.py, docs/operations.md).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "satupintu.core.storage.EncryptedFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 3600 * 24 * 30
+# Files in the private storage that no row refers to (a request crashed after saving them) are
+# deleted by a periodic sweep once they are older than this (core/tasks.py).
+ORPHAN_FILE_GRACE_HOURS = env_int("SP_ORPHAN_FILE_GRACE_HOURS", 24)
 
 # --- E-mail ---------------------------------------------------------------------------------
 _EMAIL_BACKEND = env_str(
@@ -274,7 +371,19 @@ if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
 DEFAULT_FROM_EMAIL = env_str("SP_DEFAULT_FROM_EMAIL", "Satu Pintu <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Vulnerability reports (docs/security.md): /.well-known/security.txt (RFC 9116) names this
+# address; unset, the file is not served. Its Expires field is always this many days ahead.
+SECURITY_CONTACT_EMAIL = env_str("SP_SECURITY_CONTACT_EMAIL", "")
+SECURITY_TXT_EXPIRES_DAYS = env_int("SP_SECURITY_TXT_EXPIRES_DAYS", 180)
+SECURITY_POLICY_URL = env_str("SP_SECURITY_POLICY_URL", "")
+
 SMS_BACKEND = env_str("SP_SMS_BACKEND", "satupintu.notifications.sms.LoggingSmsBackend")
+# SMS cost money: at most this many a day (site time zone) for the whole site. Past it, codes
+# by SMS are refused, messages go by e-mail where the person has one (else wait for the next
+# day), and /healthz reports sms.ok = false.
+SMS_DAILY_BUDGET = env_int("SP_SMS_DAILY_BUDGET", 1000)
+if SMS_DAILY_BUDGET < 0:
+    raise ImproperlyConfigured("SP_SMS_DAILY_BUDGET must be 0 or more")
 
 # WhatsApp Business Cloud API (see docs/configuration.md); without a token messages are logged.
 WHATSAPP_CLIENT = env_str(
@@ -317,6 +426,20 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0  # sent only on HTTPS responses
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_SSL_REDIRECT = env_bool("SP_SSL_REDIRECT", False)
+# Reverse proxies in front of the site (nginx): their addresses or networks, and/or how many
+# proxy hops there are. Only hops they added to X-Forwarded-For are believed; everything
+# (audit, rate limits, allauth, axes, DRF, Open311) uses core.middleware.client_ip.
+TRUSTED_PROXIES = env_list("SP_TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"SP_TRUSTED_PROXIES: {_proxy!r} is not an address or network"
+        ) from exc
+TRUSTED_PROXY_COUNT = env_int("SP_TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("SP_TRUSTED_PROXY_COUNT must be 0 or more")
 if env_bool("SP_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -336,6 +459,23 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Uploads (docs/uploads.md) -------------------------------------------------------------
+# Resumable uploads (tus 1.0.0 at /unggah/): the largest file, refused at creation (413) from
+# its announced length; the bytes one request may carry (the browser sends chunks of this
+# size, so at 50 KB/s a request lasts about 5 s and never ties a worker up for the whole
+# file); how long an unfinished upload, or a finished one no form used, is kept.
+UPLOAD_MAX_BYTES = env_int("SP_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+UPLOAD_CHUNK_BYTES = env_int("SP_UPLOAD_CHUNK_BYTES", 256 * 1024)
+UPLOAD_EXPIRY_HOURS = env_int("SP_UPLOAD_EXPIRY_HOURS", 24)
+if UPLOAD_MAX_BYTES <= 0 or UPLOAD_CHUNK_BYTES <= 0 or UPLOAD_EXPIRY_HOURS <= 0:
+    raise ImproperlyConfigured(
+        "SP_UPLOAD_MAX_BYTES, SP_UPLOAD_CHUNK_BYTES and SP_UPLOAD_EXPIRY_HOURS must be above 0"
+    )
+# The plain form post (JavaScript off): files above this go to a temporary file while the
+# request is read instead of memory. The slow-link limit is the server's request timeout,
+# not Django: see gunicorn.conf.py and the nginx settings in docs/uploads.md.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 
 # --- Map (the complaint form's point picker; satupintu.core.maptiles) ------------------------
 # Tiles come from an MBTiles file served at /peta/ubin/ (nothing from other hosts), or from an
@@ -362,14 +502,19 @@ if MAP_TILE_URL:
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Malformed bodies answer in Indonesian too (DRF leaves these messages in English).
+    "EXCEPTION_HANDLER": "satupintu.core.api_errors.exception_handler",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # Ours identify clients by core.middleware.client_ip (trusted proxies only); NUM_PROXIES=0
+    # keeps any stock DRF throttle on REMOTE_ADDR, which ClientAddressMiddleware rewrote.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "satupintu.core.throttling.AnonRateThrottle",
+        "satupintu.core.throttling.UserRateThrottle",
     ],
+    "NUM_PROXIES": 0,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("SP_API_ANON_RATE", "120/min"),
         "user": env_str("SP_API_USER_RATE", "1200/min"),

@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("SP_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("SP_FIELD_KEYS", "dGVzdC1vbmx5LWZpZWxkLWtleS0wMTIzNDU2Nzg5YWI=")
 os.environ.setdefault("SP_BLIND_INDEX_KEY", "test-only-blind-index-key")
+os.environ.setdefault("SP_AUDIT_KEY", "test-only-audit-key-not-for-production-0123456789")
 os.environ.setdefault("SP_DEMO", "1")
 
 from satupintu.settings import *  # noqa: E402,F403
@@ -20,3 +21,13 @@ CACHES = {
     # Tests see every change at once: the public page cache keeps nothing.
     "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # The test database is a file like production's, not Django's shared in-memory default:
+    # shared-cache memory databases lock whole tables and fail at once ("database table is
+    # locked") instead of waiting, so the browser journeys' live server, which answers
+    # several requests at a time (resumable upload chunks), broke at random. One file per
+    # process keeps parallel runs apart; Django deletes it at the end.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")  # noqa: F405
+    }

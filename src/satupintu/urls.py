@@ -5,7 +5,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from satupintu.core.views import healthz
+from satupintu.core.views import healthz, security_txt
 
 urlpatterns = [
     path("", include("satupintu.portal.urls")),
@@ -18,6 +18,10 @@ urlpatterns = [
     path("", include("satupintu.documents.urls")),
     # /intake/email/, /intake/whatsapp/ (channels) and /kantor/aduan-telepon/ (operators)
     path("", include("satupintu.intake.urls")),
+    path("unggah/", include("satupintu.uploads.urls")),  # resumable uploads (tus 1.0.0)
+    # /kantor/loket/: counter officers file applications for citizens
+    path("", include("satupintu.assisted.urls")),
+    path("panduan/", include("satupintu.guides.urls")),  # plain-language guides, leaflets
     path("akun/", include("satupintu.accounts.urls")),
     path("akun/", include("allauth.urls")),
     path("", include("satupintu.minutes.urls")),  # /risalah/ and /kantor/rapat/
@@ -28,12 +32,17 @@ urlpatterns = [
     # public pages without a token can be cached for every visitor.
     path("bahasa/", csrf_exempt(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path("peta/", include("satupintu.core.map_urls")),  # map tiles (MBTiles), shared by maps
     path("api/v1/", include("satupintu.api_urls")),
     path("open311/v2/", include("satupintu.open311.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
 ]
+
+# Error pages that keep the citizen's place (core/errors.py).
+handler400 = "satupintu.core.errors.bad_request"
+handler500 = "satupintu.core.errors.server_error"
 
 if settings.BENCH_VIEW_ENABLED:
     from satupintu.core.bench import bare

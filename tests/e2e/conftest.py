@@ -55,6 +55,14 @@ def new_context(browser, live_server):
         context.close()
 
 
+@pytest.fixture(autouse=True)
+def _links_point_at_the_live_server(request, settings):
+    """Links the platform writes (SP_PUBLIC_BASE_URL: messages, confirmation pages) lead to
+    the server the browser talks to, as they lead to the public address in production."""
+    if "live_server" in request.fixturenames:
+        settings.PUBLIC_BASE_URL = request.getfixturevalue("live_server").url
+
+
 @pytest.fixture
 def page(new_context):
     return new_context().new_page()

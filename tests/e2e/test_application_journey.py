@@ -143,7 +143,7 @@ def test_apply_correct_approve_download_and_verify(
     page = citizen_login(new_context, citizen)
     page.goto("/permohonan/")
     assert_accessible(page)
-    page.locator("#draft-list").get_by_role("link", name=service.name).click()
+    page.locator("#draft-list").get_by_role("link", name=service.name, exact=True).click()
     page.wait_for_url("**/langkah/3/")
     page.get_by_role("link", name="Data orang tua").click()
     assert page.get_by_label("NIK ayah").input_value() == "6471054105900001"

@@ -33,14 +33,14 @@ def test_citizen_signs_up_fills_profile_and_exports_data(
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("footer button[value='en']").get_attribute("aria-current") == "true"
     page.goto("/akun/signup/")
-    assert page.get_by_role("heading", level=1).inner_text().strip() == "Sign Up"
+    assert page.get_by_role("heading", level=1).inner_text().strip() == "Sign up"
 
     # And back to Indonesian from the sign-up page, which stays where it was.
     switch_language(page, "id")
     page.wait_for_function("document.documentElement.lang === 'id'")
     assert page.url.endswith("/akun/signup/")
     assert page.locator("footer button[value='id']").get_attribute("aria-current") == "true"
-    assert page.get_by_role("heading", level=1).inner_text().strip() != "Sign Up"
+    assert page.get_by_role("heading", level=1).inner_text().strip() != "Sign up"
 
     # Sign up with an e-mail address.
     signup = page.locator("form[action='/akun/signup/']")

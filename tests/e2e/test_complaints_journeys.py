@@ -133,18 +133,28 @@ def submit_complaint(page):
     return code
 
 
-def staff_action(page, label, *, note="", unit=None, files=()):
-    """Take an action from the "Tindakan" form on a staff case page."""
-    form = page.locator("form[action$='/tindakan/']")
-    form.get_by_label(label, exact=True).check()
-    if note:
-        form.get_by_label("Catatan / jawaban").fill(note)
+def staff_action(page, label, *, note="", internal="", unit=None, files=()):
+    """Take an action on a staff case page: open its own small form (one <details> per
+    action, issue 16) and fill only what that action asks for. `note` is the answer for the
+    reporter, or the internal note on an action the reporter never sees."""
+    details = page.locator("details.action-form").filter(
+        has=page.locator("summary", has_text=re.compile(f"^{re.escape(label)}$"))
+    )
+    details.locator("summary").click()
+    form = details.locator("form")
+    public = form.get_by_label("Jawaban untuk pelapor")
+    if note and public.count():
+        public.fill(note)
+    elif note:
+        form.get_by_label("Catatan internal").fill(note)
+    if internal:
+        form.get_by_label("Catatan internal").fill(internal)
     if unit:
-        form.get_by_label("Unit tujuan (untuk verifikasi / teruskan)").select_option(value=unit)
+        form.get_by_label("Unit tujuan").select_option(value=unit)
     if files:
         form.get_by_label("Berkas").set_input_files(list(files))
     with page.expect_navigation():
-        form.get_by_role("button", name="Simpan tindakan").click()
+        form.get_by_role("button", name=label, exact=True).click()
     messages = page.locator("main .messages")
     assert "Tersimpan." in messages.inner_text(), page.locator("main").inner_text()
 
@@ -192,7 +202,7 @@ def test_complaint_from_filing_through_triage_and_answer_to_rating(
     assert_accessible(citizen)
     secret_link = citizen.locator("#secret-link a")
     secret_url = secret_link.get_attribute("href")
-    assert re.search(rf"/lacak/{code}/\?k=[\w-]+$", secret_url)
+    assert re.search(rf"/lacak/{code}/[\w-]{{20,}}/$", secret_url)
     assert secret_link.inner_text().strip() == secret_url
     case = Case.objects.get(tracking_code=code)
     assert case.org_unit.code == "DPU" and case.status == "baru"
@@ -233,8 +243,9 @@ def test_complaint_from_filing_through_triage_and_answer_to_rating(
 
     # The citizen opens the secret link, reads the answers and rates the handling.
     response = citizen.goto(secret_url)
-    # The secret never reaches other sites through Referer (and the page's own forms work).
-    assert response.headers["referrer-policy"] == "same-origin"
+    # The secret (in the path) is never sent as a Referer, and the page's own forms still
+    # work although the browser posts them with "Origin: null".
+    assert response.headers["referrer-policy"] == "no-referrer"
     timeline = citizen.locator("ol.timeline").inner_text()
     assert reply in timeline and answer in timeline
     assert citizen.locator("#status-h .status").inner_text().strip() == "Sudah dijawab"
@@ -298,7 +309,7 @@ def test_request_for_information_round_trip(staff, new_context, png_file, assert
 
     # The reporter's secret link shows the question and a form to answer it.
     citizen = new_context().new_page()
-    citizen.goto(f"/lacak/{code}/?k={secret}")
+    citizen.goto(f"/lacak/{code}/{secret}/")
     assert citizen.locator("#status-h .status").inner_text() == "Menunggu informasi dari pelapor"
     assert question in citizen.locator("ol.timeline").inner_text()
     assert_accessible(citizen)
@@ -356,8 +367,8 @@ PUBLIC_PAGES = [
     "/aduan/baru/",
     "/lacak/",
     "/lacak/{waiting}/",
-    "/lacak/{waiting}/?k={waiting_secret}",
-    "/lacak/{answered}/?k={answered_secret}",
+    "/lacak/{waiting}/{waiting_secret}/",
+    "/lacak/{answered}/{answered_secret}/",
     "/aduan/statistik/",
 ]
 
@@ -437,6 +448,8 @@ def test_staff_case_pages_are_accessible_and_self_hosted(
         assert page.locator("h1").first.inner_text().strip()
         assert_accessible(page)
 
-    assert page.locator("form[action$='/tindakan/']").is_visible()
+    # One small form per action, each behind its own summary (issue 16).
+    assert page.locator("details.action-form form[action$='/tindakan/']").count() >= 2
+    assert page.locator("details.action-form > summary").first.is_visible()
     assert recorder.seen, "the request listener saw nothing"
     assert recorder.foreign == [], f"requests left the live server: {recorder.foreign}"

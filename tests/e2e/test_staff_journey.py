@@ -1,4 +1,5 @@
-"""A new staff member cannot open the back office before setting up TOTP in the browser."""
+"""A new staff member cannot open the back office before setting up TOTP in the browser, and
+sets it up only through the one-time enrolment link an admin issued."""
 
 import re
 import time
@@ -6,7 +7,9 @@ import time
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from playwright.sync_api import expect
 
+from satupintu.accounts import enrolment
 from satupintu.org.models import OrgUnit
 from satupintu.testing.factories import TEST_PASSWORD, make_staff
 
@@ -34,20 +37,28 @@ def test_staff_sets_up_totp_before_the_back_office_opens(
     login.locator("button[type='submit']").click()
     page.wait_for_url("**/akun/")
 
-    # The back office sends them to set up an authenticator app first.
+    # The back office sends them to set up an authenticator app first, which the password
+    # alone does not allow: an admin's enrolment link is needed.
     page.goto("/kantor/")
-    # allauth asks for the password again before any authenticator is added (a fresh login
-    # does not count as a reauthentication), then continues to the TOTP activation page.
-    page.wait_for_url(re.compile(r"/akun/reauthenticate/\?next="))
-    assert_accessible(page)
-    reauth = page.locator("form[action^='/akun/reauthenticate/']")
-    reauth.locator("[name='password']").fill(TEST_PASSWORD)
-    reauth.locator("button[type='submit']").click()
-
     page.wait_for_url(re.compile(r"/akun/2fa/totp/activate/\?next=/kantor/$"))
+    assert "tautan aktivasi" in page.locator("main").inner_text()
     assert_accessible(page)
+
+    # The admin's one-time link opens the set-up at once: the password typed at log-in a
+    # moment ago counts, it is not asked a second time (issue 16).
+    page.goto(enrolment.enrolment_path(enrolment.issue(actor=None, user=staff)))
+    page.wait_for_url(re.compile(r"/akun/2fa/totp/activate/$"))
+    assert_accessible(page)
+    # The QR code is drawn on the server (inline SVG), the secret wraps in a copyable box.
+    assert page.locator(".totp-qr svg").is_visible()
+    assert page.locator("img[src^='data:']").count() == 0
     secret = page.locator("#authenticator_secret").input_value().strip()
     assert len(secret) >= 16
+    assert page.locator("#authenticator_secret").get_attribute("readonly") is not None
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("button", name="Salin kunci").click()
+    # The status is written when the clipboard promise settles: wait for it, then compare.
+    expect(page.locator("#copy-secret-status")).to_have_text("Kunci disalin.")
 
     page.locator("input[name='code']").fill(totp_code(secret))
     page.locator("form[action*='totp/activate'] button[type='submit']").click()

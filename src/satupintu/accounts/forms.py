@@ -1,8 +1,11 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from satupintu.accounts.nik import normalize_nik
+from satupintu.core import ratelimit
+from satupintu.notifications import sms
 from satupintu.org.models import Region
 
 RT_HELP = _("Tiga angka, misalnya 007.")
@@ -29,7 +32,24 @@ class SignupForm(AllauthSignupForm):
             and not self.errors.get("email")
         ):
             raise forms.ValidationError(_("Isi e-mail atau nomor HP (salah satu cukup)."))
+        if not self.errors:
+            self._check_limits(cleaned)
         return cleaned
+
+    def _check_limits(self, cleaned):
+        """Only a sign-up that would otherwise go through is counted (typos cost nothing)."""
+        if cleaned.get("phone") and not cleaned.get("email") and sms.budget_left() <= 0:
+            raise forms.ValidationError(
+                _(
+                    "Batas pengiriman SMS harian layanan ini sudah tercapai, jadi nomor HP tidak "
+                    "dapat diverifikasi hari ini. Daftar dengan e-mail, atau coba lagi besok."
+                )
+            )
+        request = context.request
+        if request is not None:
+            refusal = ratelimit.hit(request, "signup")
+            if refusal is not None:
+                raise forms.ValidationError(refusal.message)
 
     def save(self, request):
         user = super().save(request)

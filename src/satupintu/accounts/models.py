@@ -75,11 +75,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else ""
 
-    def audit_label(self) -> str:
-        """How the audit trail names this user: id plus a masked contact, never in full."""
-        contact = mask_email(self.email) or mask_phone(self.phone)
-        return f"#{self.pk} {contact}".strip()
-
     @property
     def masked_phone(self) -> str:
         return mask_phone(self.phone)
@@ -113,3 +108,31 @@ class CitizenProfile(models.Model):
     @property
     def masked_nik(self) -> str:
         return mask_nik(self.nik)
+
+
+class TotpEnrolment(models.Model):
+    """A one-time, expiring permission for a staff member to set up TOTP, issued by an admin.
+
+    Whoever holds a fresh staff password must not be able to enrol their own authenticator:
+    only the SHA-256 of the token is stored, the link is shown once to the admin who issued it.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="totp_enrolments")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    issued_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tautan aktivasi TOTP")
+        verbose_name_plural = _("tautan aktivasi TOTP")
+
+    def __str__(self):
+        return f"#{self.pk}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()

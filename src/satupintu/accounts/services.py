@@ -1,13 +1,19 @@
 """Every write to a user's account and profile; data-subject rights (UU 27/2022 PDP)."""
 
+import logging
+
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from satupintu.accounts import personal_data
 from satupintu.accounts.models import CitizenProfile, User
 from satupintu.accounts.nik import nik_index
 from satupintu.core import audit
 from satupintu.core.masking import mask_nik
+
+logger = logging.getLogger(__name__)
 
 
 class ProfileError(Exception):
@@ -99,6 +105,9 @@ def export_personal_data(user: User) -> dict:
             "street": profile.street,
             "updated_at": profile.updated_at.isoformat(),
         }
+    # Complaints, applications, messages…: each app adds what it holds (personal_data.py).
+    for section in personal_data.sections():
+        data[section.key] = section.export(user)
     return data
 
 
@@ -111,15 +120,55 @@ class ErasureRefused(Exception):
     pass
 
 
-@transaction.atomic
-def erase_account(*, user: User, actor: User) -> None:
+def is_staff_account(user: User) -> bool:
+    return user.is_staff or user.is_superuser or user.memberships.exists()
+
+
+def erasure_blockers(user: User) -> list[str]:
+    """Why the account cannot be erased now (empty when it can), in Indonesian."""
+    if is_staff_account(user):
+        return [_("Akun pegawai ditutup oleh admin, bukan dihapus sendiri.")]
+    reasons: list[str] = []
+    for section in personal_data.sections():
+        if section.blockers:
+            reasons.extend(section.blockers(user))
+    return reasons
+
+
+def erase_account(*, user: User, actor: User) -> personal_data.Erasure:
     """Erase a citizen's personal data and close the account (hak penghapusan).
 
     Staff accounts are closed by an admin instead: their actions must stay attributable.
-    The user row stays, emptied, so the audit trail keeps pointing at a real id.
+    The user row stays, emptied, so the audit trail keeps pointing at a real id. What each
+    app erases or keeps is described on the erasure page (accounts/delete.html).
     """
-    if user.is_staff or user.is_superuser or user.memberships.exists():
-        raise ErasureRefused(_("Akun pegawai ditutup oleh admin, bukan dihapus sendiri."))
+    with transaction.atomic():
+        erasure = _erase(user, actor)
+        # Files only after the commit: a rolled-back erasure must not lose them.
+        names = list(erasure.files)
+        transaction.on_commit(lambda: _delete_files(names), robust=True)
+    return erasure
+
+
+def _delete_files(names) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            logger.warning("could not delete stored file %s", name)
+
+
+def _erase(user: User, actor: User) -> personal_data.Erasure:
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.erased_at is not None:
+        raise ErasureRefused(_("Akun ini sudah dihapus."))
+    reasons = erasure_blockers(user)
+    if reasons:
+        raise ErasureRefused(" ".join(str(r) for r in reasons))
+    erasure = personal_data.Erasure()
+    for section in personal_data.sections():
+        if section.erase:
+            section.erase(user, erasure)
     CitizenProfile.objects.filter(user=user).delete()
     user.emailaddress_set.all().delete()
     user.authenticator_set.all().delete()
@@ -132,7 +181,14 @@ def erase_account(*, user: User, actor: User) -> None:
     user.erased_at = timezone.now()
     user.set_unusable_password()
     user.save()
-    audit.record("accounts.account_erased", actor=actor, obj=user, data={"user_id": user.pk})
+    # Ids and counts only: the object label is the emptied account ("#<id>").
+    audit.record(
+        "accounts.account_erased",
+        actor=actor,
+        obj=user,
+        data={"user_id": user.pk, "erased": erasure.counts},
+    )
+    return erasure
 
 
 @transaction.atomic
@@ -148,4 +204,43 @@ def create_user(
             user=user, email=user.email, verified=email_verified, primary=True
         )
     audit.record("accounts.user_created", actor=actor, obj=user)
+    return user
+
+
+@transaction.atomic
+def create_citizen(*, actor, full_name: str, nik: str, email: str = "", phone: str = "") -> User:
+    """An account for a citizen registered by a counter officer (the assisted app).
+
+    `nik` and `phone` are already validated and normalised. The account has no password:
+    the citizen follows their applications through the private link sent to them, and can
+    claim the account later with "lupa kata sandi" or a login code. Contacts stay unverified
+    until the citizen proves them. Raises ProfileError when the NIK, e-mail or number is
+    already another account's.
+    """
+    from allauth.account.models import EmailAddress
+
+    from satupintu.accounts.phone import phone_index
+
+    email = (email or "").strip().lower()
+    if CitizenProfile.objects.filter(nik_index=nik_index(nik)).exists():
+        raise ProfileError("nik", _("NIK ini sudah dipakai akun lain."))
+    if email and User.objects.filter(email__iexact=email).exists():
+        raise ProfileError("email", _("E-mail ini sudah dipakai akun lain."))
+    if phone and User.objects.filter(phone_index=phone_index(phone)).exists():
+        raise ProfileError("phone", _("Nomor HP ini sudah dipakai akun lain."))
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=email or None, password=None, full_name=full_name)
+            if phone:
+                user.phone = phone
+                user.phone_index = phone_index(phone)
+                user.save(update_fields=["phone", "phone_index"])
+            CitizenProfile.objects.create(user=user, nik=nik, nik_index=nik_index(nik))
+    except IntegrityError as exc:  # the same citizen registered at two counters at once
+        raise ProfileError(
+            "nik", _("NIK, e-mail atau nomor HP ini sudah dipakai akun lain.")
+        ) from exc
+    if email:
+        EmailAddress.objects.create(user=user, email=email, verified=False, primary=True)
+    audit.record("accounts.user_created", actor=actor, obj=user, data={"at_counter": True})
     return user

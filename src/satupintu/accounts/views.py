@@ -1,5 +1,6 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -68,6 +69,10 @@ def export_data(request):
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
     form = DeleteAccountForm(request.POST or None)
+    # A staff account gets its refusal as the form's error; other blockers (applications
+    # still in process) are explained in place of the form.
+    staff = services.is_staff_account(request.user)
+    blockers = [] if staff else services.erasure_blockers(request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.erase_account(user=request.user, actor=request.user)
@@ -77,4 +82,10 @@ def delete_account(request):
             logout(request)
             messages.success(request, _("Akun dan data pribadi Anda telah dihapus."))
             return redirect("portal:home")
-    return render(request, "accounts/delete.html", {"form": form})
+    context = {
+        "form": form,
+        "blockers": blockers,
+        "user_id": request.user.pk,
+        "retention_years": settings.APPLICATION_RECORD_RETENTION_YEARS,
+    }
+    return render(request, "accounts/delete.html", context)

@@ -6,6 +6,7 @@ A sealed value is a dict, which a form field never produces, so `reveal` needs n
 
     reveal(application.data)            # plain answers (for the result document, staff pages)
     rows(form_version, data, masked=…)  # [(label, text)] in form order, masked by default
+    entries(form_version, data)         # every field with its step, answered or not (review)
 """
 
 from satupintu.core import crypto
@@ -50,8 +51,9 @@ def mask(widget: str, value: str) -> str:
     return value
 
 
-def rows(form_version, data: dict | None, *, masked: bool = True) -> list[tuple[str, str]]:
-    """(label, text) for every answered field, in the order of the form's steps."""
+def entries(form_version, data: dict | None, *, masked: bool = True) -> list[dict]:
+    """Every field in the order of the form's steps, answered or not: {"name", "label",
+    "text" ("" when not answered), "step" (0-based index of the step that asks it)}."""
     from satupintu.applications.forms import FormSpec
 
     spec = FormSpec(form_version)
@@ -59,10 +61,20 @@ def rows(form_version, data: dict | None, *, masked: bool = True) -> list[tuple[
     result = []
     for step in spec.steps:
         for name in step.fields:
-            if name not in plain or plain[name] in ("", None):
-                continue
-            text = spec.display(name, plain[name])
-            if masked and spec.widget(name) in SENSITIVE_WIDGETS:
+            value = plain.get(name)
+            text = "" if value in ("", None) else spec.display(name, value)
+            if text and masked and spec.widget(name) in SENSITIVE_WIDGETS:
                 text = mask(spec.widget(name), text)
-            result.append((spec.label(name), text))
+            result.append(
+                {"name": name, "label": spec.label(name), "text": text, "step": step.index}
+            )
     return result
+
+
+def rows(form_version, data: dict | None, *, masked: bool = True) -> list[tuple[str, str]]:
+    """(label, text) for every answered field, in the order of the form's steps."""
+    return [
+        (entry["label"], entry["text"])
+        for entry in entries(form_version, data, masked=masked)
+        if entry["text"]
+    ]

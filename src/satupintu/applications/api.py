@@ -28,6 +28,7 @@ from satupintu.backoffice.api import IsStaffMember
 from satupintu.cases.api import ErrorSerializer, EventSerializer
 from satupintu.cases.selectors import full_timeline
 from satupintu.cases.workflow import get_kind
+from satupintu.core.openapi import invalid_input
 from satupintu.core.validators import no_markup
 from satupintu.documents.models import IssuedDocument
 from satupintu.documents.pdf import verification_url
@@ -206,7 +207,16 @@ class ApplicationActionSerializer(serializers.Serializer):
         default="",
         max_length=5000,
         validators=[no_markup],
-        help_text="Catatan; wajib untuk reject (alasan), request_correction, note dan reply",
+        help_text="Yang dibaca pemohon (tindakan publik; pada note: catatan internal); wajib "
+        "untuk reject (alasan), request_correction, note dan reply",
+    )
+    internal_note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=5000,
+        validators=[no_markup],
+        help_text="Catatan internal: hanya petugas, tidak pernah ke pemohon",
     )
     codes = serializers.ListField(
         child=serializers.CharField(max_length=40),
@@ -297,7 +307,7 @@ class ApplicationAction(APIView):
         request=ApplicationActionSerializer,
         responses={
             200: ApplicationSummarySerializer,
-            400: OpenApiResponse(ErrorSerializer, description="Isian tidak lengkap / tidak valid"),
+            400: invalid_input("Isian tidak lengkap / tidak valid"),
             403: FORBIDDEN,
             404: NOT_FOUND,
             409: CONFLICT,
@@ -314,6 +324,7 @@ class ApplicationAction(APIView):
                 data["action"],
                 actor=request.user,
                 note=data.get("note") or "",
+                internal_note=data.get("internal_note") or "",
                 correction_codes=data.get("codes") or [],
                 expected_step_id=data.get("expected_step_id"),
             )
@@ -352,7 +363,7 @@ class RevokeResult(APIView):
         request=RevokeResultSerializer,
         responses={
             200: ApplicationResultSerializer,
-            400: OpenApiResponse(ErrorSerializer, description="Alasan wajib diisi"),
+            400: invalid_input("Alasan wajib diisi"),
             403: FORBIDDEN,
             404: NOT_FOUND,
             409: CONFLICT,

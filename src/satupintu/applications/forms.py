@@ -3,7 +3,9 @@
 One Django form per step (`ui.steps`); the whole answer set is checked again with `jsonschema`
 at submission. Supported field types: string (with `enum`/`oneOf`+`const` choices, `format`
 "date"/"email", `pattern`, `minLength`/`maxLength`), integer and number (`minimum`/`maximum`),
-boolean. UI widgets: textarea, select, date, nik, kk, phone.
+boolean. Dates take `formatMinimum`/`formatMaximum`, fixed or relative to today
+(`catalog.formrules`): a date of birth after today or "anak ke-0" is refused with a message
+that names the field. UI widgets: textarea, select, date, nik, kk, phone.
 
 Personal numbers: widget "nik" is checked with python-stdnum (`accounts.nik`), "phone" is
 normalised to +62… (`accounts.phone`), "kk" (Nomor Kartu Keluarga) is checked for its structure:
@@ -23,6 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from satupintu.accounts.nik import normalize_nik
 from satupintu.accounts.phone import normalize_phone
 from satupintu.applications.answers import SENSITIVE_WIDGETS
+from satupintu.catalog import formrules
+from satupintu.catalog.form_i18n import localized
 from satupintu.core.validators import no_markup
 
 INVALID_KK = _(
@@ -66,8 +70,10 @@ class FormSpec:
 
     def __init__(self, form_version):
         self.form_version = form_version
-        schema = form_version.schema or {}
-        ui = form_version.ui or {}
+        # Labels in the visitor's language where the form version has them (ui["i18n"]);
+        # names, values and rules stay those of the schema.
+        schema, ui = localized(form_version.schema or {}, form_version.ui or {})
+        schema, ui = schema or {}, ui or {}
         self.schema = schema
         self.properties: dict = schema.get("properties") or {}
         self.required = set(schema.get("required") or [])
@@ -101,10 +107,14 @@ class FormSpec:
 
     def choices(self, name: str) -> list[tuple[str, str]] | None:
         prop = self.properties.get(name, {})
+        labels = (self.hints.get(name) or {}).get("option_labels") or {}
         if "oneOf" in prop and all("const" in o for o in prop["oneOf"]):
-            return [(str(o["const"]), str(o.get("title") or o["const"])) for o in prop["oneOf"]]
+            return [
+                (str(o["const"]), labels.get(str(o["const"])) or str(o.get("title") or o["const"]))
+                for o in prop["oneOf"]
+            ]
         if "enum" in prop:
-            return [(str(v), str(v)) for v in prop["enum"]]
+            return [(str(v), labels.get(str(v)) or str(v)) for v in prop["enum"]]
         return None
 
     def display(self, name: str, value) -> str:
@@ -141,20 +151,10 @@ def _field_for(spec: FormSpec, name: str) -> forms.Field:
         return forms.ChoiceField(choices=empty + choices, **common)
     if kind == "boolean":
         return forms.BooleanField(**{**common, "required": False})
-    if kind == "integer":
-        return forms.IntegerField(
-            min_value=prop.get("minimum"), max_value=prop.get("maximum"), **common
-        )
-    if kind == "number":
-        return forms.FloatField(
-            min_value=prop.get("minimum"), max_value=prop.get("maximum"), **common
-        )
-    if widget == "date" or prop.get("format") == "date":
-        return forms.DateField(
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
-            **common,
-        )
+    if kind in ("integer", "number"):
+        return _number_field(spec, name, prop, common)
+    if formrules.is_date_field(prop, widget):
+        return _date_field(spec, name, prop, common)
     if prop.get("format") == "email":
         return forms.EmailField(max_length=prop.get("maxLength") or 254, **common)
     if widget in SENSITIVE_WIDGETS:
@@ -176,6 +176,48 @@ def _field_for(spec: FormSpec, name: str) -> forms.Field:
         validators=validators,
         **common,
     )
+
+
+def _number_field(spec: FormSpec, name: str, prop: dict, common: dict) -> forms.Field:
+    label = spec.label(name)
+    low, high = prop.get("minimum"), prop.get("maximum")
+    messages = {}
+    if low is not None:
+        messages["min_value"] = formrules.number_too_small(label, low)
+    if high is not None:
+        messages["max_value"] = formrules.number_too_large(label, high)
+    field_class = forms.IntegerField if prop.get("type") == "integer" else forms.FloatField
+    return field_class(min_value=low, max_value=high, error_messages=messages, **common)
+
+
+def _date_field(spec: FormSpec, name: str, prop: dict, common: dict) -> forms.Field:
+    """A date with its limits resolved for today: enforced here, and given to the browser's
+    date picker as min/max so impossible days cannot even be picked."""
+    earliest, latest = formrules.date_limits(prop)
+    attrs = {"type": "date"}
+    if earliest:
+        attrs["min"] = earliest.isoformat()
+    if latest:
+        attrs["max"] = latest.isoformat()
+    field = forms.DateField(
+        widget=forms.DateInput(attrs=attrs, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
+        **common,
+    )
+    label = spec.label(name)
+
+    def within_limits(value: date) -> None:
+        if earliest and value < earliest:
+            raise ValidationError(
+                formrules.date_too_early(label, prop, earliest), code="date_too_early"
+            )
+        if latest and value > latest:
+            raise ValidationError(
+                formrules.date_too_late(label, prop, latest), code="date_too_late"
+            )
+
+    field.validators.append(within_limits)
+    return field
 
 
 class StepForm(forms.Form):
@@ -227,11 +269,11 @@ def validate_answers(form_version, answers: dict) -> dict[str, str]:
     Returns {field name: Indonesian message}; empty when everything is valid. A message for the
     whole form (not one field) is under the key "".
     """
-    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema import FormatChecker
 
     spec = FormSpec(form_version)
     errors: dict[str, str] = {}
-    validator = Draft202012Validator(spec.schema, format_checker=FormatChecker())
+    validator = formrules.validator_class()(spec.schema, format_checker=FormatChecker())
     for error in validator.iter_errors(answers):
         if error.validator == "required":
             for name in error.validator_value:
@@ -243,7 +285,9 @@ def validate_answers(form_version, answers: dict) -> dict[str, str]:
         name = str(error.absolute_path[0]) if error.absolute_path else ""
         label = spec.label(name) if name else ""
         errors.setdefault(
-            name, gettext("Isian %(field)s tidak sesuai dengan formulir.") % {"field": label}
+            name,
+            _limit_message(error, label)
+            or gettext("Isian %(field)s tidak sesuai dengan formulir.") % {"field": label},
         )
     for name in spec.sensitive_fields:
         normalize = _normalizer(spec.widget(name))
@@ -254,6 +298,22 @@ def validate_answers(form_version, answers: dict) -> dict[str, str]:
             except ValidationError as exc:
                 errors.setdefault(name, " ".join(str(m) for m in exc.messages))
     return errors
+
+
+def _limit_message(error, label: str) -> str:
+    """The same message the step form gives, for a limit broken in the stored answers."""
+    prop = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "minimum":
+        return formrules.number_too_small(label, error.validator_value)
+    if error.validator == "maximum":
+        return formrules.number_too_large(label, error.validator_value)
+    if error.validator in (formrules.DATE_MIN, formrules.DATE_MAX):
+        earliest, latest = formrules.date_limits(prop)
+        if error.validator == formrules.DATE_MIN and earliest:
+            return formrules.date_too_early(label, prop, earliest)
+        if latest:
+            return formrules.date_too_late(label, prop, latest)
+    return ""
 
 
 class DeclarationForm(forms.Form):

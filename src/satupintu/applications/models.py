@@ -33,6 +33,10 @@ class ApplicationDraft(models.Model):
     submitted_case = models.OneToOneField(
         "cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Deleting a draft only sets this: the applicant can undo it for
+    # `settings.APPLICATION_DRAFT_UNDO_HOURS`, then a periodic task deletes the row and its files
+    # (services/drafts.py).
+    deleted_at = models.DateTimeField(_("dihapus"), null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-updated_at"]

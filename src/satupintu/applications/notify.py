@@ -4,7 +4,8 @@
 outbox key (`cases.notify.event_message_key`), so for an event both would announce the
 applicant gets one message: this one, which names the workflow step, the requirements to
 correct, or that the result document is ready. Events it leaves alone still get the engine's
-generic message (if any).
+generic message (if any). The submission itself is confirmed by the engine's hook
+(`cases.notify.confirm_submission`), with the private link, like every message here.
 """
 
 import logging
@@ -12,7 +13,7 @@ import logging
 from django.utils.translation import gettext as _
 
 from satupintu.cases.models import CaseEvent
-from satupintu.cases.notify import event_message_key, reporter_channel, track_url
+from satupintu.cases.notify import event_message_key, link_line, reporter_channel
 from satupintu.notifications.services import queue_message
 
 logger = logging.getLogger(__name__)
@@ -90,7 +91,8 @@ def notify_applicant(case_id: int, event_id: int) -> None:
             return
         subject, lines = found
         channel, address = target
-        lines.append(_("Lihat: %(url)s") % {"url": track_url(event.case)})
+        # The applicant's private link (correct, withdraw, download), never the public page.
+        lines.append(link_line(event.case))
         queue_message(
             channel=channel,
             recipient=address,

@@ -1,4 +1,5 @@
-"""Background work for applications: the submission receipt (tanda terima) as a PDF."""
+"""Background work for applications: the submission receipt (tanda terima) as a PDF, and the
+purge of deleted drafts once their undo window is over."""
 
 import logging
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from satupintu.applications.models import Application
 from satupintu.core import audit
+from satupintu.core.periodic import every
 
 logger = logging.getLogger(__name__)
 RECEIPT_TEMPLATE = "applications/pdf/receipt.html"
@@ -17,6 +19,8 @@ RECEIPT_TEMPLATE = "applications/pdf/receipt.html"
 def receipt_context(application: Application) -> dict:
     from django.conf import settings
     from django.urls import reverse
+
+    from satupintu.documents import receipts
 
     case = application.case
     track_url = f"{settings.PUBLIC_BASE_URL}{reverse('cases:track', args=[case.tracking_code])}"
@@ -31,6 +35,8 @@ def receipt_context(application: Application) -> dict:
             application.documents.filter(superseded_at__isnull=True).select_related("requirement")
         ),
         "track_url": track_url,
+        # Lets /verifikasi/ recognise a receipt and explain it instead of calling it invalid.
+        "receipt_keywords": receipts.keywords(case.tracking_code),
         "qr": segno.make(track_url, error="m").svg_data_uri(scale=4, border=2),
         "generated_at": timezone.now(),
     }
@@ -69,3 +75,12 @@ def make_receipt(application_id: int) -> Application | None:
 @task()
 def render_receipt(application_id: int) -> None:
     make_receipt(application_id)
+
+
+@every(hours=1)
+@task()
+def purge_deleted_drafts() -> int:
+    """Deleted drafts nobody restored within the undo window go for good (with their files)."""
+    from satupintu.applications.services.drafts import purge_deleted_drafts as purge
+
+    return purge()

@@ -1,6 +1,7 @@
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
 
-from satupintu.applications import views_citizen, views_staff
+from satupintu.applications import views_citizen, views_drafts, views_staff
 
 app_name = "applications"
 
@@ -9,8 +10,11 @@ urlpatterns = [
     path("permohonan/", views_citizen.my_list, name="my_list"),
     path("permohonan/baru/<slug:slug>/", views_citizen.start, name="start"),
     path("permohonan/draf/<uuid:public_id>/langkah/<int:n>/", views_citizen.step, name="step"),
+    path("permohonan/draf/<uuid:public_id>/hapus/", views_drafts.delete_draft, name="delete_draft"),
     path(
-        "permohonan/draf/<uuid:public_id>/hapus/", views_citizen.delete_draft, name="delete_draft"
+        "permohonan/draf/<uuid:public_id>/urungkan/",
+        views_drafts.restore_draft,
+        name="restore_draft",
     ),
     path(
         "permohonan/draf/<uuid:public_id>/berkas/<int:doc_id>/",
@@ -23,6 +27,32 @@ urlpatterns = [
     path("permohonan/<str:code>/hasil/", views_citizen.result, name="result"),
     path("permohonan/<str:code>/perbaikan/", views_citizen.correction, name="correction"),
     path("permohonan/<str:code>/batal/", views_citizen.withdraw, name="withdraw"),
+    # The applicant's private links: the secret in the path (docs/applications.md). The
+    # forms there post with "Origin: null" (the pages send no Referer): the secret, which a
+    # forging site cannot know, authorises them instead of the CSRF check.
+    path(
+        "permohonan/<str:code>/<secret:secret>/tanda-terima/",
+        views_citizen.receipt,
+        name="receipt_secret",
+    ),
+    path(
+        "permohonan/<str:code>/<secret:secret>/dokumen/<int:doc_id>/",
+        views_citizen.document,
+        name="document_secret",
+    ),
+    path(
+        "permohonan/<str:code>/<secret:secret>/hasil/", views_citizen.result, name="result_secret"
+    ),
+    path(
+        "permohonan/<str:code>/<secret:secret>/perbaikan/",
+        csrf_exempt(views_citizen.correction),
+        name="correction_secret",
+    ),
+    path(
+        "permohonan/<str:code>/<secret:secret>/batal/",
+        csrf_exempt(views_citizen.withdraw),
+        name="withdraw_secret",
+    ),
 ]
 
 # staff — the back office (views_staff.py); keep this block at the bottom.

@@ -4,14 +4,17 @@ Every page works without JavaScript; POSTs redirect (POST/redirect/GET) so a rel
 sends twice. Drafts belong to an account, so they resume on any device after logging in.
 """
 
+import functools
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from satupintu.applications import answers as answer_store
 from satupintu.applications import services
@@ -23,13 +26,18 @@ from satupintu.applications.forms import (
     step_form,
 )
 from satupintu.applications.models import Application, ApplicationDocument, ApplicationDraft
+from satupintu.applications.services.drafts import restorable, undo_deadline
 from satupintu.applications.workflow import Status
 from satupintu.cases import access, codes
+from satupintu.cases.notify import reporter_contact, track_path, track_url
 from satupintu.cases.workflow import REPORTER, get_kind
 from satupintu.catalog.models import Service
+from satupintu.core import ratelimit
 from satupintu.documents.services import DocumentError, open_signed_pdf
+from satupintu.uploads import attach
 
 SESSION_SECRETS = "application_secrets"
+RETURN_PARAM, RETURN_TO_REVIEW = "kembali", "periksa"
 SESSION_UPLOAD_ERRORS = "application_upload_errors"
 
 
@@ -39,7 +47,8 @@ SESSION_UPLOAD_ERRORS = "application_upload_errors"
 def _own_draft(request, public_id) -> ApplicationDraft:
     draft = (
         ApplicationDraft.objects.select_related("service__org_unit", "form_version")
-        .filter(public_id=public_id, applicant=request.user)
+        # A deleted draft is gone for its pages; only "Urungkan" (views_drafts) finds it.
+        .filter(public_id=public_id, applicant=request.user, deleted_at=None)
         .first()
     )
     if draft is None:
@@ -48,11 +57,14 @@ def _own_draft(request, public_id) -> ApplicationDraft:
 
 
 def _application(code) -> Application:
+    code = codes.normalize_code(code)
+    if not codes.is_code_shaped(code):  # odd input (NUL, slashes, unicode): not found
+        raise Http404
     application = (
         Application.objects.select_related(
             "case", "case__org_unit", "service", "form_version", "current_step", "result_document"
         )
-        .filter(case__tracking_code=codes.normalize_code(code))
+        .filter(case__tracking_code=code)
         .first()
     )
     if application is None:
@@ -60,13 +72,48 @@ def _application(code) -> Application:
     return application
 
 
-def _secret(request) -> str:
-    return request.GET.get("k") or request.POST.get("k") or ""
+LEGACY_SECRET_PARAM = "k"  # noqa: S105 - a parameter name
 
 
-def _reporter_or_404(request, application) -> str:
-    """The applicant (logged in, or holding the secret link); returns the secret used."""
-    secret = _secret(request)
+def secret_in_path(path_name: str):
+    """The applicant's private links carry the secret in the path (`.../<code>/<secret>/...`,
+    the route `path_name`); an old `?k=` link is redirected there. Pages reached with the
+    secret send no Referer."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, secret="", **kwargs):
+            legacy = request.GET.get(LEGACY_SECRET_PARAM, "")
+            if not secret and re.fullmatch(codes.SECRET_SHAPE, legacy):
+                code = codes.normalize_code(kwargs.pop("code"))
+                response = HttpResponseRedirect(
+                    reverse(path_name, kwargs={"code": code, "secret": legacy, **kwargs})
+                )
+                response["Referrer-Policy"] = "no-referrer"
+                return response
+            response = view(request, *args, secret=secret, **kwargs)
+            if secret:
+                response["Referrer-Policy"] = "no-referrer"
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def _secret(request, secret: str) -> str:
+    # Forms rendered before the secret moved into the path post it in the body.
+    return secret or request.POST.get(LEGACY_SECRET_PARAM, "")
+
+
+def _reporter_or_404(request, application, secret: str) -> str:
+    """The applicant (logged in, or holding the secret link); returns the secret used. With
+    the secret in the path, that secret alone decides (those routes skip the CSRF check)."""
+    if secret:
+        if not access.is_reporter(None, application.case, secret):
+            raise Http404
+        return secret
+    secret = _secret(request, secret)
     if not access.is_reporter(request.user, application.case, secret):
         raise Http404
     return secret
@@ -168,6 +215,8 @@ def _context(draft, pages, n, **extra):
 
 def _form_step(request, draft, pages, n):
     index = n - 1
+    # Reached from an "Ubah" link on the review page: saving goes back there.
+    to_review = request.GET.get(RETURN_PARAM) == RETURN_TO_REVIEW
     if request.method == "POST":
         try:
             form = services.save_step(draft, index, request.POST, actor=request.user)
@@ -175,6 +224,10 @@ def _form_step(request, draft, pages, n):
             messages.error(request, exc.message)
             return redirect("applications:my_list")
         if form.is_valid():
+            if to_review and pages.resume_at(draft) >= pages.review:
+                # Back to the answers; the fragment also replaces the "#id_<field>" of the
+                # "Ubah" link, which the browser would otherwise carry over the redirect.
+                return redirect(_step_url(draft, pages.review) + "#review-answers")
             return redirect(_step_url(draft, n + 1))
         status = 400
     else:
@@ -184,7 +237,7 @@ def _form_step(request, draft, pages, n):
     return render(
         request,
         "applications/citizen/step_form.html",
-        _context(draft, pages, n, form=form),
+        _context(draft, pages, n, form=form, to_review=to_review),
         status=status,
     )
 
@@ -202,16 +255,19 @@ def _upload_errors(request, draft, pop=False) -> dict:
 def _documents_step(request, draft, pages, n):
     requirements = list(services.citizen.document_requirements(draft.service))
     if request.method == "POST":
-        files = {
-            r.code: request.FILES.get(f"doc-{r.code}")
-            for r in requirements
-            if request.FILES.get(f"doc-{r.code}")
-        }
+        files, gone = _received_files(request, requirements)
+        sent = list(request.FILES.values())  # resumable uploads were counted when they began
+        refusal = ratelimit.check(request, "upload", files=sent) if files or gone else None
+        if refusal is not None:
+            messages.error(request, refusal.message)
+            return _documents_page(request, draft, pages, n, requirements, status=429)
         try:
             errors = services.upload_documents(draft, files, actor=request.user)
         except services.ApplicationError as exc:
             messages.error(request, exc.message)
             return _go(request, reverse("applications:my_list"))
+        _release_uploads(request, files, errors)
+        errors = {**gone, **errors}
         if errors:
             store = request.session.get(SESSION_UPLOAD_ERRORS) or {}
             store[str(draft.public_id)] = errors
@@ -238,6 +294,35 @@ def _documents_step(request, draft, pages, n):
             return _go(request, _step_url(draft, n))
         services.reach_step(draft, n)
         return _go(request, _step_url(draft, n + 1))
+    return _documents_page(request, draft, pages, n, requirements)
+
+
+def _received_files(request, requirements) -> tuple[dict, dict]:
+    """{requirement code: file} from the form, each sent with it or uploaded before through
+    /unggah/ (its id posted as `doc-<code>_upload`); and {code: message} for ids that name
+    nothing usable any more (expired)."""
+    files, gone = {}, {}
+    for requirement in requirements:
+        name = f"doc-{requirement.code}"
+        sent = request.FILES.get(name)
+        if sent is not None:
+            files[requirement.code] = sent
+            continue
+        opened, missing = attach.opened(request, name)
+        if opened:
+            files[requirement.code] = opened[-1]
+        elif missing:
+            gone[requirement.code] = attach.missing_message()
+    return files, gone
+
+
+def _release_uploads(request, files: dict, errors: dict) -> None:
+    """Uploads now copied into the draft go soon; those refused for their requirement now."""
+    attach.discard_used([f for code, f in files.items() if code not in errors], user=request.user)
+    attach.drop_refused([f for code, f in files.items() if code in errors], user=request.user)
+
+
+def _documents_page(request, draft, pages, n, requirements, status=200):
     errors = _upload_errors(request, draft, pop=True)
     uploaded = {d.requirement_id: d for d in draft.documents.all()}
     rows = [
@@ -246,12 +331,25 @@ def _documents_step(request, draft, pages, n):
             "document": uploaded.get(r.pk),
             "error": errors.get(r.code, ""),
             "accept": _accept(r),
+            "types": _types(r),
         }
         for r in requirements
     ]
     return render(
-        request, "applications/citizen/step_documents.html", _context(draft, pages, n, rows=rows)
+        request,
+        "applications/citizen/step_documents.html",
+        _context(draft, pages, n, rows=rows, upload_errors=_upload_summary(rows)),
+        status=status,
     )
+
+
+def _upload_summary(rows) -> list[tuple[str, str]]:
+    """(input id, text) of refused files, for the error summary."""
+    return [
+        (f"#doc-{r['requirement'].code}", f"{r['requirement'].name}: {r['error']}")
+        for r in rows
+        if r["error"]
+    ]
 
 
 def _accept(requirement) -> str:
@@ -264,6 +362,11 @@ def _accept(requirement) -> str:
     if "image/png" in kinds:
         extensions += [".png", "image/png"]
     return ",".join(extensions)
+
+
+def _types(requirement) -> str:
+    """The content types the browser checks before sending (the server checks again)."""
+    return ",".join(sorted(services.citizen.ACCEPTED_TYPES.get(requirement.file_kind, set())))
 
 
 def _review_step(request, draft, pages, n):
@@ -290,13 +393,18 @@ def _review_step(request, draft, pages, n):
             return redirect("applications:done", code=code)
     elif request.method == "POST":
         status = 400
-    rows = answer_store.rows(draft.form_version, draft.data, masked=True)
     documents = list(draft.documents.select_related("requirement"))
     missing = services.missing_documents(draft)
-    field_errors = {}
-    if problem is not None:
-        spec = pages.spec
-        field_errors = {spec.label(k) if k else "": v for k, v in problem.field_errors.items()}
+    errors = problem.field_errors if problem is not None else {}
+    rows = _review_rows(draft, errors)
+    summary = [(row["change_url"], row["error"]) for row in rows if row["error"]]
+    summary += [("", message) for name, message in errors.items() if not name]
+    if missing:
+        documents_url = _step_url(draft, pages.documents)
+        summary += [
+            (documents_url, _("Dokumen wajib belum diunggah: %(name)s.") % {"name": r.name})
+            for r in missing
+        ]
     return render(
         request,
         "applications/citizen/step_review.html",
@@ -309,24 +417,23 @@ def _review_step(request, draft, pages, n):
             documents=documents,
             missing=missing,
             problem=problem,
-            field_errors=field_errors,
-            fix_step=(problem.step + 1) if problem and problem.step is not None else None,
+            problem_summary=summary if problem is not None else [],
         ),
         status=status,
     )
 
 
-@login_required
-@require_POST
-def delete_draft(request, public_id):
-    draft = _own_draft(request, public_id)
-    try:
-        services.delete_draft(draft, actor=request.user)
-    except services.ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Draf dihapus."))
-    return redirect("applications:my_list")
+def _review_rows(draft, errors: dict) -> list[dict]:
+    """Every question with its answer and an "Ubah" link to the step and field that ask it;
+    after saving that step the applicant comes back here (RETURN_TO_REVIEW)."""
+    rows = answer_store.entries(draft.form_version, draft.data, masked=True)
+    for row in rows:
+        row["change_url"] = (
+            f"{_step_url(draft, row['step'] + 1)}?{RETURN_PARAM}={RETURN_TO_REVIEW}"
+            f"#id_{row['name']}"
+        )
+        row["error"] = errors.get(row["name"], "")
+    return rows
 
 
 @login_required
@@ -343,10 +450,16 @@ def draft_document(request, public_id, doc_id):
 @login_required
 def my_list(request):
     drafts = (
-        ApplicationDraft.objects.filter(applicant=request.user, submitted_case=None)
+        ApplicationDraft.objects.filter(
+            applicant=request.user, submitted_case=None, deleted_at=None
+        )
         .select_related("service", "form_version")
         .order_by("-updated_at")
     )
+    deleted = [
+        {"draft": d, "until": undo_deadline(d)}
+        for d in restorable(request.user).select_related("service")
+    ]
     applications = (
         Application.objects.filter(case__submitter=request.user)
         .select_related("case", "service", "current_step", "result_document")
@@ -359,6 +472,7 @@ def my_list(request):
         "applications/citizen/my_list.html",
         {
             "drafts": draft_rows,
+            "deleted_drafts": deleted,
             "applications": [
                 {"application": a, "status_label": kind.status_label(a.case.status)}
                 for a in applications
@@ -374,30 +488,35 @@ def done(request, code):
     if application.case.submitter_id != request.user.pk:
         raise Http404
     secret = (request.session.get(SESSION_SECRETS) or {}).get(application.case.tracking_code)
-    secret_url = None
-    if secret:
-        secret_url = request.build_absolute_uri(
-            reverse("cases:track", args=[application.case.tracking_code]) + f"?k={secret}"
-        )
+    # On the configured public address, like the link the confirmation message carries.
+    secret_url = track_url(application.case, secret) if secret else None
+    contact = reporter_contact(application.case)
     return render(
         request,
         "applications/citizen/done.html",
-        {"application": application, "case": application.case, "secret_url": secret_url},
+        {
+            "application": application,
+            "case": application.case,
+            "secret_url": secret_url,
+            "sent_to": contact.masked if contact and secret else "",
+        },
     )
 
 
-def _can_read(request, application) -> tuple[bool, str]:
+def _can_read(request, application, secret: str = "") -> tuple[bool, str]:
     """Applicant (account or secret link) or staff for the case's unit."""
-    secret = _secret(request)
-    if access.is_reporter(request.user, application.case, secret):
+    if secret:
+        return access.is_reporter(None, application.case, secret), secret
+    if access.is_reporter(request.user, application.case):
         return True, secret
     return access.staff_role(request.user, application.case) is not None, secret
 
 
 @never_cache
-def receipt(request, code):
+@secret_in_path("applications:receipt_secret")
+def receipt(request, code, secret=""):
     application = _application(code)
-    allowed, _secret_used = _can_read(request, application)
+    allowed, _secret_used = _can_read(request, application, secret)
     if not allowed:
         raise Http404
     if not application.receipt:
@@ -412,10 +531,11 @@ def receipt(request, code):
 
 
 @never_cache
-def document(request, code, doc_id):
+@secret_in_path("applications:document_secret")
+def document(request, code, doc_id, secret=""):
     """An uploaded document, for the applicant and for staff of the case's unit only."""
     application = _application(code)
-    allowed, _secret_used = _can_read(request, application)
+    allowed, _secret_used = _can_read(request, application, secret)
     if not allowed:
         raise Http404
     doc = get_object_or_404(ApplicationDocument, pk=doc_id, application=application)
@@ -423,10 +543,11 @@ def document(request, code, doc_id):
 
 
 @never_cache
-def result(request, code):
+@secret_in_path("applications:result_secret")
+def result(request, code, secret=""):
     """The signed result document, for the applicant (account or secret link) and staff."""
     application = _application(code)
-    allowed, _secret_used = _can_read(request, application)
+    allowed, _secret_used = _can_read(request, application, secret)
     if not allowed or application.result_document is None:
         raise Http404
     try:
@@ -440,11 +561,12 @@ def result(request, code):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def correction(request, code):
+@secret_in_path("applications:correction_secret")
+def correction(request, code, secret=""):
     application = _application(code)
-    secret = _reporter_or_404(request, application)
+    secret = _reporter_or_404(request, application, secret)
     case = application.case
-    back = reverse("cases:track", args=[case.tracking_code]) + (f"?k={secret}" if secret else "")
+    back = track_path(case, secret)
     if case.status != Status.CORRECTION:
         messages.info(request, _("Tidak ada permintaan perbaikan untuk permohonan ini."))
         return _go(request, back)
@@ -463,12 +585,15 @@ def correction(request, code):
     errors: dict = {}
     status = 200
     if request.method == "POST":
+        status = 400
+        files, gone = _received_files(request, requirements)
         if form.is_valid():
-            files = {
-                r.code: request.FILES.get(f"doc-{r.code}")
-                for r in requirements
-                if request.FILES.get(f"doc-{r.code}")
-            }
+            sent = list(request.FILES.values())  # resumable uploads: counted when they began
+            refusal = ratelimit.check(request, "upload", files=sent)
+            if refusal is not None:
+                messages.error(request, refusal.message)
+                status = 429
+        if form.is_valid() and status != 429:
             try:
                 errors = services.respond_to_correction(
                     application,
@@ -480,10 +605,15 @@ def correction(request, code):
             except services.ApplicationError as exc:
                 messages.error(request, exc.message)
                 return _go(request, back)
+            errors = {**errors, **gone}
             if not errors:
+                attach.discard_used(files.values(), user=request.user)
                 messages.success(request, _("Perbaikan terkirim. Permohonan diproses kembali."))
                 return _go(request, back)
-        status = 400
+            attach.drop_refused(
+                [f for code, f in files.items() if code in errors], user=request.user
+            )
+        _keep_correction_files(request, requirements, errors)
     current = {
         d.requirement_id: d for d in application.documents.filter(superseded_at__isnull=True)
     }
@@ -493,6 +623,7 @@ def correction(request, code):
             "document": current.get(r.pk),
             "error": errors.get(r.code, ""),
             "accept": _accept(r),
+            "types": _types(r),
         }
         for r in requirements
     ]
@@ -507,18 +638,32 @@ def correction(request, code):
             "secret": secret,
             "request_event": request_event,
             "has_errors": bool(errors) or bool(form.errors),
+            "upload_errors": _upload_summary(rows),
         },
         status=status,
     )
 
 
+def _keep_correction_files(request, requirements, errors: dict) -> None:
+    """The correction was refused as a whole: files sent with it that were fine for their
+    requirement are kept as finished uploads and shown again."""
+    for requirement in requirements:
+        if requirement.code not in errors:
+            attach.keep_received(
+                request,
+                f"doc-{requirement.code}",
+                check=functools.partial(services.citizen.check_document, requirement),
+            )
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
-def withdraw(request, code):
+@secret_in_path("applications:withdraw_secret")
+def withdraw(request, code, secret=""):
     application = _application(code)
-    secret = _reporter_or_404(request, application)
+    secret = _reporter_or_404(request, application, secret)
     case = application.case
-    back = reverse("cases:track", args=[case.tracking_code]) + (f"?k={secret}" if secret else "")
+    back = track_path(case, secret)
     kind = get_kind(case.kind)
     if kind.allowed("withdraw", case.status, REPORTER) is None:
         messages.info(request, _("Permohonan ini tidak dapat dibatalkan lagi."))

@@ -22,7 +22,7 @@ from satupintu.applications.services import processing
 from satupintu.applications.workflow import KIND, Status
 from satupintu.backoffice.views import staff_required
 from satupintu.cases import access
-from satupintu.cases.selectors import full_timeline
+from satupintu.cases.selectors import labelled_timeline
 from satupintu.cases.workflow import get_kind
 from satupintu.core.masking import mask_email, mask_phone
 from satupintu.documents import access as document_access
@@ -33,9 +33,15 @@ from satupintu.org import permissions
 PAGE_SIZE = 30
 
 
+# The page's message form has two fields, a message to the applicant and an internal note:
+# it posts "message", which becomes "reply" when there is a message, else "note".
+MESSAGE = "message"
+
+
 class ActionForm(forms.Form):
-    action = forms.ChoiceField(choices=[(a, a) for a in processing.STAFF_ACTIONS])
+    action = forms.ChoiceField(choices=[(a, a) for a in (*processing.STAFF_ACTIONS, MESSAGE)])
     note = forms.CharField(required=False, max_length=5000)
+    internal_note = forms.CharField(required=False, max_length=5000)
     codes = forms.MultipleChoiceField(required=False, choices=[])
     expected_step_id = forms.IntegerField(required=False)
 
@@ -137,14 +143,8 @@ def action_choices(user, application) -> dict:
 
 
 def _timeline(application):
-    kind = get_kind(KIND)
-    labels = {t.action: t.label for t in kind.transitions.values()}
-    labels["submit"] = _("Diajukan")
-    events = list(full_timeline(application.case))
-    for event in events:
-        event.label = labels.get(event.action, event.action)
-        event.status_label = kind.status_label(event.to_status) if event.to_status else ""
-    return events
+    """The history in words from the kind's registry ("Disetujui oleh petugas unit")."""
+    return labelled_timeline(application.case)
 
 
 def _context(request, application, *, form=None, revoke_form=None, error=""):
@@ -210,12 +210,16 @@ def act(request, code):
         context = _context(request, application, form=form, error=_("Periksa isian tindakan."))
         return render(request, "applications/staff/detail.html", context, status=400)
     data = form.cleaned_data
+    action = data["action"]
+    if action == MESSAGE:
+        action = "reply" if data["note"].strip() else "note"
     try:
         processing.act(
             application,
-            data["action"],
+            action,
             actor=request.user,
             note=data["note"],
+            internal_note=data["internal_note"],
             correction_codes=data["codes"],
             expected_step_id=data["expected_step_id"],
         )

@@ -45,7 +45,14 @@ TRANSITIONS = {
     t.action: t
     for t in [
         # Complete the current step and enter the next one (status becomes "diproses").
-        transition("advance", WORKING, S.IN_PROGRESS, STAFF, _("Selesaikan langkah ini")),
+        transition(
+            "advance",
+            WORKING,
+            S.IN_PROGRESS,
+            STAFF,
+            _("Selesaikan langkah ini"),
+            done=_("Langkah diselesaikan"),
+        ),
         transition(
             "request_correction",
             WORKING,
@@ -53,6 +60,7 @@ TRANSITIONS = {
             STAFF,
             _("Minta perbaikan dari pemohon"),
             effect=PAUSE_EFFECT,
+            done=_("Perbaikan diminta dari pemohon"),
         ),
         transition(
             "submit_correction",
@@ -61,21 +69,76 @@ TRANSITIONS = {
             [REPORTER],
             _("Kirim perbaikan"),
             effect=RESUME_EFFECT,
+            done=_("Perbaikan dikirim"),
         ),
         # Completing the approval step.
-        transition("approve", WORKING, S.APPROVED, STAFF, _("Setujui")),
+        transition("approve", WORKING, S.APPROVED, STAFF, _("Setujui"), done=_("Disetujui")),
         # The signed result document is issued (by the issuance step or a queued task).
-        transition("issue", [S.APPROVED], S.ISSUED, [*STAFF, SYSTEM], _("Terbitkan dokumen hasil")),
-        transition("reject", [*WORKING, S.CORRECTION], S.REJECTED, STAFF, _("Tolak")),
-        transition("withdraw", [*WORKING, S.CORRECTION], S.WITHDRAWN, [REPORTER], _("Batalkan")),
-        transition("assign", [*WORKING, S.CORRECTION], None, STAFF, _("Tugaskan"), public=False),
-        transition("note", [*S.values], None, STAFF, _("Catatan internal"), public=False),
-        transition("reply", [*WORKING, S.CORRECTION], None, STAFF, _("Pesan ke pemohon")),
         transition(
-            "rate", [S.ISSUED, S.REJECTED], None, [REPORTER], _("Beri penilaian"), public=False
+            "issue",
+            [S.APPROVED],
+            S.ISSUED,
+            [*STAFF, SYSTEM],
+            _("Terbitkan dokumen hasil"),
+            done=_("Dokumen hasil diterbitkan"),
+        ),
+        transition(
+            "reject", [*WORKING, S.CORRECTION], S.REJECTED, STAFF, _("Tolak"), done=_("Ditolak")
+        ),
+        transition(
+            "withdraw",
+            [*WORKING, S.CORRECTION],
+            S.WITHDRAWN,
+            [REPORTER],
+            _("Batalkan"),
+            done=_("Dibatalkan"),
+        ),
+        transition(
+            "assign",
+            [*WORKING, S.CORRECTION],
+            None,
+            STAFF,
+            _("Tugaskan"),
+            public=False,
+            done=_("Ditugaskan"),
+        ),
+        transition(
+            "note",
+            [*S.values],
+            None,
+            STAFF,
+            _("Catatan internal"),
+            public=False,
+            done=_("Catatan internal ditulis"),
+        ),
+        transition(
+            "reply",
+            [*WORKING, S.CORRECTION],
+            None,
+            STAFF,
+            _("Pesan ke pemohon"),
+            done=_("Pesan dikirim ke pemohon"),
+        ),
+        transition(
+            "rate",
+            [S.ISSUED, S.REJECTED],
+            None,
+            [REPORTER],
+            _("Beri penilaian"),
+            public=False,
+            done=_("Dinilai"),
         ),
     ]
 }
+
+
+def service_name(case) -> str:
+    """The application's service name in the active language (the case title is Indonesian)."""
+    from satupintu.applications.models import Application
+
+    application = Application.objects.select_related("service").filter(case=case).first()
+    return application.service.name if application else ""
+
 
 APPLICATION = register_kind(
     CaseKind(
@@ -90,7 +153,13 @@ APPLICATION = register_kind(
         resolved_statuses=frozenset({S.ISSUED}),
         # Applications go straight to the OPD offering the service: no city-wide triage.
         triage_statuses=frozenset(),
+        # The title is the service's name, written by the platform.
+        system_titles=True,
+        translated_title=service_name,
         on_event=[notify_reporter],
+        noun=_("Permohonan"),
+        event_labels={"submit": _("Diajukan")},
+        role_labels={REPORTER: _("pemohon")},
     )
 )
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from satupintu.backoffice.selectors import with_shown_labels
 from satupintu.core.admin_mixins import AuditedAdminMixin
 from satupintu.core.models import AuditEvent, Holiday
 from satupintu.org.admin_mixins import CityAdminPermissionMixin
@@ -30,18 +31,37 @@ admin.site.login = _admin_login
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = [
+    # Labels recorded before they carried codes only may hold secrets: shown as the auditor
+    # pages show them (with_shown_labels), and never searchable.
+    list_display = ["seq", "created_at", "actor", "action", "object_type", "object", "ip"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["action", "object_id"]
+    date_hierarchy = "created_at"
+    fields = [
         "seq",
         "created_at",
-        "actor_label",
+        "actor_id",
+        "actor",
         "action",
         "object_type",
-        "object_label",
+        "object_id",
+        "object",
         "ip",
+        "data",
+        "prev_hash",
+        "hash",
+        "hash_version",
+        "key_id",
     ]
-    list_filter = ["action", "object_type"]
-    search_fields = ["action", "object_id", "object_label", "actor_label"]
-    date_hierarchy = "created_at"
+    readonly_fields = fields
+
+    @admin.display(description=_("pelaku"))
+    def actor(self, event):
+        return with_shown_labels([event])[0].shown_actor_label
+
+    @admin.display(description=_("objek"))
+    def object(self, event):
+        return with_shown_labels([event])[0].shown_object_label
 
     # The trail is append-only: nobody adds, edits or deletes rows, not even a superuser.
     def has_add_permission(self, request):

@@ -34,6 +34,11 @@ class UnitMembers(generics.ListAPIView):
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
+    # Labels as the auditor may see them: those recorded before labels carried codes only are
+    # replaced by the object's code or id (see backoffice.selectors.with_shown_labels).
+    actor_label = serializers.CharField(source="shown_actor_label", read_only=True)
+    object_label = serializers.CharField(source="shown_object_label", read_only=True)
+
     class Meta:
         model = AuditEvent
         fields = [
@@ -49,6 +54,8 @@ class AuditEventSerializer(serializers.ModelSerializer):
             "data",
             "hash",
             "prev_hash",
+            "hash_version",
+            "key_id",
         ]
 
 
@@ -63,3 +70,7 @@ class AuditEventList(generics.ListAPIView):
             action=self.request.query_params.get("action", ""),
             object_type=self.request.query_params.get("object_type", ""),
         )
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return None if page is None else selectors.with_shown_labels(page)

@@ -58,6 +58,7 @@ def audit(request):
         object_type=request.GET.get("objek", "").strip(),
     )
     page = Paginator(events, 50).get_page(request.GET.get("halaman"))
+    page.object_list = selectors.with_shown_labels(page.object_list)
     return render(
         request,
         "backoffice/audit.html",

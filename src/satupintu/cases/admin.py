@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from satupintu.cases.models import Case, Category, RoutingRule, SlaTier
 from satupintu.core.admin_mixins import AuditedAdminMixin
@@ -17,7 +18,8 @@ class RoutingRuleInline(admin.TabularInline):
 
 
 @admin.register(Category)
-class CategoryAdmin(AuditedAdminMixin, CityAdminPermissionMixin, admin.ModelAdmin):
+class CategoryAdmin(AuditedAdminMixin, CityAdminPermissionMixin, TranslationAdmin):
+    # Name and description once per language (cases/translation.py).
     list_display = ["name", "kind", "sla_tier", "default_org_unit", "is_active", "sort_order"]
     list_filter = ["kind", "is_active", "sla_tier"]
     search_fields = ["name", "code"]

@@ -21,10 +21,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from satupintu.backoffice.api import IsStaffMember
-from satupintu.cases import access, selectors, services
-from satupintu.cases.forms import NOTE_REQUIRED_ACTIONS
+from satupintu.cases import access, public, selectors, services
+from satupintu.cases.forms import INTERNAL_NOTE_REQUIRED, PUBLIC_NOTE_REQUIRED
 from satupintu.cases.models import Case
+from satupintu.cases.public import SUMMARY_MAX_LENGTH
 from satupintu.cases.workflow import REPORTER, get_kind, kinds
+from satupintu.core.openapi import invalid_input
 from satupintu.core.validators import no_markup
 from satupintu.org import permissions
 from satupintu.org.models import OrgUnit
@@ -111,8 +113,9 @@ class EventSerializer(serializers.Serializer):
     )
     from_status = serializers.CharField()
     to_status = serializers.CharField()
-    is_public = serializers.BooleanField(help_text="false: catatan internal")
-    note = serializers.CharField()
+    is_public = serializers.BooleanField(help_text="false: tidak terlihat oleh pelapor")
+    note = serializers.CharField(help_text="Yang boleh dibaca pelapor (bila is_public)")
+    internal_note = serializers.CharField(help_text="Catatan internal: hanya petugas")
     data = serializers.DictField()
     attachments = AttachmentSerializer(many=True, source="attachments.all")
 
@@ -147,6 +150,10 @@ class DuplicateSerializer(serializers.Serializer):
 
 class CaseDetailSerializer(CaseSummarySerializer):
     description = serializers.CharField()
+    public_summary = serializers.CharField(help_text="Disetujui koordinator; kosong = belum")
+    public_title = serializers.SerializerMethodField(
+        help_text="Yang dilihat publik (halaman lacak, Open311) sebagai judul"
+    )
     region_code = serializers.CharField(source="region.code", allow_null=True, default=None)
     rt = serializers.CharField()
     street = serializers.CharField()
@@ -175,6 +182,9 @@ class CaseDetailSerializer(CaseSummarySerializer):
         if "role" not in self.context:
             self.context["role"] = access.staff_role(self._user(), case)
         return self.context["role"]
+
+    def get_public_title(self, case) -> str:
+        return public.public_title(case)
 
     @extend_schema_field(ReporterSerializer)
     def get_reporter(self, case):
@@ -233,8 +243,18 @@ class CaseActionSerializer(serializers.Serializer):
         default="",
         max_length=10000,
         validators=[no_markup],
-        help_text="Catatan / jawaban (teks biasa). Wajib untuk "
-        + ", ".join(sorted(NOTE_REQUIRED_ACTIONS)),
+        help_text="Jawaban untuk pelapor (teks biasa; tampil di halaman lacak dan pemberitahuan "
+        "bila tindakannya publik, selain itu disimpan sebagai catatan internal). Wajib untuk "
+        + ", ".join(sorted(PUBLIC_NOTE_REQUIRED)),
+    )
+    internal_note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=10000,
+        validators=[no_markup],
+        help_text="Catatan internal (teks biasa): hanya petugas, tidak pernah ke pelapor. "
+        "Wajib (atau note) untuk " + ", ".join(sorted(INTERNAL_NOTE_REQUIRED)),
     )
     org_unit = serializers.CharField(
         required=False,
@@ -253,6 +273,16 @@ class CaseActionSerializer(serializers.Serializer):
         max_length=20,
         help_text="Kode lacak laporan induk: untuk merge",
     )
+    public_summary = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        default=None,
+        max_length=SUMMARY_MAX_LENGTH,
+        validators=[no_markup],
+        help_text="Ringkasan publik (koordinator saja, terutama saat verify): pengganti judul "
+        "pelapor di halaman lacak dan Open311; kosong = judul netral dari kategori",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -260,8 +290,12 @@ class CaseActionSerializer(serializers.Serializer):
         self.fields["action"].choices = actions
 
     def validate(self, attrs):
-        if attrs["action"] in NOTE_REQUIRED_ACTIONS and not attrs.get("note"):
-            raise serializers.ValidationError({"note": _("Tulis catatan atau jawaban.")})
+        if attrs["action"] in PUBLIC_NOTE_REQUIRED and not attrs.get("note"):
+            raise serializers.ValidationError({"note": _("Tulis jawaban untuk pelapor.")})
+        if attrs["action"] in INTERNAL_NOTE_REQUIRED and not (
+            attrs.get("note") or attrs.get("internal_note")
+        ):
+            raise serializers.ValidationError({"internal_note": _("Tulis catatan internal.")})
         return attrs
 
 
@@ -397,7 +431,10 @@ class CaseAction(APIView):
         request=CaseActionSerializer,
         responses={
             200: ActionResultSerializer,
-            400: OpenApiResponse(description="Isian tidak lengkap atau tidak valid"),
+            400: invalid_input("Isian tidak lengkap atau tidak valid"),
+            403: OpenApiResponse(
+                ErrorSerializer, description="Ringkasan publik hanya untuk koordinator"
+            ),
             404: NOT_FOUND,
             409: OpenApiResponse(ErrorSerializer, description="Tidak boleh pada status ini"),
         },
@@ -423,6 +460,8 @@ class CaseAction(APIView):
                 actor=request.user,
                 role=role,
                 note=data.get("note") or "",
+                internal_note=data.get("internal_note") or "",
+                public_summary=data.get("public_summary"),
                 **parameters,
             )
         except services.CaseError as exc:

@@ -8,4 +8,10 @@ class CasesConfig(AppConfig):
     verbose_name = _("Mesin kasus")
 
     def ready(self):
-        from satupintu.cases import tasks  # noqa: F401 - registers periodic tasks
+        from django.urls import register_converter
+
+        from satupintu.cases import personal_data, tasks  # noqa: F401 - registries
+        from satupintu.cases.codes import SecretConverter
+
+        # `<secret:secret>`: the reporter's private links (cases and applications URLs).
+        register_converter(SecretConverter, "secret")

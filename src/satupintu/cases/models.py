@@ -102,6 +102,10 @@ class Case(models.Model):
     kind = models.CharField(_("jenis"), max_length=30, db_index=True)
     tracking_code = models.CharField(_("kode lacak"), max_length=20, unique=True)
     secret_hash = models.CharField(max_length=64, editable=False)
+    # The private link's secret itself, encrypted with the field keys, so that every message
+    # about the case can carry the link (docs/tracking.md, "The private link and PDP"). The
+    # hash above still decides who holds the link; empty for cases filed before this column.
+    secret_token = EncryptedTextField(blank=True, default="", editable=False)
     category = models.ForeignKey(
         Category, verbose_name=_("kategori"), on_delete=models.PROTECT, null=True, blank=True
     )
@@ -110,6 +114,9 @@ class Case(models.Model):
     subtype = models.CharField(_("tipe"), max_length=30, blank=True)
     title = models.CharField(_("judul"), max_length=200)
     description = models.TextField(_("uraian"))
+    # What the public sees instead of the title the citizen typed: written or approved by the
+    # coordinator at verification (empty until then; see cases/public.py).
+    public_summary = models.CharField(_("ringkasan publik"), max_length=200, blank=True)
 
     submitter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -235,7 +242,12 @@ class CaseEvent(models.Model):
     from_status = models.CharField(max_length=30, blank=True)
     to_status = models.CharField(max_length=30, blank=True)
     is_public = models.BooleanField(_("publik"), default=False)
+    # What the reporter may read (the public answer, or what the reporter wrote): shown on the
+    # tracking page and in notifications when the event is public.
     note = models.TextField(_("catatan"), blank=True)
+    # Staff only, whatever `is_public` says: never on the tracking page, in a notification,
+    # the public API or an export for the reporter (cases/services.py keeps it apart).
+    internal_note = models.TextField(_("catatan internal"), blank=True)
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from satupintu.cases import codes
 from satupintu.cases.models import Case, CaseAttachment, CaseEvent, Category
@@ -18,10 +19,19 @@ DUE_SOON_WORKING_DAYS = 2
 DEGREE_300M = Decimal("0.0027")
 
 
+def _code_or_404(code: str) -> str:
+    """The normalised code; a code that cannot exist (slashes, NUL, unicode, overlong) is not
+    found without asking the database (PostgreSQL refuses NUL in a query)."""
+    code = codes.normalize_code(code)
+    if not codes.is_code_shaped(code):
+        raise Http404
+    return code
+
+
 def public_case(code: str) -> Case:
     case = (
-        Case.objects.select_related("org_unit", "category", "parent")
-        .filter(tracking_code=codes.normalize_code(code))
+        Case.objects.select_related("org_unit", "category", "parent", "region")
+        .filter(tracking_code=_code_or_404(code))
         .first()
     )
     if case is None:
@@ -31,6 +41,9 @@ def public_case(code: str) -> Case:
 
 def public_case_version(code: str) -> str | None:
     """When the case's public page last changed (every write saves the case), or None."""
+    code = codes.normalize_code(code)
+    if not codes.is_code_shaped(code):
+        return None
     updated_at = (
         Case.objects.filter(tracking_code=codes.normalize_code(code))
         .values_list("updated_at", flat=True)
@@ -51,6 +64,42 @@ def full_timeline(case: Case) -> QuerySet[CaseEvent]:
         .prefetch_related("attachments")
         .order_by("created_at", "pk")
     )
+
+
+def labelled_timeline(case: Case) -> list[CaseEvent]:
+    """The full history for staff, each event with `label` in words from the kind's registry
+    ("Diverifikasi oleh koordinator"), `detail` (to which unit, to whom, into which case) and
+    `status_label` when the status changed."""
+    from satupintu.org.models import OrgUnit
+
+    kind = get_kind(case.kind)
+    events = list(full_timeline(case))
+    data = [e.data if isinstance(e.data, dict) else {} for e in events]
+    unit_codes = {d[k] for d in data for k in ("org_unit", "previous_unit") if d.get(k)}
+    units = dict(OrgUnit.objects.filter(code__in=unit_codes).values_list("code", "name"))
+    people_ids = {d["assignee_id"] for d in data if d.get("assignee_id")}
+    people = {u.pk: str(u) for u in get_user_model().objects.filter(pk__in=people_ids)}
+    for event, values in zip(events, data, strict=True):
+        event.label = kind.history_label(event.action, event.actor_role)
+        event.detail = _event_detail(values, units, people)
+        changed = event.to_status and event.to_status != event.from_status
+        event.status_label = kind.status_label(event.to_status) if changed else ""
+    return events
+
+
+def _event_detail(data: dict, units: dict, people: dict) -> str:
+    if data.get("org_unit"):
+        return "→ " + units.get(data["org_unit"], data["org_unit"])
+    if data.get("previous_unit"):
+        unit = data["previous_unit"]
+        return _("(dari %(unit)s)") % {"unit": units.get(unit, unit)}
+    if data.get("assignee_id"):
+        return _("kepada %(name)s") % {"name": people.get(data["assignee_id"], "—")}
+    if data.get("parent"):
+        return "→ " + data["parent"]
+    if data.get("rating"):
+        return _("nilai %(n)s dari 5") % {"n": data["rating"]}
+    return ""
 
 
 def categories(kind: str) -> QuerySet[Category]:
@@ -79,13 +128,18 @@ class InboxFilter:
         due = params.get("tenggat", "")
         return cls(
             kind=kind if kind in {k.key for k in kinds()} else "",
-            status=params.get("status", "")[:30],
+            status=_text(params, "status")[:30],
             category=_int("kategori"),
             region=_int("wilayah"),
             due=due if due in ("soon", "overdue") else "",
-            query=params.get("q", "")[:100],
+            query=_text(params, "q")[:100],
             assigned_to_me=params.get("saya") == "1",
         )
+
+
+def _text(params, name: str) -> str:
+    # NUL cannot reach a PostgreSQL query; nobody types it on purpose.
+    return params.get(name, "").replace("\x00", "")
 
 
 def staff_cases(user) -> QuerySet[Case]:
@@ -102,7 +156,7 @@ def staff_case_or_404(user, code: str) -> Case:
     case = (
         staff_cases(user)
         .select_related("org_unit", "category", "region", "assignee", "parent", "submitter")
-        .filter(tracking_code=codes.normalize_code(code))
+        .filter(tracking_code=_code_or_404(code))
         .first()
     )
     if case is None:

@@ -11,16 +11,28 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from satupintu.cases import codes, routing
+from satupintu.cases import codes, notify, routing
 from satupintu.cases.models import Case, CaseAttachment, CaseEvent, Category
+from satupintu.cases.public import SUMMARY_MAX_LENGTH
 from satupintu.cases.uploads import CheckedFile
-from satupintu.cases.workflow import PAUSE_EFFECT, REPORTER, RESUME_EFFECT, SYSTEM, get_kind
+from satupintu.cases.workflow import (
+    COORDINATOR,
+    PAUSE_EFFECT,
+    REPORTER,
+    RESUME_EFFECT,
+    SYSTEM,
+    UNIT,
+    get_kind,
+)
 from satupintu.core import audit, workdays
 
 VERIFY_WORKING_DAYS = 3
+# Set on an anonymous case once its private link went to a contact (which is not kept).
+LINK_SENT = "private_link_sent"
 # Actions that may change the responsible unit; an org unit sent with any other is ignored
 # (the staff page posts the current unit with every action).
 ROUTING_ACTIONS = frozenset({"verify", "route"})
+STAFF_ROLES = frozenset({COORDINATOR, UNIT})
 
 
 class CaseError(Exception):
@@ -57,6 +69,8 @@ class NewCase:
     # offers the service, due in the service's published days) set these; others are routed.
     org_unit: object = None
     sla_working_days: int | None = None
+    # A public note on the submission event, e.g. who filed it for the citizen at a counter.
+    note: str = ""
 
 
 def _store_files(case: Case, event: CaseEvent, files, role: str, public: bool, stored: list):
@@ -137,6 +151,7 @@ def submit(new: NewCase, *, actor=None) -> tuple[Case, str | None]:
             case = Case(
                 kind=new.kind,
                 secret_hash=codes.hash_secret(secret),
+                secret_token=secret,
                 category=new.category,
                 status=kind.initial_status,
                 channel=new.channel,
@@ -175,6 +190,7 @@ def submit(new: NewCase, *, actor=None) -> tuple[Case, str | None]:
                 action="submit",
                 to_status=case.status,
                 is_public=True,
+                note=new.note,
                 data={"channel": new.channel},
             )
             _store_files(case, event, new.files, "reporter", False, stored)
@@ -189,6 +205,25 @@ def submit(new: NewCase, *, actor=None) -> tuple[Case, str | None]:
         _discard(stored)
         raise
     return case, secret
+
+
+def send_private_link(case: Case, contact: "notify.Contact") -> "notify.Contact":
+    """Send an anonymous case's confirmation (code and private link) once, to a contact its
+    reporter typed on the confirmation page. The contact is used for this message only and
+    not kept with the case; the audit records the channel alone."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if not case.is_anonymous:
+            raise CaseError(_("Tautan dikirim ke kontak yang Anda isi saat melapor."))
+        if case.attributes.get(LINK_SENT):
+            raise CaseError(_("Tautan laporan ini sudah dikirim."))
+        case.attributes = {**case.attributes, LINK_SENT: True}
+        case.save(update_fields=["attributes", "updated_at"])
+        notify.confirm_submission(case, contact)
+        audit.record(
+            "cases.private_link_sent", actor=None, obj=case, data={"channel": contact.channel}
+        )
+    return contact
 
 
 def _extend_for_pause(case: Case, today: date) -> None:
@@ -214,8 +249,18 @@ def perform(
     assignee=None,
     parent: Case | None = None,
     rating: int | None = None,
+    public_summary: str | None = None,
+    internal_note: str = "",
 ) -> CaseEvent:
-    """Take `action` on a case as `role`; the kind's transition table decides if it may."""
+    """Take `action` on a case as `role`; the kind's transition table decides if it may.
+
+    `note` is what the reporter may read (the public answer) and `internal_note` what only
+    staff read. A staff note on an event the reporter never sees (an internal action) is an
+    internal note, so it is stored as one: `note` never holds text meant for staff only.
+
+    `public_summary` (coordinators only, with any of their actions, above all `verify`) sets
+    what the public sees instead of the citizen's title; "" goes back to the neutral title.
+    """
     stored: list[str] = []
     try:
         with transaction.atomic():
@@ -232,6 +277,7 @@ def perform(
             now = timezone.now()
             today = timezone.localdate(now)
             data = _apply_parameters(case, action, org_unit, assignee, parent, rating, note)
+            data.update(_apply_public_summary(case, role, public_summary))
             from_status = case.status
             if transition.target:
                 case.status = transition.target
@@ -249,7 +295,13 @@ def perform(
                 # the case must still hear when the case itself runs late.
                 case.overdue_notified_at = None
             is_public = transition.public if public is None else public
-            if is_public and role in ("unit", "coordinator") and note:
+            note, internal_note = (note or "").strip(), (internal_note or "").strip()
+            if role not in STAFF_ROLES and internal_note:
+                raise CaseError(_("Hanya petugas yang dapat menulis catatan internal."), 403)
+            if not is_public and role in STAFF_ROLES and note:
+                internal_note = "\n\n".join(t for t in (note, internal_note) if t)
+                note = ""
+            if is_public and role in STAFF_ROLES and note:
                 case.first_response_at = case.first_response_at or now
             if case.status in kind.resolved_statuses and from_status not in kind.resolved_statuses:
                 case.resolved_at = now
@@ -271,6 +323,7 @@ def perform(
                 to_status=case.status,
                 is_public=is_public,
                 note=note,
+                internal_note=internal_note,
                 data=data,
             )
             _store_files(case, event, files or [], role, is_public, stored)
@@ -285,6 +338,24 @@ def perform(
         _discard(stored)
         raise
     return event
+
+
+def _apply_public_summary(case: Case, role: str, summary: str | None) -> dict:
+    if summary is None:
+        return {}
+    if role != COORDINATOR:
+        raise CaseError(_("Hanya koordinator yang dapat mengubah ringkasan publik."), status=403)
+    summary = " ".join(summary.split())
+    if len(summary) > SUMMARY_MAX_LENGTH:
+        raise CaseError(
+            _("Ringkasan publik paling panjang %(n)d karakter.") % {"n": SUMMARY_MAX_LENGTH},
+            status=400,
+        )
+    if summary == case.public_summary:
+        return {}
+    case.public_summary = summary
+    # A flag only: the audit and the staff history need not repeat the text.
+    return {"public_summary_changed": True}
 
 
 def _status_before_pause(case: Case, kind) -> str:

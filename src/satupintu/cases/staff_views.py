@@ -1,7 +1,5 @@
 """The back office for cases: inbox, case page, actions, files, CSV export."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
@@ -11,15 +9,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from satupintu.backoffice.views import staff_required
-from satupintu.cases import access, selectors, services
-from satupintu.cases.forms import StaffActionForm
+from satupintu.cases import access, public, selectors, services
+from satupintu.cases.forms import (
+    INTERNAL_NOTE_REQUIRED,
+    PUBLIC_NOTE_REQUIRED,
+    StaffActionForm,
+    action_fields,
+)
 from satupintu.cases.views import _stream
-from satupintu.cases.workflow import get_kind, kinds
+from satupintu.cases.workflow import COORDINATOR, get_kind, kinds
+from satupintu.core.exports import csv_writer
 from satupintu.core.masking import mask_email, mask_phone
 from satupintu.notifications.selectors import messages_for
 from satupintu.org import permissions
 from satupintu.org.models import OrgUnit
 from satupintu.org.selectors import kelurahan_choices
+from satupintu.uploads import attach
 
 
 def _filters(request) -> selectors.InboxFilter:
@@ -62,13 +67,19 @@ def _case_context(request, case, form=None):
     kind = get_kind(case.kind)
     role = access.staff_role(request.user, case)
     show_reporter = permissions.can_see_reporter(request.user, case)
+    actions = kind.actions_for(case.status, role) if role else []
     return {
         "case": case,
         "kind": kind,
         "role": role,
         "status_label": kind.status_label(case.status),
-        "timeline": selectors.full_timeline(case),
-        "actions": kind.actions_for(case.status, role) if role else [],
+        "timeline": selectors.labelled_timeline(case),
+        "actions": actions,
+        "action_forms": (action_forms := _action_forms(actions, role, form)),
+        # An error from a form that is not on the page (an action no longer allowed).
+        "stray_form": form
+        if form is not None and not any(r["open"] for r in action_forms)
+        else None,
         "show_reporter": show_reporter,
         "reporter": {
             "name": case.reporter_name,
@@ -78,10 +89,36 @@ def _case_context(request, case, form=None):
         "colleagues": _colleagues(case),
         "units": OrgUnit.objects.filter(is_active=True).exclude(kind="pemda").order_by("name"),
         "duplicates": selectors.possible_duplicates(case) if role == "coordinator" else [],
-        "form": form or StaffActionForm(),
+        "form": form,
+        "public_title": public.public_title(case),
+        "suggested_summary": public.suggested_summary(case),
         "outbox": messages_for(case.tracking_code),
         "today": timezone.localdate(),
     }
+
+
+def _action_forms(actions, role, form) -> list[dict]:
+    """One small form per action, with only the fields it needs (cases/forms.py); the one
+    that came back with errors is open and keeps what was typed."""
+    coordinator = role == COORDINATOR
+    rows = []
+    for transition in actions:
+        fields = action_fields(transition, coordinator=coordinator)
+        bound = form is not None and form.data.get("action") == transition.action
+        rows.append(
+            {
+                "action": transition.action,
+                "files_id": f"{transition.action}-files",
+                "label": transition.label,
+                "fields": fields,
+                "public": transition.public,
+                "note_required": transition.action in PUBLIC_NOTE_REQUIRED,
+                "internal_required": transition.action in INTERNAL_NOTE_REQUIRED,
+                "open": bound,
+                "form": form if bound else None,
+            }
+        )
+    return rows
 
 
 def _colleagues(case):
@@ -101,8 +138,15 @@ def act(request, code):
     role = access.staff_role(request.user, case)
     if role is None:
         raise Http404
-    form = StaffActionForm(request.POST, request.FILES)
+    transition = get_kind(case.kind).transitions.get(request.POST.get("action", ""))
+    form = attach.bind(
+        StaffActionForm(
+            request.POST, request.FILES, transition=transition, coordinator=role == COORDINATOR
+        ),
+        request,
+    )
     if not form.is_valid():
+        attach.keep_form_files(form, request)
         return render(request, "cases/detail.html", _case_context(request, case, form), status=400)
     data = form.cleaned_data
     kwargs = {}
@@ -116,6 +160,9 @@ def act(request, code):
     except (OrgUnit.DoesNotExist, StopIteration, Http404):
         form.add_error(None, _("Unit, petugas, atau laporan induk tidak ditemukan."))
         return render(request, "cases/detail.html", _case_context(request, case, form), status=400)
+    if "public_summary" in data and "public_summary" in request.POST:
+        # Only the coordinators' verify and route forms carry it; "" puts the neutral title back.
+        kwargs["public_summary"] = data["public_summary"]
     try:
         services.perform(
             case,
@@ -123,6 +170,7 @@ def act(request, code):
             actor=request.user,
             role=role,
             note=data["note"],
+            internal_note=data["internal_note"],
             files=data["files"],
             **kwargs,
         )
@@ -131,6 +179,7 @@ def act(request, code):
         return render(
             request, "cases/detail.html", _case_context(request, case, form), status=exc.status
         )
+    attach.discard_used(data["files"], user=request.user)
     messages.success(request, _("Tersimpan."))
     return redirect("cases:staff_detail", code=case.tracking_code)
 
@@ -141,15 +190,10 @@ def attachment(request, code, attachment_id):
     return _stream(selectors.attachment_for(case, attachment_id, public_only=False))
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @staff_required
 def export_csv(request):
     rows = selectors.inbox(request.user, _filters(request)).iterator(chunk_size=2000)
-    writer = csv.writer(_Echo())
+    writer = csv_writer()
 
     def stream():
         yield writer.writerow(
@@ -171,12 +215,12 @@ def export_csv(request):
                     case.tracking_code,
                     case.kind,
                     case.status,
-                    _csv_safe(case.category.name) if case.category else "",
+                    case.category.name if case.category else "",
                     case.org_unit.code if case.org_unit else "",
-                    _csv_safe(case.region.name) if case.region else "",
+                    case.region.name if case.region else "",
                     timezone.localtime(case.created_at).strftime("%Y-%m-%d %H:%M"),
                     case.due_date.isoformat() if case.due_date else "",
-                    _csv_safe(case.title),
+                    case.title,
                 ]
             )
 
@@ -185,9 +229,3 @@ def export_csv(request):
         f'attachment; filename="kasus-{timezone.localdate():%Y%m%d}.csv"'
     )
     return response
-
-
-def _csv_safe(text: str) -> str:
-    # Spreadsheet formula injection: a cell starting with = + - @ (or a tab or carriage
-    # return, which some spreadsheets skip before reading a formula) is shown as text.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

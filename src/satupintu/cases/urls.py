@@ -8,11 +8,35 @@ public_urlpatterns = [
     path("", views.track_form, name="track_form"),
     path("<str:code>/", views.track, name="track"),
     path("<str:code>/kirim/", views.reporter_action, name="reporter_action"),
+    path("<str:code>/peta.png", views.track_map, name="track_map"),
     path(
         "<str:code>/berkas/<int:attachment_id>/",
         views.reporter_attachment,
         name="reporter_attachment",
     ),
+    path(
+        "<str:code>/berkas/<int:attachment_id>/kecil/",
+        views.reporter_thumbnail,
+        name="reporter_thumbnail",
+    ),
+    # The reporter's private link: the secret in the path (docs/cases.md).
+    path("<str:code>/<secret:secret>/", views.track_secret, name="track_secret"),
+    path(
+        "<str:code>/<secret:secret>/kirim/",
+        views.reporter_action_secret,
+        name="reporter_action_secret",
+    ),
+    path(
+        "<str:code>/<secret:secret>/berkas/<int:attachment_id>/",
+        views.reporter_attachment_secret,
+        name="reporter_attachment_secret",
+    ),
+    path(
+        "<str:code>/<secret:secret>/berkas/<int:attachment_id>/kecil/",
+        views.reporter_thumbnail_secret,
+        name="reporter_thumbnail_secret",
+    ),
+    path("<str:code>/<secret:secret>/peta.png", views.track_map_secret, name="track_map_secret"),
 ]
 
 staff_urlpatterns = [

@@ -7,6 +7,9 @@ engine never knows a kind's statuses: it only checks every action against the ki
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 # Who acts on a case, decided per request by `cases.access.actor_role`.
 REPORTER = "reporter"  # the submitter, or whoever holds the secret link
 COORDINATOR = "coordinator"  # city-wide koordinator (admin koordinator)
@@ -17,6 +20,15 @@ SYSTEM = "system"  # periodic tasks and intake channels
 PAUSE_EFFECT = "pause"
 RESUME_EFFECT = "resume"
 
+# Who did it, in the history staff read ("Diverifikasi oleh koordinator"); a kind may name
+# its reporter differently (the applicant is "pemohon").
+ROLE_LABELS = {
+    REPORTER: _("pelapor"),
+    COORDINATOR: _("koordinator"),
+    UNIT: _("petugas unit"),
+    SYSTEM: _("sistem"),
+}
+
 
 @dataclass(frozen=True)
 class Transition:
@@ -26,12 +38,13 @@ class Transition:
     roles: frozenset[str]
     public: bool = True  # shown on the public tracking page
     effect: str = ""  # "pause" / "resume" the SLA clock
-    label: str = ""
+    label: str = ""  # the button: what to do ("Verifikasi dan teruskan")
     # Extra condition on the case: returns a reason (shown to the user) when not allowed.
     guard: Callable | None = None
+    done_label: str = ""  # the history: what was done ("Diverifikasi")
 
 
-def transition(action, sources, target, roles, label, public=True, effect="", guard=None):
+def transition(action, sources, target, roles, label, public=True, effect="", guard=None, done=""):
     """A Transition from plain iterables, as the kinds' tables are written."""
     return Transition(
         action=action,
@@ -42,6 +55,7 @@ def transition(action, sources, target, roles, label, public=True, effect="", gu
         effect=effect,
         label=label,
         guard=guard,
+        done_label=done,
     )
 
 
@@ -59,10 +73,42 @@ class CaseKind:
     resolved_statuses: frozenset[str] = frozenset()
     # Statuses only coordinators see (waiting to be verified and routed).
     triage_statuses: frozenset[str] = frozenset()
+    # Labels of `Case.subtype` (e.g. pengaduan, aspirasi), for the neutral public title.
+    subtype_labels: dict[str, str] = field(default_factory=dict)
+    # Titles written by the platform itself (an application's service name), not by people:
+    # public as they are. Otherwise the public sees the coordinator's summary (cases/public.py).
+    system_titles: bool = False
+    # For such titles, the text in the reader's language (the title is stored in Indonesian):
+    # called with the case, e.g. the application's service name from the translated catalogue.
+    translated_title: Callable | None = None
     on_event: list[Callable] = field(default_factory=list)
+    # What a person calls one case of this kind in a message ("Laporan", "Permohonan").
+    noun: str = ""
+    # The tracking page's step list and deadlines: an object with the methods of
+    # `cases.progress.ProgressSpec` (steps, position, entered, deadlines). None: no step list.
+    progress: object = None
+    # History words for events that are no transition (the submission: "submit").
+    event_labels: dict[str, str] = field(default_factory=dict)
+    # Role words that differ from ROLE_LABELS (e.g. {REPORTER: "pemohon"}).
+    role_labels: dict[str, str] = field(default_factory=dict)
 
     def status_label(self, status: str) -> str:
         return str(self.status_labels.get(status, status))
+
+    def noun_label(self) -> str:
+        return str(self.noun or self.label)
+
+    def history_label(self, action: str, role: str = "") -> str:
+        """What happened and who did it, in words: "Diverifikasi oleh koordinator". Never the
+        action code, unless an event was recorded by an action this kind no longer knows."""
+        transition = self.transitions.get(action)
+        what = self.event_labels.get(action) or (
+            (transition.done_label or transition.label) if transition else action
+        )
+        who = self.role_labels.get(role) or ROLE_LABELS.get(role)
+        if not who:
+            return str(what)
+        return gettext("%(what)s oleh %(who)s") % {"what": what, "who": who}
 
     def allowed(self, action: str, status: str, role: str) -> Transition | None:
         transition = self.transitions.get(action)

@@ -1,5 +1,6 @@
-"""The catalogue in the admin: an OPD admin manages its own services; form versions are
-checked, previewed, published (then frozen) and copied into new drafts."""
+"""The catalogue in the admin: an OPD admin manages its own services (in Indonesian and
+English, docs/translation.md); form versions are checked, previewed, published (then frozen)
+and copied into new drafts."""
 
 import json
 
@@ -11,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from satupintu.catalog import selectors, services
 from satupintu.catalog.models import (
@@ -21,6 +23,7 @@ from satupintu.catalog.models import (
     Service,
     WorkflowStep,
 )
+from satupintu.catalog.placeholders import check_number_format, check_result_body, result_help
 from satupintu.core.admin_mixins import AuditedAdminMixin
 from satupintu.org.admin_mixins import CityAdminPermissionMixin, UnitScopedAdminMixin
 from satupintu.org.permissions import is_admin, scope_to_units, visible_units
@@ -33,7 +36,7 @@ def scoped_services(user):
 
 
 @admin.register(LifeEvent)
-class LifeEventAdmin(AuditedAdminMixin, CityAdminPermissionMixin, admin.ModelAdmin):
+class LifeEventAdmin(AuditedAdminMixin, CityAdminPermissionMixin, TranslationAdmin):
     list_display = ["name", "slug", "sort_order"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -54,7 +57,7 @@ class ServicePartInline:
         return is_admin(request.user)
 
 
-class RequirementInline(ServicePartInline, admin.TabularInline):
+class RequirementInline(ServicePartInline, TranslationTabularInline):
     model = Requirement
     extra = 0
     fields = [
@@ -69,14 +72,36 @@ class RequirementInline(ServicePartInline, admin.TabularInline):
     ]
 
 
-class WorkflowStepInline(ServicePartInline, admin.TabularInline):
+class WorkflowStepInline(ServicePartInline, TranslationTabularInline):
     model = WorkflowStep
     extra = 0
     fields = ["order", "code", "name", "role", "working_days", "is_public", "is_approval"]
 
 
+class ResultTemplateForm(forms.ModelForm):
+    """The body may use only the placeholders of its service (listed under the field)."""
+
+    class Meta:
+        model = ResultTemplate
+        fields = ["title", "body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = result_help(self._service())
+
+    def _service(self):
+        return getattr(self.instance, "service", None) if self.instance.service_id else None
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        service = getattr(self.instance, "service", None)
+        check_result_body(body, service if service is not None and service.pk else None)
+        return body
+
+
 class ResultTemplateInline(ServicePartInline, admin.StackedInline):
     model = ResultTemplate
+    form = ResultTemplateForm
     extra = 0
     max_num = 1
 
@@ -116,17 +141,16 @@ class ServiceForm(forms.ModelForm):
         template = cleaned.get("number_format")
         if template:
             try:
-                template.format(seq=1, code="X", unit="U", month=1, roman_month="I", year=2026)
-            except (KeyError, ValueError, IndexError):
-                self.add_error(
-                    "number_format",
-                    _("Format nomor memakai bagian yang tidak dikenal atau salah tulis."),
-                )
+                check_number_format(template)
+            except ValidationError as error:
+                self.add_error("number_format", error)
         return cleaned
 
 
 @admin.register(Service)
-class ServiceAdmin(AuditedAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
+class ServiceAdmin(AuditedAdminMixin, UnitScopedAdminMixin, TranslationAdmin):
+    # TranslationAdmin shows each translatable field once per language ("[ind]", "[en]"):
+    # the OPD writes the English text beside the Indonesian one; Indonesian is required.
     form = ServiceForm
     list_display = ["name", "org_unit", "delivery", "processing_days", "fee_amount", "is_published"]
     list_filter = ["is_published", "delivery", "life_events"]

@@ -8,6 +8,7 @@ adds many plain services for `make bench`.
 
 from django.db import transaction
 
+from satupintu.catalog import demo_en, formrules
 from satupintu.catalog import services as catalog_services
 from satupintu.catalog.models import (
     FormSchemaVersion,
@@ -17,7 +18,7 @@ from satupintu.catalog.models import (
     Service,
     WorkflowStep,
 )
-from satupintu.catalog.selectors import bump_catalog_version
+from satupintu.catalog.selectors import bump_catalog_version, current_form_version
 from satupintu.org.models import OrgUnit
 
 LIFE_EVENTS = [
@@ -51,8 +52,23 @@ ONLINE_PROCEDURE = (
 # --- Form fields ------------------------------------------------------------------------------
 
 
-def field(name, title, kind="text", *, required=True, options=None, help_text="", max_length=None):
-    """One form field as (name, JSON Schema property, ui hint, required)."""
+def field(
+    name,
+    title,
+    kind="text",
+    *,
+    required=True,
+    options=None,
+    help_text="",
+    max_length=None,
+    minimum=None,
+    maximum=None,
+    earliest=None,
+    latest=None,
+):
+    """One form field as (name, JSON Schema property, ui hint, required). Numbers take
+    `minimum`/`maximum`, dates `earliest`/`latest` (an ISO date or "today", "today-18y"...,
+    see `catalog.formrules`)."""
     spec: dict = {"type": "string", "title": title}
     hint: dict = {}
     if kind == "nik":
@@ -67,6 +83,10 @@ def field(name, title, kind="text", *, required=True, options=None, help_text=""
     elif kind == "date":
         spec["format"] = "date"
         hint["widget"] = "date"
+        if earliest is not None:
+            spec[formrules.DATE_MIN] = earliest
+        if latest is not None:
+            spec[formrules.DATE_MAX] = latest
     elif kind == "select":
         spec["enum"] = list(options)
         hint["widget"] = "select"
@@ -74,7 +94,11 @@ def field(name, title, kind="text", *, required=True, options=None, help_text=""
         spec["maxLength"] = max_length or 1000
         hint["widget"] = "textarea"
     elif kind == "number":
-        spec = {"type": "integer", "title": title, "minimum": 0}
+        spec = {"type": "integer", "title": title}
+        if minimum is not None:
+            spec["minimum"] = minimum
+        if maximum is not None:
+            spec["maximum"] = maximum
         hint["widget"] = "number"
     else:
         spec["maxLength"] = max_length or 150
@@ -163,32 +187,30 @@ KELURAHAN_STEPS = [
 
 RESULT_LAYOUT = """<header class="kop">
   <p>PEMERINTAH KOTA BALIKPAPAN</p>
-  <h1>{{ org_unit.name|upper }}</h1>
-  <p>{{ org_unit.address }}{% if org_unit.phone %} · Telp. {{ org_unit.phone }}{% endif %}</p>
+  <h1>{unit}</h1>
+  <p>{kontak_unit}</p>
 </header>
 <h2 class="judul">@TITLE@</h2>
-<p class="nomor">Nomor: {{ number }}</p>
-<p>Yang bertanda tangan di bawah ini, Kepala {{ org_unit.name }}, menerangkan bahwa:</p>
+<p class="nomor">Nomor: {nomor}</p>
+<p>Yang bertanda tangan di bawah ini, Kepala {unit}, menerangkan bahwa:</p>
 <table class="data">
-  <tr><td>Nama</td><td>:</td><td>{{ holder_name }}</td></tr>
+  <tr><td>Nama</td><td>:</td><td>{nama_pemegang}</td></tr>
 @ROWS@
 </table>
 <p>@STATEMENT@</p>
-{% if valid_until %}<p>Berlaku sampai dengan {{ valid_until|date:"j F Y" }}.</p>{% endif %}
+<p>{keterangan_berlaku}</p>
 <div class="ttd">
-  <p>Balikpapan, {{ issued_at|date:"j F Y" }}</p>
-  <p>Kepala {{ org_unit.name }}</p>
-  <p class="nama">{{ signer_name }}</p>
+  <p>Balikpapan, {tanggal_terbit}</p>
+  <p>Kepala {unit}</p>
+  <p class="nama">{penandatangan}</p>
 </div>
-<div class="qr">{{ qr_svg|safe }}<p>Periksa keaslian dokumen di {{ verify_url }}</p></div>
+<div class="qr">{qr}<p>Periksa keaslian dokumen di {alamat_verifikasi}</p></div>
 """
-RESULT_ROW = (
-    "  <tr><td>@LABEL@</td><td>:</td><td>{{ application.data.@NAME@|default:'-' }}</td></tr>"
-)
+RESULT_ROW = "  <tr><td>@LABEL@</td><td>:</td><td>{isian.@NAME@}</td></tr>"
 
 
 def result_body(title: str, rows: list[tuple[str, str]], statement: str) -> str:
-    """A result document in Django template language (see ResultTemplate's context)."""
+    """A result document with placeholders (see catalog.placeholders)."""
     table = "\n".join(
         RESULT_ROW.replace("@LABEL@", label).replace("@NAME@", name) for label, name in rows
     )
@@ -243,7 +265,13 @@ def _services() -> list[dict]:
                             "select",
                             options=["Laki-laki", "Perempuan"],
                         ),
-                        field("tanggal_lahir", "Tanggal lahir", "date"),
+                        field(
+                            "tanggal_lahir",
+                            "Tanggal lahir",
+                            "date",
+                            earliest="today-120y",
+                            latest="today",
+                        ),
                         field("tempat_lahir", "Tempat lahir (kota/kabupaten)"),
                         field(
                             "tempat_dilahirkan",
@@ -257,7 +285,7 @@ def _services() -> list[dict]:
                                 "Lainnya",
                             ],
                         ),
-                        field("anak_ke", "Anak ke-", "number"),
+                        field("anak_ke", "Anak ke-", "number", minimum=1, maximum=30),
                     ],
                 ),
                 (
@@ -322,7 +350,13 @@ def _services() -> list[dict]:
                     [
                         field("nama_almarhum", "Nama almarhum/almarhumah"),
                         field("nik_almarhum", "NIK almarhum/almarhumah", "nik"),
-                        field("tanggal_meninggal", "Tanggal meninggal", "date"),
+                        field(
+                            "tanggal_meninggal",
+                            "Tanggal meninggal",
+                            "date",
+                            earliest="today-120y",
+                            latest="today",
+                        ),
                         field("tempat_meninggal", "Tempat meninggal"),
                         field(
                             "sebab",
@@ -437,8 +471,20 @@ def _services() -> list[dict]:
                                 "Lainnya",
                             ],
                         ),
-                        field("jumlah_pindah", "Jumlah anggota keluarga yang pindah", "number"),
-                        field("tanggal_pindah", "Rencana tanggal pindah", "date"),
+                        field(
+                            "jumlah_pindah",
+                            "Jumlah anggota keluarga yang pindah",
+                            "number",
+                            minimum=1,
+                            maximum=30,
+                        ),
+                        field(
+                            "tanggal_pindah",
+                            "Rencana tanggal pindah",
+                            "date",
+                            earliest="today",
+                            latest="today+1y",
+                        ),
                     ],
                 ),
                 applicant_step(),
@@ -497,9 +543,24 @@ def _services() -> list[dict]:
                             ],
                         ),
                         field("alamat_usaha", "Alamat tempat usaha", "textarea", max_length=300),
-                        field("modal_usaha", "Modal usaha (Rp)", "number"),
-                        field("jumlah_pekerja", "Jumlah pekerja", "number"),
-                        field("mulai_usaha", "Tanggal mulai usaha", "date", required=False),
+                        field(
+                            "modal_usaha",
+                            "Modal usaha (Rp)",
+                            "number",
+                            minimum=1,
+                            maximum=1_000_000_000,
+                            help_text="Usaha mikro: modal usaha paling banyak Rp1 miliar, di luar "
+                            "tanah dan bangunan tempat usaha.",
+                        ),
+                        field("jumlah_pekerja", "Jumlah pekerja", "number", minimum=0, maximum=999),
+                        field(
+                            "mulai_usaha",
+                            "Tanggal mulai usaha",
+                            "date",
+                            required=False,
+                            earliest="today-100y",
+                            latest="today+1y",
+                        ),
                     ],
                 ),
             ),
@@ -565,8 +626,10 @@ def _services() -> list[dict]:
                         field("naskah", "Naskah/isi reklame", "textarea", max_length=300),
                         field("lokasi", "Lokasi pemasangan", "textarea", max_length=300),
                         field("ukuran", "Ukuran (panjang × lebar, meter)", max_length=40),
-                        field("mulai", "Mulai tayang", "date"),
-                        field("selesai", "Akhir tayang", "date"),
+                        field("mulai", "Mulai tayang", "date", earliest="today", latest="today+1y"),
+                        field(
+                            "selesai", "Akhir tayang", "date", earliest="today", latest="today+5y"
+                        ),
                     ],
                 ),
             ),
@@ -619,8 +682,14 @@ def _services() -> list[dict]:
                                 "Lainnya",
                             ],
                         ),
-                        field("penghasilan", "Penghasilan keluarga per bulan (Rp)", "number"),
-                        field("tanggungan", "Jumlah tanggungan", "number"),
+                        field(
+                            "penghasilan",
+                            "Penghasilan keluarga per bulan (Rp)",
+                            "number",
+                            minimum=0,
+                            maximum=1_000_000_000,
+                        ),
+                        field("tanggungan", "Jumlah tanggungan", "number", minimum=0, maximum=30),
                         field("keterangan", "Keterangan tambahan", "textarea", required=False),
                     ],
                 ),
@@ -675,7 +744,13 @@ def _services() -> list[dict]:
                             ],
                         ),
                         field("alamat_usaha", "Alamat tempat usaha", "textarea", max_length=300),
-                        field("jumlah_penjamah", "Jumlah penjamah pangan", "number"),
+                        field(
+                            "jumlah_penjamah",
+                            "Jumlah penjamah pangan",
+                            "number",
+                            minimum=1,
+                            maximum=999,
+                        ),
                     ],
                 ),
             ),
@@ -710,7 +785,13 @@ def _services() -> list[dict]:
                     "Peserta",
                     [
                         field("nomor_kk", "Nomor KK", "kk"),
-                        field("jumlah_peserta", "Jumlah anggota keluarga didaftarkan", "number"),
+                        field(
+                            "jumlah_peserta",
+                            "Jumlah anggota keluarga didaftarkan",
+                            "number",
+                            minimum=1,
+                            maximum=30,
+                        ),
                         field("faskes", "Puskesmas/klinik pilihan"),
                     ],
                 ),
@@ -748,7 +829,14 @@ def _services() -> list[dict]:
                 (
                     "Pendidikan dan keahlian",
                     [
-                        field("tanggal_lahir", "Tanggal lahir", "date"),
+                        field(
+                            "tanggal_lahir",
+                            "Tanggal lahir",
+                            "date",
+                            earliest="today-100y",
+                            latest="today-15y",
+                            help_text="Pencari kerja berusia paling sedikit 15 tahun.",
+                        ),
                         field(
                             "pendidikan",
                             "Pendidikan terakhir",
@@ -756,7 +844,7 @@ def _services() -> list[dict]:
                             options=["SD", "SMP", "SMA/SMK", "D1-D3", "D4/S1", "S2/S3"],
                         ),
                         field("jurusan", "Jurusan", required=False),
-                        field("tahun_lulus", "Tahun lulus", "number"),
+                        field("tahun_lulus", "Tahun lulus", "number", minimum=1950, maximum=2100),
                         field("keahlian", "Keahlian/pengalaman kerja", "textarea", required=False),
                     ],
                 ),
@@ -859,7 +947,9 @@ def _services() -> list[dict]:
                             "select",
                             options=["Tempat tinggal", "Usaha", "Lembaga/yayasan"],
                         ),
-                        field("lama_tinggal", "Lama tinggal (tahun)", "number"),
+                        field(
+                            "lama_tinggal", "Lama tinggal (tahun)", "number", minimum=0, maximum=120
+                        ),
                         field("keperluan", "Keperluan", "textarea", max_length=300),
                     ],
                 ),
@@ -954,7 +1044,13 @@ def _services() -> list[dict]:
                         field("nama_usaha", "Nama usaha"),
                         field("jenis_usaha", "Jenis usaha"),
                         field("alamat_usaha", "Alamat usaha", "textarea", max_length=300),
-                        field("mulai_usaha", "Usaha berjalan sejak", "date"),
+                        field(
+                            "mulai_usaha",
+                            "Usaha berjalan sejak",
+                            "date",
+                            earliest="today-100y",
+                            latest="today",
+                        ),
                         field(
                             "keperluan",
                             "Keperluan",
@@ -1044,15 +1140,52 @@ def _parts(service: Service, spec: dict) -> None:
                 working_days=days,
                 is_approval=approval,
             )
+    schema, ui = spec["form"]
     if not FormSchemaVersion.objects.filter(service=service).exists():
-        schema, ui = spec["form"]
+        ui = demo_en.with_english_form(schema, ui)
         draft = catalog_services.create_draft(actor=None, service=service, schema=schema, ui=ui)
         catalog_services.publish_version(actor=None, version=draft)
+    else:
+        _add_limits(service, schema, ui)
     if not ResultTemplate.objects.filter(service=service).exists():
         title, rows, statement = spec["result"]
         ResultTemplate.objects.create(
             service=service, title=title, body=result_body(title, rows, statement)
         )
+
+
+LIMIT_KEYS = ("minimum", "maximum", formrules.DATE_MIN, formrules.DATE_MAX)
+
+
+def _without_limits(schema: dict, ui: dict) -> tuple:
+    properties = {
+        name: {k: v for k, v in prop.items() if k not in LIMIT_KEYS}
+        for name, prop in (schema.get("properties") or {}).items()
+    }
+    hints = {
+        name: {k: v for k, v in hint.items() if k != "help"}
+        for name, hint in ((ui or {}).get("fields") or {}).items()
+    }
+    # The English texts are derived from the Indonesian ones (demo_en), help texts included,
+    # so they are compared through those rather than on their own.
+    ui_rest = {k: v for k, v in (ui or {}).items() if k != "i18n"}
+    return {**schema, "properties": properties}, {**ui_rest, "fields": hints}
+
+
+def _add_limits(service: Service, schema: dict, ui: dict) -> None:
+    """A demo form published before its fields had limits (future birth dates, "anak ke-0")
+    gets a new version with them. Only when the published form is the old demo form exactly
+    (limits and help texts aside): a form an admin has edited is left alone."""
+    current = current_form_version(service)
+    ui = demo_en.with_english_form(schema, ui)
+    if current is None or (current.schema, current.ui) == (schema, ui):
+        return
+    if _without_limits(current.schema, current.ui) != _without_limits(schema, ui):
+        return
+    if FormSchemaVersion.objects.filter(service=service, version__gt=current.version).exists():
+        return  # an admin is working on a newer draft
+    draft = catalog_services.create_draft(actor=None, service=service, schema=schema, ui=ui)
+    catalog_services.publish_version(actor=None, version=draft)
 
 
 def service_specs() -> list[dict]:
@@ -1073,6 +1206,8 @@ def load(**kwargs) -> int:
         service = _service(spec, unit, events)
         _parts(service, spec)
         created += 0 if existed else 1
+    # English texts in the translatable fields, where still empty (catalog/demo_en.py).
+    demo_en.apply()
     return created
 
 

@@ -75,7 +75,10 @@ class Service(models.Model):
         _("format nomor dokumen"),
         max_length=120,
         default="{seq:04d}/{code}/{unit}/{roman_month}/{year}",
-        help_text=_("Tersedia: {seq}, {code}, {unit}, {month}, {roman_month}, {year}."),
+        help_text=_(
+            "Placeholder: {seq} (nomor urut, wajib), {code}, {unit}, {month}, {roman_month}, "
+            "{year}. Angka boleh diberi nol di depan: {seq:04d}."
+        ),
     )
     number_code = models.CharField(_("kode nomor"), max_length=30, blank=True)
     validity_days = models.PositiveIntegerField(
@@ -222,17 +225,19 @@ class WorkflowStep(models.Model):
 
 
 class ResultTemplate(models.Model):
-    """The HTML (Django template language) rendered to PDF for the result document.
-
-    Context: `application` (fields in `data`), `service`, `number`, `issued_at`, `valid_until`,
-    `holder_name`, `org_unit`, `signer_name`, `qr_svg` (verification QR), `verify_url`.
+    """The HTML of the result document, with placeholders (`{nomor}`, `{isian.nama_anak}`, …)
+    filled from a flat dict of pre-formatted strings (catalog.placeholders), then made a PDF.
+    The body is never rendered by a template engine: `{{ … }}` and `{% … %}` print as written.
     """
 
     service = models.OneToOneField(
         Service, on_delete=models.CASCADE, related_name="result_template", verbose_name=_("layanan")
     )
     title = models.CharField(_("judul dokumen"), max_length=200)
-    body = models.TextField(_("isi (templat HTML)"))
+    body = models.TextField(
+        _("isi (HTML dengan placeholder)"),
+        help_text=_("Placeholder seperti {nomor} atau {isian.nama_anak}; daftar lengkap di bawah."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

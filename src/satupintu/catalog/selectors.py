@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from satupintu.catalog.form_i18n import localized
 from satupintu.catalog.models import FormSchemaVersion, LifeEvent, Service
 from satupintu.catalog.search import Index, IndexCache
 from satupintu.org.models import OrgUnit
@@ -142,6 +143,12 @@ def group_by_life_event(services, limit: int | None = None) -> list[Group]:
 # --- Search -----------------------------------------------------------------------------------
 
 
+def _both(obj, name: str) -> str:
+    """A translatable field in Indonesian and English, so one index answers both languages
+    (an English visitor finds "birth certificate", an Indonesian one "akta kelahiran")."""
+    return " ".join(filter(None, (getattr(obj, f"{name}_ind"), getattr(obj, f"{name}_en"))))
+
+
 def _index_rows():
     services = (
         Service.objects.filter(is_published=True, org_unit__is_active=True)
@@ -149,9 +156,12 @@ def _index_rows():
         .prefetch_related("life_events")
         .only(
             "id",
-            "name",
-            "synonyms",
-            "summary",
+            "name_ind",
+            "name_en",
+            "synonyms_ind",
+            "synonyms_en",
+            "summary_ind",
+            "summary_en",
             "org_unit__code",
             "org_unit__name",
             "org_unit__short_name",
@@ -161,11 +171,11 @@ def _index_rows():
         unit = service.org_unit
         yield {
             "id": service.pk,
-            "name": service.name,
-            "synonyms": service.synonyms.replace(",", " "),
-            "summary": service.summary,
+            "name": _both(service, "name"),
+            "synonyms": _both(service, "synonyms").replace(",", " "),
+            "summary": _both(service, "summary"),
             "unit": f"{unit.name} {unit.short_name} {unit.code}",
-            "events": " ".join(event.name for event in service.life_events.all()),
+            "events": " ".join(_both(event, "name") for event in service.life_events.all()),
         }
 
 
@@ -223,11 +233,11 @@ def form_steps(version: FormSchemaVersion) -> list[dict]:
 
     Fields not placed in any step of `ui.steps` come last in a step of their own.
     """
-    schema = version.schema or {}
+    schema, ui = localized(version.schema or {}, version.ui or {})
     properties = schema.get("properties") or {}
     required = set(schema.get("required") or [])
-    hints = (version.ui or {}).get("fields") or {}
-    steps = (version.ui or {}).get("steps") or []
+    hints = (ui or {}).get("fields") or {}
+    steps = (ui or {}).get("steps") or []
 
     def describe(name):
         spec = properties.get(name) or {}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator, SchemaError
 from jsonschema.validators import validator_for
 
+from satupintu.catalog import form_i18n, formrules
 from satupintu.catalog.models import FormSchemaVersion, Service
 from satupintu.core import audit
 
@@ -20,7 +21,8 @@ WIDGETS = frozenset({"text", "textarea", "select", "date", "nik", "kk", "phone",
 
 def validate_form_definition(schema, ui) -> None:
     """Raise ValidationError (Indonesian messages) unless `schema` is a valid JSON Schema object
-    with properties and every field named in `ui` is one of those properties."""
+    with properties, every field named in `ui` is one of those properties, and every number
+    and date limit can work (`formrules`)."""
     errors = []
     if not isinstance(schema, dict):
         raise ValidationError(_("JSON Schema harus berupa objek JSON."))
@@ -80,6 +82,9 @@ def validate_form_definition(schema, ui) -> None:
                 _("Jenis tampilan “%(widget)s” untuk “%(name)s” tidak dikenal. Pilihan: %(all)s.")
                 % {"widget": hint["widget"], "name": name, "all": ", ".join(sorted(WIDGETS))}
             )
+    # Translations of the labels (ui["i18n"], catalog/form_i18n.py) name existing fields only.
+    errors.extend(form_i18n.check(schema, ui))
+    errors += formrules.problems(properties, hints)
     if errors:
         raise ValidationError(errors)
 

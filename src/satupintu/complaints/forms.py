@@ -92,7 +92,14 @@ class ComplaintForm(forms.Form):
     reporter_name = forms.CharField(
         label=_("Nama"), max_length=150, required=False, validators=[no_markup]
     )
-    reporter_email = forms.EmailField(label=_("E-mail"), required=False)
+    reporter_email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_(
+            "Kami mengirim kode lacak dan tautan pribadi ke e-mail atau nomor HP Anda. Pada "
+            "laporan anonim keduanya boleh diisi: dipakai sekali untuk itu, lalu tidak disimpan."
+        ),
+    )
     reporter_phone = forms.CharField(
         label=_("Nomor HP / WhatsApp"),
         max_length=20,

@@ -4,7 +4,7 @@ from statistics import median
 
 from django.db.models import Count
 
-from satupintu.cases.models import Case
+from satupintu.cases.models import Case, Category
 from satupintu.complaints.workflow import COMPLAINT, KIND
 
 
@@ -12,14 +12,22 @@ def _hours(delta) -> float:
     return round(delta.total_seconds() / 3600, 1)
 
 
+def _by_category(cases) -> list[dict]:
+    """Counts per category, named in the reader's language (the category's translated name:
+    a `values("category__name")` would read the untranslated column)."""
+    counts = list(cases.values("category").annotate(n=Count("pk")))
+    ids = [row["category"] for row in counts if row["category"]]
+    names = {category.pk: category.name for category in Category.objects.filter(pk__in=ids)}
+    rows = [{"category__name": names.get(row["category"]), "n": row["n"]} for row in counts]
+    return sorted(rows, key=lambda row: (-row["n"], row["category__name"] or ""))
+
+
 def statistics(year: int | None = None) -> dict:
     cases = Case.objects.filter(kind=KIND).exclude(status__in=["digabung", "diarsipkan"])
     if year:
         cases = cases.filter(created_at__year=year)
     total = cases.count()
-    by_category = list(
-        cases.values("category__name").annotate(n=Count("pk")).order_by("-n", "category__name")
-    )
+    by_category = _by_category(cases)
     by_unit = list(
         cases.exclude(org_unit=None)
         .exclude(status__in=COMPLAINT.triage_statuses)

@@ -1,5 +1,8 @@
 """Filing complaints from any channel; all end in `cases.services.submit`."""
 
+from django.core.exceptions import ValidationError
+
+from satupintu.cases import notify
 from satupintu.cases import services as case_services
 from satupintu.cases.models import Case
 from satupintu.complaints.forms import Identity
@@ -31,6 +34,12 @@ def file_complaint(
     """File a complaint for a citizen (web), or for them through an operator or a channel."""
     logged_in = user is not None and getattr(user, "is_authenticated", False)
     anonymous = identity == Identity.ANONYMOUS
+    attributes = dict(attributes or {})
+    # An anonymous reporter's contact is not kept with the case: it gets the confirmation
+    # (code and private link) once, below, and is then dropped.
+    once = anonymous_contact(reporter_email, reporter_phone) if anonymous else None
+    if once is not None:
+        attributes[case_services.LINK_SENT] = True
     if logged_in and not anonymous:
         reporter_name = reporter_name or user.full_name
         reporter_email = reporter_email or (user.email or "")
@@ -55,6 +64,22 @@ def file_complaint(
         longitude=longitude,
         files=list(files),
         idempotency_key=idempotency_key,
-        attributes=attributes or {},
+        attributes=attributes,
     )
-    return case_services.submit(new, actor=recorded_by or (user if logged_in else None))
+    case, secret = case_services.submit(new, actor=recorded_by or (user if logged_in else None))
+    if once is not None and secret is not None:
+        # Named and confidential reporters are confirmed by the engine's hook, at their
+        # stored contact (cases.notify.notify_reporter).
+        notify.confirm_submission(case, once)
+    return case, secret
+
+
+def anonymous_contact(email: str, phone: str) -> "notify.Contact | None":
+    """Where an anonymous reporter asked for the confirmation, if anywhere (e-mail first)."""
+    for value in (email, phone):
+        if value:
+            try:
+                return notify.contact_from(value)
+            except ValidationError:
+                continue
+    return None

@@ -8,4 +8,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from satupintu.core import signals  # noqa: F401
+        # checks: system checks; ratelimit: its checks; tasks: periodic housekeeping.
+        from satupintu.core import checks, ratelimit, signals, tasks  # noqa: F401

@@ -1,5 +1,10 @@
-"""What /healthz reports: the database, and whether background tasks are being worked off."""
+"""What /healthz reports: a list of checks (`CHECKS`), each a function returning a dict with at
+least `ok`. A failing critical check (the database) answers 503 and skips the rest; any other
+failing check leaves the site up and reports `"status": "degraded"` for monitoring. To watch
+something new, write a function and add a `Check` to `CHECKS`."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import DatabaseError, connection
@@ -57,3 +62,76 @@ def worker_status() -> dict:
         "oldest_pending_seconds": int(waiting.total_seconds()),
         "last_finished_at": last_finished.isoformat() if last_finished else None,
     }
+
+
+def stuck_after() -> timedelta:
+    from satupintu.core.taskrecovery import stuck_after as limit
+
+    return limit()
+
+
+def tasks_status() -> dict:
+    """Tasks RUNNING for longer than a task may take: their worker died (core.taskrecovery
+    requeues them every 5 minutes, so a lasting count means no worker or no scheduler)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from satupintu.core.taskrecovery import stuck_tasks
+
+    try:
+        running = DBTaskResult.objects.running().count()
+        stuck = stuck_tasks().count()
+    except DatabaseError:
+        return {"ok": False, "status": "unknown"}
+    return {
+        "ok": stuck == 0,
+        "running": running,
+        "stuck": stuck,
+        "stuck_after_seconds": int(stuck_after().total_seconds()),
+    }
+
+
+def sms_budget_status() -> dict:
+    """Not ok once today's SMS budget is used up: codes by SMS are then refused and messages
+    wait or go by e-mail until midnight."""
+    from satupintu.notifications import sms
+
+    budget = sms.daily_budget()
+    sent = sms.sent_today()
+    exhausted = sent >= budget
+    return {
+        "ok": not exhausted,
+        "status": "over_budget" if exhausted else "ok",
+        "sent_today": sent,
+        "daily_budget": budget,
+        "refused_today": sms.refused_today(),
+    }
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    run: Callable[[], dict]
+    critical: bool = False  # failing: 503, and the checks after it are not run
+
+
+CHECKS: list[Check] = [
+    Check("database", database_status, critical=True),
+    Check("worker", worker_status),
+    Check("tasks", tasks_status),
+    Check("sms", sms_budget_status),
+]
+
+
+def report() -> tuple[dict, int]:
+    """The /healthz body and HTTP status: ok, degraded (200) or error (503)."""
+    body = {"status": "ok"}
+    for check in CHECKS:
+        result = check.run()
+        body[check.name] = result
+        if result["ok"]:
+            continue
+        if check.critical:
+            body["status"] = "error"
+            return body, 503
+        body["status"] = "degraded"
+    return body, 200

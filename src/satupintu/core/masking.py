@@ -27,3 +27,32 @@ def mask_email(email: str | None) -> str:
         return ""
     local, domain = email.split("@", 1)
     return f"{local[:1]}***@{domain}"
+
+
+# A number as people type it in free text: digits, optionally "+" first, single spaces,
+# dots or dashes between them ("0812-3456-7890", "+62 812 3456 7890", "6471.0512.3456.0001").
+_NUMBER_IN_TEXT = re.compile(r"(?<![\w+])\+?\d(?:[ .\-]?\d){7,}(?!\w)")
+_PHONE_DIGITS = re.compile(r"^(?:62|0)\d{7,13}$")
+
+
+def _mask_number(match: re.Match) -> str:
+    raw = match.group(0)
+    digits = re.sub(r"\D", "", raw)
+    if len(digits) == 16:  # NIK or No. KK
+        return mask_nik(digits)
+    if _PHONE_DIGITS.match(digits):
+        # Stronger than `mask_phone` (for staff screens): shown to anyone, so only the
+        # operator prefix and the last two digits stay.
+        number = ("+" if raw.startswith("+") else "") + digits
+        return f"{number[:4]}{'*' * (len(number) - 6)}{number[-2:]}"
+    return raw
+
+
+def mask_personal_numbers(text: str | None) -> str:
+    """Free text with every NIK- or phone-shaped number masked, for anything shown publicly.
+
+    Other numbers (dates, RT/RW, house numbers, amounts) stay as written.
+    """
+    if not text:
+        return ""
+    return _NUMBER_IN_TEXT.sub(_mask_number, text)

@@ -3,10 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
-    """One row per write. Rows form a hash chain: editing or deleting one breaks the chain.
+    """One row per write. Rows form a keyed hash chain: editing or deleting one breaks it.
 
     Nothing here is a foreign key, so that erasing a user (PDP) never rewrites the trail.
-    Personal data never goes in `data` unmasked.
+    Personal data never goes in `data` unmasked, and labels carry codes and ids only.
     """
 
     seq = models.PositiveBigIntegerField(_("nomor urut"), unique=True)
@@ -21,6 +21,10 @@ class AuditEvent(models.Model):
     data = models.JSONField(_("rincian"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # 1: plain SHA-256 (rows written before the chain was keyed), 2: HMAC-SHA256 under the
+    # audit key named by `key_id` (see core.audit).
+    hash_version = models.PositiveSmallIntegerField(default=1)
+    key_id = models.CharField(max_length=16, blank=True)
 
     class Meta:
         ordering = ["-seq"]
@@ -29,7 +33,8 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self):
-        return f"#{self.seq} {self.action} {self.object_label}"
+        # Not the label: one recorded before labels carried codes only may hold a secret.
+        return f"#{self.seq} {self.action} {self.object_type} {self.object_id}".strip()
 
 
 class PeriodicTaskRun(models.Model):

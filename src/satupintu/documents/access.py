@@ -20,7 +20,7 @@ def can_see(user, document) -> bool:
 def can_revoke(user, document) -> bool:
     if not can_see(user, document):
         return False
-    if getattr(user, "is_superuser", False) and user.is_active:
+    if permissions.is_superuser(user):
         return True
     path = document.org_unit.path
     return any(path.startswith(unit) for unit in permissions.unit_paths(user, REVOKE_ROLES))

@@ -4,13 +4,24 @@ Private keys live only in `EncryptedTextField`s (Fernet under SP_FIELD_KEYS, rot
 `manage.py rotate_field_keys`) and are never shown by the admin.
 """
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from satupintu.core.fields import EncryptedTextField
+
+# A verification token as issued (token_urlsafe); anything else (NUL, slashes, unicode,
+# overlong) is unknown without asking the database, which refuses NUL on PostgreSQL.
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def is_token_shaped(token: str) -> bool:
+    return bool(token) and TOKEN_SHAPE.fullmatch(token) is not None
 
 
 class DocumentCA(models.Model):
@@ -112,7 +123,7 @@ class IssuedDocument(models.Model):
     class Status(models.TextChoices):
         # Token handed out, PDF not yet signed (two-step issuing): unknown to the public.
         PENDING = "disiapkan", _("Disiapkan")
-        ISSUED = "terbit", _("Terbit")
+        ISSUED = "terbit", pgettext_lazy("document status", "Terbit")
         REVOKED = "dicabut", _("Dicabut")
 
     token = models.CharField(_("token verifikasi"), max_length=64, unique=True, editable=False)

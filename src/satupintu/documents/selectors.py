@@ -1,10 +1,10 @@
 from django.db.models import Count
 
-from satupintu.documents.models import IssuedDocument, VerificationLog
+from satupintu.documents.models import IssuedDocument, VerificationLog, is_token_shaped
 
 
 def document_by_token(token: str) -> IssuedDocument | None:
-    if not token or len(token) > 64:
+    if not is_token_shaped(token):
         return None
     return (
         IssuedDocument.objects.select_related("org_unit", "signer", "revoked_by")

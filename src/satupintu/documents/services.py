@@ -35,8 +35,14 @@ from django.utils.translation import gettext as _
 
 from satupintu.core import audit
 from satupintu.core.context import current_request_meta
-from satupintu.documents import pki, signing
-from satupintu.documents.models import DocumentCA, IssuedDocument, SigningIdentity, VerificationLog
+from satupintu.documents import pki, receipts, signing
+from satupintu.documents.models import (
+    DocumentCA,
+    IssuedDocument,
+    SigningIdentity,
+    VerificationLog,
+    is_token_shaped,
+)
 from satupintu.documents.pdf import qr_data_uri, qr_svg, render_pdf, verification_url
 from satupintu.org.models import Membership, OrgUnit
 
@@ -579,10 +585,16 @@ class VerificationResult:
     sha256: str = ""
     signer_name: str = ""
     signed_at: datetime | None = None
+    # Set when the file is an application receipt (never signed): the tracking code it names.
+    receipt_code: str | None = None
 
     @property
     def is_valid(self) -> bool:
         return self.status == Status.VALID
+
+    @property
+    def is_receipt(self) -> bool:
+        return self.receipt_code is not None
 
 
 def _problem_message(problem: str) -> str:
@@ -603,6 +615,14 @@ def _problem_message(problem: str) -> str:
         % {"site": settings.SITE_NAME},
     }
     return messages.get(problem, _("Tanda tangan elektronik tidak sah."))
+
+
+def _receipt_message() -> str:
+    return _(
+        "Berkas ini adalah tanda terima permohonan. Tanda terima hanya bukti bahwa permohonan "
+        "sudah kami terima: ia memang tidak ditandatangani secara elektronik dan bukan dokumen "
+        "hasil layanan, sehingga tidak dapat diperiksa keasliannya di sini."
+    )
 
 
 def _issued(queryset):
@@ -628,7 +648,7 @@ def _result_for(document: IssuedDocument, **extra) -> VerificationResult:
 def verify_token(token: str) -> VerificationResult:
     """What the QR code's page says: valid / revoked / unknown."""
     document = None
-    if token and len(token) <= 64:
+    if is_token_shaped(token):
         document = _issued(IssuedDocument.objects.filter(token=token)).first()
     if document is None:
         return VerificationResult(
@@ -656,6 +676,12 @@ def verify_pdf(data: bytes) -> VerificationResult:
     if check.signer_certificate is not None:
         signer_name = pki.describe(check.signer_certificate).common_name
     extra = {"sha256": digest, "signer_name": signer_name, "signed_at": check.signed_at}
+    if check.problem == signing.Problem.NO_SIGNATURE and document is None:
+        code = receipts.receipt_code(data)
+        if code is not None:
+            return VerificationResult(
+                Status.INVALID, _receipt_message(), receipt_code=code, **extra
+            )
     if not check.ok:
         return VerificationResult(Status.INVALID, _problem_message(check.problem), **extra)
     if document is None:

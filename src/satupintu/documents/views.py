@@ -4,23 +4,17 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from satupintu.core.context import current_request_meta
+from satupintu.core import ratelimit
 from satupintu.documents import access, selectors, services
 from satupintu.documents.forms import RevokeForm, VerifyUploadForm
 from satupintu.documents.models import IssuedDocument, VerificationLog
 from satupintu.org import permissions
-
-# File checks cost CPU: at most this many per address in the window (a kelurahan office
-# sharing one address still gets plenty).
-UPLOAD_LIMIT = 30
-UPLOAD_WINDOW_SECONDS = 600
 
 
 def _result_context(result) -> dict:
@@ -41,22 +35,18 @@ def verify_token(request, token):
     return render(request, "documents/verify_token.html", _result_context(result), status=status)
 
 
-def _too_many_uploads() -> bool:
-    key = f"documents:verify-upload:{current_request_meta().ip or 'none'}"
-    cache.add(key, 0, timeout=UPLOAD_WINDOW_SECONDS)
-    try:
-        return cache.incr(key) > UPLOAD_LIMIT
-    except ValueError:  # expired between add and incr
-        return False
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def verify_upload(request):
     if request.method == "GET":
         return render(request, "documents/verify_upload.html", {"form": VerifyUploadForm()})
-    if _too_many_uploads():
-        return render(request, "429.html", status=429)
+    # File checks cost CPU: counted before the file is read (RATE_LIMITS["verify_document"]).
+    refusal = ratelimit.check(request, "verify_document", files=request.FILES.getlist("file"))
+    if refusal is not None:
+        context = {"form": VerifyUploadForm(), "refusal": refusal.message}
+        response = render(request, "documents/verify_upload.html", context, status=429)
+        response["Retry-After"] = str(refusal.retry_after)
+        return response
     form = VerifyUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "documents/verify_upload.html", {"form": form}, status=400)

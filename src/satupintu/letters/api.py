@@ -7,7 +7,6 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_field,
 )
@@ -20,6 +19,7 @@ from satupintu.accounts.models import User
 from satupintu.backoffice.api import IsStaffMember
 from satupintu.cases.api import ErrorSerializer
 from satupintu.cases.uploads import check_upload
+from satupintu.core.openapi import invalid_input
 from satupintu.core.validators import no_markup
 from satupintu.letters import hierarchy, retention, selectors, services
 from satupintu.letters.models import (
@@ -243,7 +243,7 @@ class LetterList(generics.ListAPIView):
     @extend_schema(
         summary="Agendakan surat masuk",
         request=RegisterSerializer,
-        responses={201: LetterSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
+        responses={201: LetterSerializer, 400: invalid_input(), 404: ErrorSerializer},
     )
     def post(self, request):
         incoming = RegisterSerializer(data=request.data)
@@ -371,7 +371,7 @@ class Dispose(APIView):
         request=DisposeSerializer,
         responses={
             201: DispositionSerializer(many=True),
-            400: OpenApiResponse(ErrorSerializer, description="Ditolak (mis. di luar hierarki)"),
+            400: invalid_input("Ditolak (mis. di luar hierarki)"),
             404: ErrorSerializer,
         },
     )
@@ -423,7 +423,7 @@ class Withdraw(APIView):
     @extend_schema(
         summary="Tarik disposisi (hanya selama belum dibaca)",
         request=None,
-        responses={200: DispositionSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
+        responses={200: DispositionSerializer, 400: invalid_input(), 404: ErrorSerializer},
     )
     def post(self, request, pk):
         disposition = selectors.disposition_for(request.user, pk)
@@ -441,7 +441,7 @@ class Complete(APIView):
     @extend_schema(
         summary="Laporkan disposisi selesai",
         request=ReportSerializer,
-        responses={200: DispositionSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
+        responses={200: DispositionSerializer, 400: invalid_input(), 404: ErrorSerializer},
     )
     def post(self, request, pk):
         disposition = selectors.disposition_for(request.user, pk)
@@ -465,7 +465,7 @@ class Sign(APIView):
     @extend_schema(
         summary="Tandatangani surat keluar (nomor diberikan saat ini)",
         request=None,
-        responses={200: LetterSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
+        responses={200: LetterSerializer, 400: invalid_input(), 404: ErrorSerializer},
     )
     def post(self, request, pk):
         letter = selectors.letter_for(request.user, pk)
@@ -630,9 +630,7 @@ def _outgoing_for(user, pk) -> Letter:
     return letter
 
 
-OUTGOING_REFUSED = OpenApiResponse(
-    ErrorSerializer, description="Ditolak (pesan berbahasa Indonesia)"
-)
+OUTGOING_REFUSED = invalid_input("Ditolak (pesan berbahasa Indonesia)")
 
 
 @extend_schema(tags=TAGS)

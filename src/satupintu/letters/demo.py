@@ -1,4 +1,5 @@
-"""Demo e-office data: Sekda, asisten and a TU officer, a few letters and a disposition chain
+"""Demo e-office data: Sekda, asisten and a TU officer, a few letters (each with the scan of
+the paper letter, so a leader can read it before disposing) and a disposition chain
 SETDA → asisten → kepala OPD. Called by `load_demo_data`; safe to run again."""
 
 from datetime import date, timedelta
@@ -8,7 +9,8 @@ from django.utils import timezone
 from satupintu.accounts import services as account_services
 from satupintu.accounts.models import User
 from satupintu.letters import services
-from satupintu.letters.models import ClassificationCode, Letter, UnitLetterSettings
+from satupintu.letters.demo_scans import scan_upload
+from satupintu.letters.models import ClassificationCode, Letter, LetterFile, UnitLetterSettings
 from satupintu.org import services as org_services
 from satupintu.org.models import Membership, OrgUnit
 
@@ -60,6 +62,31 @@ def _user(local, name, unit_code, role, title, password, domain):
     return user
 
 
+def _scan(number, subject, sifat, sent, unit):
+    """The paper letter as the agenda officer scanned it (letters/demo_scans.py)."""
+    return scan_upload(
+        number,
+        subject=subject,
+        sifat=sifat,
+        sent=sent,
+        received=sent + timedelta(days=1),
+        receiver=str(unit.name),
+    )
+
+
+def _scan_existing(unit, registrar) -> None:
+    """Demo letters registered before they came with a scan get one, once."""
+    for letter in Letter.objects.filter(
+        org_unit=unit, external_number__in=[row[1] for row in LETTERS]
+    ).exclude(files__kind=LetterFile.Kind.SCAN):
+        sent = letter.external_date or date.today()
+        services.add_scans(
+            actor=registrar,
+            letter=letter,
+            scans=[_scan(letter.external_number, letter.subject, letter.sifat, sent, unit)],
+        )
+
+
 def load(*, password: str, domain: str) -> int:
     """Returns the number of letters created."""
     if not OrgUnit.objects.filter(code="SETDA-ASS1").exists():
@@ -80,11 +107,13 @@ def load(*, password: str, domain: str) -> int:
         },
     )
     if Letter.objects.filter(org_unit=setda, external_number=LETTERS[0][1]).exists():
+        _scan_existing(setda, people["tu.setda"])
         return 0
     code = ClassificationCode.objects.filter(code="000.5.3.1").first()
     if code is None:
         return 0
     created = []
+    sent = date.today() - timedelta(days=3)
     for sender, number, subject, sifat in LETTERS:
         created.append(
             services.register_incoming(
@@ -95,7 +124,8 @@ def load(*, password: str, domain: str) -> int:
                 sender_name=sender,
                 sifat=sifat,
                 external_number=number,
-                external_date=date.today() - timedelta(days=3),
+                external_date=sent,
+                scans=[_scan(number, subject, sifat, sent, setda)],
             )
         )
     kadis_pu = User.objects.filter(memberships__org_unit__code="DPU", memberships__role="kepala")

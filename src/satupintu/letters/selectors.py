@@ -330,7 +330,7 @@ def _parse_date(value: str) -> date | None:
 
 def filters_from(params) -> SearchFilters:
     return SearchFilters(
-        query=(params.get("q") or "").strip()[:200],
+        query=(params.get("q") or "").replace("\x00", " ").strip()[:200],
         direction=params.get("arah", "") if params.get("arah") in Letter.Direction.values else "",
         sifat=params.get("sifat", "") if params.get("sifat") in Letter.Sifat.values else "",
         classification=(params.get("klasifikasi") or "").strip()[:40],

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from satupintu.core import audit
+from satupintu.core import audit, placeholders
 from satupintu.letters import hierarchy, notify
 from satupintu.letters.models import (
     DEFAULT_NUMBER_TEMPLATE,
@@ -33,7 +33,7 @@ from satupintu.letters.models import (
     UnitLetterSettings,
 )
 from satupintu.org.models import Membership, OrgUnit
-from satupintu.org.permissions import memberships_of, unit_paths
+from satupintu.org.permissions import is_superuser, memberships_of, unit_paths
 
 REGISTRAR_ROLES = (Membership.Role.OPERATOR, Membership.Role.ADMIN)
 
@@ -95,21 +95,17 @@ def next_number(unit: OrgUnit, year: int, kind: str) -> int:
 
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-PLACEHOLDER = re.compile(r"{([a-z_]+)}")
-ALLOWED_PLACEHOLDERS = {"klasifikasi", "urut", "unit", "tahun", "bulan_romawi"}
+# Admin-editable texts are filled by core.placeholders over flat dicts of strings.
+NUMBER_PLACEHOLDERS = ["klasifikasi", "urut", "unit", "tahun", "bulan_romawi"]
+BODY_PLACEHOLDERS = ["perihal", "unit", "kota", "tanggal"]
 
 
 def validate_number_template(template: str) -> None:
-    from django.core.exceptions import ValidationError
+    placeholders.check(template, NUMBER_PLACEHOLDERS, numeric=["urut"], required=["urut"])
 
-    names = set(PLACEHOLDER.findall(template))
-    unknown = names - ALLOWED_PLACEHOLDERS
-    if unknown:
-        raise ValidationError(
-            _("Bagian templat tidak dikenal: %(names)s") % {"names": ", ".join(sorted(unknown))}
-        )
-    if "urut" not in names:
-        raise ValidationError(_("Templat nomor surat harus memuat {urut}."))
+
+def validate_body_template(body: str) -> None:
+    placeholders.check(body, BODY_PLACEHOLDERS)
 
 
 def letter_settings(unit: OrgUnit) -> UnitLetterSettings:
@@ -122,12 +118,12 @@ def format_number(letter: Letter, number: int, when) -> str:
     template = settings_row.number_template or DEFAULT_NUMBER_TEMPLATE
     values = {
         "klasifikasi": letter.classification.code,
-        "urut": str(number),
+        "urut": number,
         "unit": settings_row.number_code or letter.org_unit.short_name or letter.org_unit.code,
         "tahun": str(when.year),
         "bulan_romawi": ROMAN[when.month - 1],
     }
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+    return placeholders.fill(template, values)
 
 
 # --- Kop surat and body templates -------------------------------------------------------------
@@ -203,7 +199,7 @@ def fill_template(template: LetterTemplate, *, unit: OrgUnit, subject: str = "")
         "kota": kop.government.title() if kop.government.isupper() else kop.government,
         "tanggal": timezone.localdate().strftime("%d-%m-%Y"),
     }
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template.body)
+    return placeholders.fill(template.body, values)
 
 
 # --- Search text ------------------------------------------------------------------------------
@@ -250,7 +246,7 @@ def _queue_extraction(letter: Letter) -> None:
 
 def can_register(user, unit: OrgUnit) -> bool:
     """TU/agenda officers: operators or admins of the unit (or a unit above it)."""
-    if getattr(user, "is_superuser", False) and user.is_active:
+    if is_superuser(user):
         return True
     return any(unit.path.startswith(path) for path in unit_paths(user, REGISTRAR_ROLES))
 
@@ -409,6 +405,24 @@ def register_incoming(
     )
     transaction.on_commit(lambda: notify.letter_arrived(letter.pk), robust=True)
     return letter
+
+
+@refusals_audited("letters.add_scans")
+@transaction.atomic
+def add_scans(*, actor, letter: Letter, scans) -> list[LetterFile]:
+    """Attach the scan of a registered incoming letter (the paper came after it was
+    registered; the demo letters). Only the unit's agenda officers."""
+    if letter.direction != Letter.Direction.INCOMING or not can_register(actor, letter.org_unit):
+        raise LetterError(
+            _("Anda bukan petugas agenda (operator) unit %(unit)s.") % {"unit": letter.org_unit},
+            code="not_registrar",
+            obj=letter,
+        )
+    saved = _save_files(letter, scans, LetterFile.Kind.SCAN, actor)
+    refresh_search_text(letter)
+    _queue_extraction(letter)
+    audit.record("letters.scans_added", actor=actor, obj=letter, data={"files": len(saved)})
+    return saved
 
 
 @transaction.atomic
@@ -633,7 +647,7 @@ def complete(*, actor, disposition: Disposition, report: str, files=()) -> Dispo
 
 
 def _is_member(user, unit: OrgUnit) -> bool:
-    if getattr(user, "is_superuser", False) and user.is_active:
+    if is_superuser(user):
         return True
     return any(unit.path.startswith(path) for path in unit_paths(user))
 

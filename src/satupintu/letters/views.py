@@ -1,6 +1,5 @@
 """Back-office pages of the e-office. Thin: forms → services, reads → selectors."""
 
-import csv
 from datetime import timedelta
 
 from django.contrib import messages
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from satupintu.backoffice.views import staff_required
+from satupintu.core.exports import csv_writer
 from satupintu.letters import hierarchy, retention, selectors, services
 from satupintu.letters.forms import (
     DisposeForm,
@@ -284,15 +284,10 @@ def archive(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @staff_required
 def export_csv(request):
     letters = selectors.search(request.user, selectors.filters_from(request.GET))
-    writer = csv.writer(_Echo())
+    writer = csv_writer()
     header = [
         "id",
         "arah",
@@ -488,7 +483,7 @@ def performance_csv(request):
         raise Http404
     since, until, _days = selectors.performance_period(request.GET.get("hari"))
     people, units = selectors.performance(request.user, since, until)
-    writer = csv.writer(_Echo())
+    writer = csv_writer()
     header = [
         "jenis",
         "penerima",

@@ -24,7 +24,7 @@ MANAGING_ROLES = [
 
 
 def _is_superuser(user) -> bool:
-    return bool(getattr(user, "is_superuser", False) and user.is_active)
+    return permissions.is_superuser(user)
 
 
 def visible_meetings(user) -> QuerySet[Meeting]:

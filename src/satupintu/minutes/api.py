@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from satupintu.backoffice.api import IsStaffMember
+from satupintu.core.openapi import invalid_input
 from satupintu.core.validators import no_markup
 from satupintu.minutes import access, selectors, services
 from satupintu.minutes.models import AgendaItem, Attendance, FollowUpAction, Meeting
@@ -228,7 +229,7 @@ NOT_FOUND = OpenApiResponse(
     MinutesErrorSerializer, description="Tidak ada, atau tidak boleh Anda lihat"
 )
 REFUSED = {
-    400: OpenApiResponse(MinutesErrorSerializer, description="Isian tidak valid"),
+    400: invalid_input(),
     403: OpenApiResponse(MinutesErrorSerializer, description="Bukan wewenang Anda"),
     404: NOT_FOUND,
     409: OpenApiResponse(MinutesErrorSerializer, description="Tidak boleh pada status ini"),

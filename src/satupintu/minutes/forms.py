@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from satupintu.core.validators import no_markup
 from satupintu.minutes import access
@@ -52,7 +53,9 @@ class MeetingForm(forms.ModelForm):
         label=_("Mulai"), input_formats=[DATETIME_FORMAT], widget=DateTimeLocalInput()
     )
     ends_at = forms.DateTimeField(
-        label=_("Selesai"), input_formats=[DATETIME_FORMAT], widget=DateTimeLocalInput()
+        label=pgettext_lazy("meeting time", "Selesai"),
+        input_formats=[DATETIME_FORMAT],
+        widget=DateTimeLocalInput(),
     )
     chair = StaffChoiceField(label=_("Pimpinan rapat"), queryset=staff_users())
     secretary = StaffChoiceField(label=_("Notulis"), queryset=staff_users())

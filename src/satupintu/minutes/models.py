@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from satupintu.core.validators import no_markup
 
@@ -27,7 +28,7 @@ class Meeting(models.Model):
         DRAFT = "draft", _("Draf")
         REVIEW = "review", _("Menunggu persetujuan pimpinan")
         APPROVED = "approved", _("Disetujui pimpinan")
-        PUBLISHED = "published", _("Terbit")
+        PUBLISHED = "published", pgettext_lazy("minutes status", "Terbit")
 
     org_unit = models.ForeignKey(
         "org.OrgUnit",
@@ -141,7 +142,7 @@ class Attendance(models.Model):
     class Status(models.TextChoices):
         UNKNOWN = "unknown", _("Belum dicatat")
         PRESENT = "present", _("Hadir")
-        EXCUSED = "excused", _("Izin")
+        EXCUSED = "excused", pgettext_lazy("attendance", "Izin")
         ABSENT = "absent", _("Tidak hadir")
 
     meeting = models.ForeignKey(
@@ -191,7 +192,7 @@ class Attendance(models.Model):
 class FollowUpAction(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Terbuka")
-        DONE = "done", _("Selesai")
+        DONE = "done", pgettext_lazy("follow-up status", "Selesai")
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("rapat"), on_delete=models.CASCADE, related_name="follow_ups"

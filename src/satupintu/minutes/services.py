@@ -254,7 +254,7 @@ def delete_agenda_item(*, actor, item: AgendaItem) -> None:
             "minutes.agenda_deleted",
             actor=actor,
             obj=meeting,
-            data={"item": item.pk, "title": item.title[:100]},
+            data={"item": item.pk},  # no title: a closed meeting's agenda is not for the trail
         )
         item.delete()
 

@@ -22,6 +22,8 @@ def send_email(recipient: str, subject: str, body: str) -> str:
 def send_sms(recipient: str, subject: str, body: str) -> str:
     try:
         sms.send_sms(recipient, body)
+    except sms.SmsBudgetExhausted:
+        raise  # not a delivery failure: the task reroutes or defers the message
     except sms.SmsError as exc:
         raise DeliveryError(str(exc)[:300]) from exc
     return ""

@@ -2,10 +2,12 @@
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from satupintu.accounts.phone import phone_index
 from satupintu.notifications.models import OutboxMessage
 
 MAX_ATTEMPTS = 5
@@ -45,6 +47,36 @@ def queue_message(
 
     transaction.on_commit(lambda: deliver.enqueue(message.pk), robust=True)
     return message
+
+
+def email_for_phone(phone: str) -> str:
+    """The e-mail address of the account with this mobile number, or ""."""
+    user = (
+        get_user_model()
+        .objects.filter(phone_index=phone_index(phone), is_active=True)
+        .exclude(email=None)
+        .exclude(email="")
+        .first()
+    )
+    return user.email if user else ""
+
+
+def reroute_to_email(message: OutboxMessage, email: str) -> None:
+    """Send a claimed SMS message by e-mail instead (the site's SMS budget is used up)."""
+    message.channel = OutboxMessage.Channel.EMAIL
+    message.recipient = email
+    if not message.subject:
+        message.subject = message.body.split("\n", 1)[0][:200]
+    message.save(update_fields=["channel", "recipient", "subject"])
+
+
+def defer(message: OutboxMessage, until, reason: str) -> None:
+    """Put a claimed message back, untouched by its attempts, to be tried at `until`."""
+    message.status = OutboxMessage.Status.PENDING
+    message.attempts = max(0, message.attempts - 1)
+    message.next_attempt_at = until
+    message.last_error = reason[:300]
+    message.save(update_fields=["status", "attempts", "next_attempt_at", "last_error"])
 
 
 def retry_delay(attempts: int) -> timedelta:

@@ -1,8 +1,8 @@
 from django.tasks import task
 
 from satupintu.core.periodic import every
-from satupintu.notifications import services
-from satupintu.notifications.channels import SENDERS, DeliveryError
+from satupintu.notifications import services, sms
+from satupintu.notifications.channels import SENDERS, DeliveryError, send_email
 
 
 @task()
@@ -12,11 +12,29 @@ def deliver(message_id: int) -> str:
         return "skipped"
     try:
         provider_id = SENDERS[message.channel](message.recipient, message.subject, message.body)
+    except sms.SmsBudgetExhausted:
+        return _over_sms_budget(message)
     except DeliveryError as exc:
         return "retry" if services.mark_failed(message, str(exc)) else "failed"
     except Exception as exc:  # noqa: BLE001 - never leave a message stuck in "sending"
         error = f"{type(exc).__name__}: {exc}"
         return "retry" if services.mark_failed(message, error) else "failed"
+    services.mark_sent(message, provider_id or "")
+    return "sent"
+
+
+def _over_sms_budget(message) -> str:
+    """Today's SMS budget is used up: e-mail the person if they have an address with us, else
+    keep the message until the budget starts again."""
+    email = services.email_for_phone(message.recipient)
+    if not email:
+        services.defer(message, sms.next_budget_day(), sms.budget_exhausted_message())
+        return "deferred"
+    services.reroute_to_email(message, email)
+    try:
+        provider_id = send_email(message.recipient, message.subject, message.body)
+    except DeliveryError as exc:
+        return "retry" if services.mark_failed(message, str(exc)) else "failed"
     services.mark_sent(message, provider_id or "")
     return "sent"
 

@@ -1,8 +1,9 @@
 """What the Open311 endpoint publishes: services and service requests, never personal data.
 
 Every request is built field by field from an allow-list (`request_item`): the reporter's
-name, e-mail, phone, account, device and the identity choice (anonymous, confidential) are
-never read here, so an anonymous or confidential complaint looks like any other.
+name, e-mail, phone, account and device are never read here, nor the title they typed (the
+public summary stands in for it). Anonymous and confidential complaints differ only in a
+coarser place (kelurahan, coordinates to about 100 m).
 """
 
 from datetime import datetime, time
@@ -11,6 +12,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from satupintu.cases import codes, public
 from satupintu.cases import selectors as case_selectors
 from satupintu.cases.models import Case, CaseEvent, Category
 from satupintu.cases.workflow import REPORTER, get_kind
@@ -115,7 +117,8 @@ def find_requests(filters: RequestFilter) -> list[Case]:
     queryset = _requests_base()
     if filters.ids:
         # Looked up by id: any complaint, as on the public tracking page.
-        return list(queryset.filter(tracking_code__in=filters.ids).order_by("-created_at"))
+        ids = [code for code in filters.ids if codes.is_code_shaped(code)]
+        return list(queryset.filter(tracking_code__in=ids).order_by("-created_at"))
     queryset = queryset.exclude(status__in=UNLISTED_STATUSES).filter(
         created_at__gte=filters.start, created_at__lte=filters.end
     )
@@ -129,6 +132,8 @@ def find_requests(filters: RequestFilter) -> list[Case]:
 
 
 def find_request(code: str) -> Case | None:
+    if not codes.is_code_shaped(code):  # odd input (NUL, slashes, unicode): not found
+        return None
     return _requests_base().filter(tracking_code=code).first()
 
 
@@ -142,13 +147,6 @@ def _end_of_day(day) -> str | None:
     if day is None:
         return None
     return _w3c(datetime.combine(day, time(23, 59, 59), tzinfo=timezone.get_current_timezone()))
-
-
-def _address(case: Case) -> str | None:
-    parts = [case.street.strip()] if case.street.strip() else []
-    if case.region_id:
-        parts.append(str(case.region))
-    return ", ".join(parts) or None
 
 
 def _status_notes(case: Case) -> str | None:
@@ -166,25 +164,27 @@ def request_item(case: Case) -> dict:
     verified = case.status not in kind.triage_statuses
     category = case.category
     updated = getattr(case, "public_updated_at", None) or case.created_at
+    place = public.public_location(case)
     return {
         "service_request_id": case.tracking_code,
         "status": open311_status(case.status),
         "status_notes": _status_notes(case),
         "service_name": category.name if category else None,
         "service_code": category.code if category else None,
-        # The short title, as on the public tracking page; the full text the citizen wrote
-        # may name people and is shown to staff only.
-        "description": case.title,
+        # The public summary, as on the public tracking page (cases/public.py): what the
+        # citizen typed may name people or carry a phone number and is shown to staff only.
+        "description": public.public_title(case),
         "agency_responsible": case.org_unit.name if case.org_unit_id and verified else None,
         "service_notice": service_notice(category),
         "requested_datetime": _w3c(case.created_at),
         "updated_datetime": _w3c(updated),
         "expected_datetime": None if case.paused_at else _end_of_day(case.due_date),
-        "address": _address(case),
-        "address_id": case.region.code if case.region_id else None,
+        # Confidential and anonymous cases: the kelurahan only, coordinates to about 100 m.
+        "address": place.address,
+        "address_id": place.region_code,
         "zipcode": None,
-        "lat": float(case.latitude) if case.latitude is not None else None,
-        "long": float(case.longitude) if case.longitude is not None else None,
+        "lat": float(place.latitude) if place.latitude is not None else None,
+        "long": float(place.longitude) if place.longitude is not None else None,
         # Attachments are private (streamed after a permission check): no public media URL.
         "media_url": None,
     }

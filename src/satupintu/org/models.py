@@ -165,6 +165,9 @@ class Membership(models.Model):
         HEAD = "kepala", _("Kepala")
         ADMIN = "admin", _("Admin")
         AUDITOR = "auditor", _("Auditor")
+        # Front-office staff at a kelurahan office, the MPP or an OPD counter: they file
+        # applications for citizens who cannot do it alone (the assisted app), nothing else.
+        COUNTER = "loket", _("Petugas loket")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -5,6 +5,12 @@ unit covers that unit and everything below it, so a role on the city root (PEMKO
 city-wide. Objects that belong to a unit are found through `scope_to_units`, and anything
 outside the user's units is reported as not found (404), never as forbidden, so that its
 existence does not leak.
+
+Staff rights need a session verified with TOTP. `StaffMfaRequiredMiddleware` marks every
+request's user with `mark_staff_session`; a user marked unverified holds no membership and no
+superuser rights here, so every check built on this module (pages, API, exports, file
+downloads wherever their URL lives) treats them as a citizen. Users that never went through a
+request (tasks, management commands) are not marked and keep their rights.
 """
 
 from collections.abc import Iterable
@@ -17,9 +23,34 @@ from satupintu.org.models import Membership, OrgUnit
 
 Role = Membership.Role
 STAFF_ROLES = frozenset(Role.values)
+# The roles that give a say over a unit's own work (its cases, applications, letters,
+# meetings). A counter officer (loket) only files applications for citizens, so that role
+# is left out of every unit scope below unless a caller asks for it by name.
+UNIT_ROLES = STAFF_ROLES - {Role.COUNTER}
 
 
-def _memberships(user) -> list[Membership]:
+_VERIFIED_ATTR = "_sp_staff_session_verified"
+
+
+def mark_staff_session(user, *, verified: bool) -> None:
+    """Record whether this request's session was verified with TOTP (set by the middleware)."""
+    setattr(user, _VERIFIED_ATTR, verified)
+
+
+def staff_session_verified(user) -> bool:
+    return bool(getattr(user, _VERIFIED_ATTR, True))
+
+
+def is_superuser(user) -> bool:
+    """A superuser acting through a TOTP-verified session (or outside any request)."""
+    return (
+        bool(getattr(user, "is_superuser", False))
+        and user.is_active
+        and staff_session_verified(user)
+    )
+
+
+def _all_memberships(user) -> list[Membership]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     cached = getattr(user, "_sp_memberships", None)
@@ -31,6 +62,19 @@ def _memberships(user) -> list[Membership]:
         )
         user._sp_memberships = cached
     return cached
+
+
+def _memberships(user) -> list[Membership]:
+    if not staff_session_verified(user):
+        return []
+    return _all_memberships(user)
+
+
+def is_staff_account(user) -> bool:
+    """Holds staff rights on paper (flag, superuser or a membership), verified or not."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(user.is_staff or user.is_superuser or _all_memberships(user))
 
 
 def memberships_of(user) -> list[Membership]:
@@ -47,17 +91,17 @@ def roles_of(user) -> set[str]:
 
 
 def is_staff_member(user) -> bool:
-    return bool(_memberships(user)) or bool(getattr(user, "is_superuser", False))
+    return bool(_memberships(user)) or is_superuser(user)
 
 
 def unit_paths(user, roles: Iterable[str] | None = None) -> list[str]:
-    wanted = set(roles) if roles is not None else STAFF_ROLES
+    wanted = set(roles) if roles is not None else UNIT_ROLES
     return [m.org_unit.path for m in _memberships(user) if m.role in wanted]
 
 
 def units_q(user, roles: Iterable[str] | None = None, prefix: str = "") -> Q:
     """A filter matching the org units (and their subtrees) where `user` holds one of `roles`."""
-    if getattr(user, "is_superuser", False) and user.is_active:
+    if is_superuser(user):
         return Q()
     paths = unit_paths(user, roles)
     if not paths:
@@ -88,7 +132,7 @@ def get_visible_or_404(user, queryset: QuerySet, unit_field: str = "org_unit", *
 
 
 def is_city_wide(user, role: str) -> bool:
-    if getattr(user, "is_superuser", False) and user.is_active:
+    if is_superuser(user):
         return True
     return any(m.role == role and m.org_unit.parent_id is None for m in _memberships(user))
 
@@ -100,7 +144,7 @@ def has_staff_role(user):
 
 @rules.predicate
 def is_admin(user):
-    return bool(getattr(user, "is_superuser", False)) or Role.ADMIN in roles_of(user)
+    return is_superuser(user) or Role.ADMIN in roles_of(user)
 
 
 @rules.predicate
@@ -142,7 +186,7 @@ def scope_unit_owned(user, queryset: QuerySet, unit_field: str = "org_unit") -> 
     and the rows filtered by `unit_field IN (ids)`: a join on the unit's path gives the
     database no index to start from on a table of a million cases.
     """
-    if can_coordinate(user) or (getattr(user, "is_superuser", False) and user.is_active):
+    if can_coordinate(user) or is_superuser(user):
         return queryset
     unit_ids = list(visible_units(user).order_by().values_list("pk", flat=True))
     return queryset.filter(**{f"{unit_field}__in": unit_ids})
@@ -152,7 +196,7 @@ def works_in(user, unit) -> bool:
     """True when `unit` lies inside one of the user's units."""
     if unit is None:
         return False
-    if getattr(user, "is_superuser", False) and user.is_active:
+    if is_superuser(user):
         return True
     return any(unit.path.startswith(path) for path in unit_paths(user))
 
@@ -178,7 +222,7 @@ STEP_ACTORS = {
 def _holds_in(user, unit, roles) -> bool:
     if unit is None or not roles:
         return False
-    if getattr(user, "is_superuser", False) and user.is_active:
+    if is_superuser(user):
         return True
     return any(unit.path.startswith(path) for path in unit_paths(user, roles))
 
@@ -188,3 +232,32 @@ def may_act_on_step(user, unit, step_role: str) -> bool:
     of role `step_role` (operator steps: operators; verification: koordinator or admin;
     the head's steps: kepala)."""
     return _holds_in(user, unit, STEP_ACTORS.get(step_role, frozenset()))
+
+
+# --- Counter staff (loket): applications filed for citizens at an office counter ------------
+
+COUNTER_ROLES = frozenset({Role.COUNTER})
+
+
+def counter_units(user) -> list[OrgUnit]:
+    """The units where the user sits at a counter (their own loket memberships)."""
+    return [m.org_unit for m in _memberships(user) if m.role in COUNTER_ROLES]
+
+
+def is_counter_officer(user) -> bool:
+    return bool(counter_units(user)) or is_superuser(user)
+
+
+def may_file_at(user, unit) -> bool:
+    """True when the user may file at the counter of `unit` (their own loket membership)."""
+    if unit is None:
+        return False
+    return is_superuser(user) or any(u.pk == unit.pk for u in counter_units(user))
+
+
+def scope_counter_records(user, queryset: QuerySet, unit_field: str = "counter_unit"):
+    """What a counter officer sees: records of the counters in their units (and the units
+    below them, so a kecamatan counter sees its kelurahan counters'); nothing for other staff."""
+    if is_superuser(user):
+        return queryset
+    return scope_to_units(user, queryset, unit_field, roles=COUNTER_ROLES)

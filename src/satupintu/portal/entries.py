@@ -60,6 +60,15 @@ register(
 )
 register(
     Entry(
+        key="guides",
+        title=_("Panduan"),
+        description=_("Cara mengajukan, mengadu, melacak dan memeriksa dokumen, dengan gambar."),
+        url_name="guides:list",
+        order=70,
+    )
+)
+register(
+    Entry(
         key="opd",
         title=_("Perangkat daerah"),
         description=_("Dinas, badan, kecamatan dan kelurahan: tugas, alamat dan kontak."),

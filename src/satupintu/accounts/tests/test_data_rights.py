@@ -199,7 +199,8 @@ def test_hapus_erases_personal_data_closes_account_and_logs_out(client, filled_c
     # Audited, without the erased data.
     event = AuditEvent.objects.get(action="accounts.account_erased")
     assert event.actor_id == user.pk
-    assert event.data == {"user_id": user.pk}
+    assert event.data["user_id"] == user.pk
+    assert event.object_label == f"#{user.pk}"
     assert "siti" not in event.object_label.lower()
     assert NIK not in event.object_label
 

@@ -167,7 +167,7 @@ def test_language_switch_to_english_and_back(client):
 
     html = client.get("/").content.decode()
     assert '<html lang="en">' in html
-    assert ">Log in<" in html
+    assert ">Sign in<" in html
 
     client.post("/bahasa/", {"language": "id", "next": "/"})
     assert '<html lang="id">' in client.get("/").content.decode()

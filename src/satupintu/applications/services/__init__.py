@@ -2,4 +2,5 @@
 side (workflow steps, corrections, rejection, issuing and revoking the result document)."""
 
 from .citizen import *  # noqa: F403
+from .drafts import *  # noqa: F403
 from .processing import *  # noqa: F403

@@ -7,13 +7,15 @@ transaction and removed again if it fails, so nothing is half-written.
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from satupintu.applications import answers as answer_store
+from satupintu.applications.errors import ApplicationError
 from satupintu.applications.forms import FormSpec, step_form, validate_answers
 from satupintu.applications.models import Application, ApplicationDocument, ApplicationDraft
 from satupintu.applications.workflow import KIND
@@ -31,7 +33,6 @@ __all__ = [
     "answers_for",
     "SubmitProblem",
     "check_document",
-    "delete_draft",
     "reach_step",
     "missing_documents",
     "respond_to_correction",
@@ -56,14 +57,6 @@ KIND_NAMES = {
 }
 
 
-class ApplicationError(Exception):
-    """A request refused; `message` is for people, `status` the HTTP status views answer."""
-
-    def __init__(self, message: str, status: int = 409):
-        self.message, self.status = message, status
-        super().__init__(message)
-
-
 @dataclass
 class SubmitProblem(Exception):
     """Submission refused before anything was written: answers or documents missing."""
@@ -79,17 +72,23 @@ class SubmitProblem(Exception):
 # --- Drafts ----------------------------------------------------------------------------------
 
 
-def start_draft(*, user, service: Service) -> ApplicationDraft:
+def start_draft(*, user, service: Service, actor=None, fresh: bool = False) -> ApplicationDraft:
     """The user's open draft for the service, or a new one on the current published form.
-    A draft keeps the form version it was started with, even when a newer one is published."""
+    A draft keeps the form version it was started with, even when a newer one is published.
+
+    `actor` is who starts it when that is not the applicant (a counter officer filing for a
+    citizen); `fresh` always starts a new draft, so an officer never opens a draft the citizen
+    saved at home."""
     if not service.is_published or not service.is_online:
         raise ApplicationError(_("Layanan ini tidak dapat diajukan secara daring."), status=404)
     existing = (
-        ApplicationDraft.objects.filter(applicant=user, service=service, submitted_case=None)
+        ApplicationDraft.objects.filter(
+            applicant=user, service=service, submitted_case=None, deleted_at=None
+        )
         .order_by("-updated_at")
         .first()
     )
-    if existing:
+    if existing and not fresh:
         return existing
     version = current_form_version(service)
     if version is None:
@@ -102,7 +101,7 @@ def start_draft(*, user, service: Service) -> ApplicationDraft:
         )
         audit.record(
             "applications.draft_started",
-            actor=user,
+            actor=actor or user,
             obj=draft,
             data={"service": service.slug, "form_version": version.version},
         )
@@ -113,6 +112,8 @@ def _lock_open_draft(draft: ApplicationDraft) -> ApplicationDraft:
     locked = ApplicationDraft.objects.select_for_update().get(pk=draft.pk)
     if locked.submitted_case_id:
         raise ApplicationError(_("Permohonan ini sudah dikirim; draf tidak dapat diubah lagi."))
+    if locked.deleted_at is not None:
+        raise ApplicationError(_("Draf ini sudah dihapus."), status=404)
     return locked
 
 
@@ -147,15 +148,6 @@ def reach_step(draft: ApplicationDraft, index: int) -> None:
             current_step=index
         )
         draft.current_step = index
-
-
-def delete_draft(draft: ApplicationDraft, *, actor) -> None:
-    with transaction.atomic():
-        locked = _lock_open_draft(draft)
-        names = [d.file.name for d in locked.documents.all()]
-        audit.record("applications.draft_deleted", actor=actor, obj=locked)
-        locked.delete()
-        transaction.on_commit(lambda: _delete_files(names), robust=True)
 
 
 def _delete_files(names) -> None:
@@ -260,6 +252,13 @@ def _summary(form_version, data) -> str:
     return "\n".join(lines)[:5000] or "-"
 
 
+def _record_texts(service: Service, form_version, data) -> tuple[str, str]:
+    """The case's title and summary, in Indonesian whatever language the citizen used: they
+    are the office's record (the tracking page shows the service in the reader's language)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return service.name[:200], _summary(form_version, data)
+
+
 def _first_incomplete_step(spec: FormSpec, errors: dict) -> int | None:
     for step in spec.steps:
         if any(name in errors for name in step.fields):
@@ -267,13 +266,25 @@ def _first_incomplete_step(spec: FormSpec, errors: dict) -> int | None:
     return None
 
 
-def submit_draft(draft: ApplicationDraft, *, actor) -> tuple[Application, str | None]:
+def submit_draft(
+    draft: ApplicationDraft,
+    *,
+    actor,
+    channel: str = Case.Channel.WEB,
+    reporter_email: str | None = None,
+    reporter_phone: str | None = None,
+    note: str = "",
+) -> tuple[Application, str | None]:
     """Turn a complete draft into a case of kind "application" and its Application.
 
     Idempotent per draft: submitting the same draft again (a double-clicked button, a retry
     after a dropped connection, or two requests at once) answers with the same application
     and secret None. Raises SubmitProblem (nothing written) when answers or required
     documents are missing.
+
+    A counter officer filing for a citizen passes the walk-in `channel`, the contact the
+    citizen gave at the counter (`reporter_email`/`reporter_phone`, instead of the account's)
+    and a public `note` for the submission event (who filed it).
     """
     if draft.submitted_case_id:
         return _existing(draft.submitted_case_id), None
@@ -294,16 +305,20 @@ def submit_draft(draft: ApplicationDraft, *, actor) -> tuple[Application, str | 
         locked = ApplicationDraft.objects.select_for_update().get(pk=draft.pk)
         if locked.submitted_case_id:
             return _existing(locked.submitted_case_id), None
+        if locked.deleted_at is not None:  # deleted in another tab meanwhile
+            raise ApplicationError(_("Draf ini sudah dihapus."), status=404)
+        title, summary = _record_texts(service, draft.form_version, locked.data)
         case, secret = case_services.submit(
             case_services.NewCase(
                 kind=KIND,
-                channel=Case.Channel.WEB,
-                title=service.name[:200],
-                description=_summary(draft.form_version, locked.data),
+                channel=channel,
+                title=title,
+                description=summary,
                 submitter=user,
                 reporter_name=user.full_name,
-                reporter_email=user.email or "",
-                reporter_phone=user.phone or "",
+                reporter_email=(user.email or "") if reporter_email is None else reporter_email,
+                reporter_phone=(user.phone or "") if reporter_phone is None else reporter_phone,
+                note=note,
                 org_unit=service.org_unit,
                 sla_working_days=service.processing_days,
                 idempotency_key=key,

@@ -12,6 +12,9 @@ deadline in working days. `act()` is the one entry point for pages and the API:
 - "reject": with a reason;
 - "note" / "reply": an internal note, or a message to the applicant.
 
+Every action takes `note` (what the applicant reads, on public events) and `internal_note`
+(staff only, never shown or sent to the applicant).
+
 Every write is one transaction (the Application row locked first) with one audit event on top
 of the case engine's own. `expected_step_id` is the step the page or client saw: when the
 application has moved on meanwhile, the action is refused with `Conflict` (409).
@@ -23,7 +26,6 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.template import Context, Engine, TemplateSyntaxError
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -33,8 +35,9 @@ from satupintu.applications.workflow import Status
 from satupintu.cases import access
 from satupintu.cases import services as case_services
 from satupintu.cases.models import CaseEvent
+from satupintu.catalog import placeholders as result_placeholders
 from satupintu.catalog.models import ResultTemplate, Service, WorkflowStep
-from satupintu.core import audit, workdays
+from satupintu.core import audit, placeholders, workdays
 from satupintu.documents import services as documents
 from satupintu.documents.access import can_revoke
 from satupintu.documents.models import IssuedDocument
@@ -163,10 +166,18 @@ def _check_step_role(user, application: Application, step: WorkflowStep | None) 
         )
 
 
-def _perform(application: Application, action: str, *, actor, role: str, note="", public=None):
+def _perform(
+    application: Application, action: str, *, actor, role: str, note="", public=None, internal=""
+):
     try:
         return case_services.perform(
-            application.case, action, actor=actor, role=role, note=note, public=public
+            application.case,
+            action,
+            actor=actor,
+            role=role,
+            note=note,
+            public=public,
+            internal_note=internal,
         )
     except case_services.CaseError as exc:
         raise ProcessingError(exc.message, exc.status) from exc
@@ -199,10 +210,13 @@ def act(
     note: str = "",
     correction_codes=(),
     expected_step_id=None,
+    internal_note: str = "",
 ) -> Application:
     """Take a staff action on an application. Raises PermissionDenied (403), Conflict (409),
-    ProcessingError (400/409) or ValidationError (400, bad correction codes)."""
-    note = (note or "").strip()
+    ProcessingError (400/409) or ValidationError (400, bad correction codes).
+
+    `note` is what the applicant reads (on public events); `internal_note` stays with staff."""
+    note, internal = (note or "").strip(), (internal_note or "").strip()
     if action == "request_correction":
         return request_correction(
             application,
@@ -210,9 +224,16 @@ def act(
             codes=correction_codes,
             note=note,
             expected_step_id=expected_step_id,
+            internal_note=internal,
         )
     if action == "reject":
-        return reject(application, actor=actor, reason=note, expected_step_id=expected_step_id)
+        return reject(
+            application,
+            actor=actor,
+            reason=note,
+            expected_step_id=expected_step_id,
+            internal_note=internal,
+        )
     if action in ("advance", "approve"):
         return _complete_step(
             application,
@@ -220,19 +241,22 @@ def act(
             note=note,
             expected_step_id=expected_step_id,
             approving=action == "approve",
+            internal=internal,
         )
     if action in ("note", "reply"):
-        return _message(application, action, actor=actor, note=note)
+        return _message(application, action, actor=actor, note=note, internal=internal)
     raise ProcessingError(_("Tindakan tidak dikenal."))
 
 
-def _message(application: Application, action: str, *, actor, note: str) -> Application:
-    if not note:
+def _message(
+    application: Application, action: str, *, actor, note: str, internal: str = ""
+) -> Application:
+    if not note and not (action == "note" and internal):
         raise ProcessingError(_("Tulis catatan atau pesannya."))
     with transaction.atomic():
         application = _locked(application)
         role = _engine_role(actor, application)
-        event = _perform(application, action, actor=actor, role=role, note=note)
+        event = _perform(application, action, actor=actor, role=role, note=note, internal=internal)
         audit.record(
             f"applications.{action}",
             actor=actor,
@@ -243,7 +267,7 @@ def _message(application: Application, action: str, *, actor, note: str) -> Appl
 
 
 def _complete_step(
-    application: Application, *, actor, note: str, expected_step_id, approving: bool
+    application: Application, *, actor, note: str, expected_step_id, approving: bool, internal=""
 ) -> Application:
     stored_files: list[str] = []
     try:
@@ -270,7 +294,9 @@ def _complete_step(
             if is_approval:
                 if case.status == Status.APPROVED:
                     raise Conflict()
-                event = _perform(application, "approve", actor=actor, role=role, note=note)
+                event = _perform(
+                    application, "approve", actor=actor, role=role, note=note, internal=internal
+                )
             elif case.status == Status.APPROVED:
                 # A step after the approval (e.g. handing over the document): internal.
                 event = _perform(
@@ -279,9 +305,12 @@ def _complete_step(
                     actor=actor,
                     role=role,
                     note=note or _("Langkah “%(step)s” selesai.") % {"step": step.name},
+                    internal=internal,
                 )
             else:
-                event = _perform(application, "advance", actor=actor, role=role, note=note)
+                event = _perform(
+                    application, "advance", actor=actor, role=role, note=note, internal=internal
+                )
             _tag_event(event, **tag)
             _enter_step(application, following, now)
             issued = None
@@ -318,7 +347,13 @@ def _complete_step(
 
 
 def request_correction(
-    application: Application, *, actor, codes, note: str, expected_step_id=None
+    application: Application,
+    *,
+    actor,
+    codes,
+    note: str,
+    expected_step_id=None,
+    internal_note: str = "",
 ) -> Application:
     """Ask the applicant to correct some requirements; the SLA clock stops until they answer."""
     codes = [str(c).strip() for c in (codes or []) if str(c).strip()]
@@ -341,7 +376,14 @@ def request_correction(
         role = _engine_role(actor, application)
         step = _current_step(application, steps_of(application.service))
         _check_step_role(actor, application, step)
-        event = _perform(application, "request_correction", actor=actor, role=role, note=note)
+        event = _perform(
+            application,
+            "request_correction",
+            actor=actor,
+            role=role,
+            note=note,
+            internal=internal_note,
+        )
         _tag_event(event, correction_codes=codes, **_step_data(step, "at"))
         application.correction_codes = codes
         application.save(update_fields=["correction_codes"])
@@ -354,7 +396,9 @@ def request_correction(
     return application
 
 
-def reject(application: Application, *, actor, reason: str, expected_step_id=None):
+def reject(
+    application: Application, *, actor, reason: str, expected_step_id=None, internal_note=""
+):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Alasan penolakan wajib diisi."), code="reason_required")
@@ -364,7 +408,9 @@ def reject(application: Application, *, actor, reason: str, expected_step_id=Non
         role = _engine_role(actor, application)
         step = _current_step(application, steps_of(application.service))
         _check_step_role(actor, application, step)
-        event = _perform(application, "reject", actor=actor, role=role, note=reason)
+        event = _perform(
+            application, "reject", actor=actor, role=role, note=reason, internal=internal_note
+        )
         _tag_event(event, **_step_data(step, "at"))
         _enter_step(application, None, timezone.now())
         application.save(update_fields=["current_step", "step_started_at", "step_due_date"])
@@ -410,7 +456,8 @@ def extend_step_after_pause(case_id: int, event_id: int) -> None:
 
 
 def format_result_number(service: Service, seq: int, when) -> str:
-    """`service.number_format` with {seq}, {code}, {unit}, {month}, {roman_month}, {year}."""
+    """`service.number_format` with {seq}, {code}, {unit}, {month}, {roman_month}, {year}
+    (numbers may be zero-padded: {seq:04d}), filled as placeholders, never by str.format."""
     unit = service.org_unit
     values = {
         "seq": seq,
@@ -421,8 +468,8 @@ def format_result_number(service: Service, seq: int, when) -> str:
         "year": when.year,
     }
     try:
-        return service.number_format.format(**values)
-    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        return placeholders.fill(service.number_format, values, strict=True)
+    except placeholders.PlaceholderError as exc:
         raise ProcessingError(
             _("Format nomor dokumen layanan tidak valid: %(format)s")
             % {"format": service.number_format}
@@ -469,25 +516,10 @@ def _answers(application: Application) -> dict:
     return dict(application.data or {})
 
 
-class _TemplateApplication:
-    """The application as the result template sees it: `data` holds the plain answers."""
-
-    def __init__(self, application: Application, data: dict):
-        self._application = application
-        self.data = data
-
-    def __getattr__(self, name):
-        return getattr(self._application, name)
-
-
-def _render_body(template: ResultTemplate, context: dict) -> str:
-    engine = Engine(debug=False, autoescape=True)
-    try:
-        return engine.from_string(template.body).render(Context(context))
-    except TemplateSyntaxError as exc:
-        raise ProcessingError(
-            _("Templat dokumen hasil tidak valid: %(error)s") % {"error": exc}
-        ) from exc
+def _render_body(template: ResultTemplate, values: dict) -> str:
+    """The admin's HTML with its placeholders filled (values escaped). No template engine:
+    `{{ … }}` and `{% … %}` in the body are printed as written, never run."""
+    return placeholders.fill(template.body, values, html=True)
 
 
 def _issue(application: Application, *, actor, role: str, stored: list) -> IssuedDocument | None:
@@ -534,33 +566,32 @@ def _issue(application: Application, *, actor, role: str, stored: list) -> Issue
             )
             verify_url = documents.verification_url(document.token)
             qr = qr_svg(document.token, scale=3)
-            answers = _answers(application)
             body = _render_body(
                 template,
-                {
-                    "application": _TemplateApplication(application, answers),
-                    "data": answers,
-                    "service": service,
-                    "number": number,
-                    "issued_at": timezone.now(),
-                    "valid_until": valid_until,
-                    "holder_name": holder,
-                    "org_unit": case.org_unit,
-                    "signer_name": signer.subject_name,
-                    "qr_svg": qr,
-                    "verify_url": verify_url,
-                    "tracking_code": case.tracking_code,
-                },
+                result_placeholders.result_values(
+                    title=template.title,
+                    number=number,
+                    service=service,
+                    org_unit=case.org_unit,
+                    issued_at=timezone.now(),
+                    valid_until=valid_until,
+                    holder_name=holder,
+                    signer_name=signer.subject_name,
+                    qr_svg=qr,
+                    verify_url=verify_url,
+                    tracking_code=case.tracking_code,
+                    answers=_answers(application),
+                ),
             )
             pdf = render_pdf(
                 "applications/staff/pdf/result.html",
                 documents.verification_context(document)
                 | {
-                    "body": mark_safe(body),  # noqa: S308 - rendered with autoescape above
-                    "body_has_qr": "qr_svg" in template.body,
+                    "body": mark_safe(body),  # noqa: S308 - placeholder values escaped in fill
+                    "body_has_qr": "{qr}" in template.body,
                     # A template with its own kop surat / signature block replaces ours.
                     "body_has_letterhead": 'class="kop"' in template.body,
-                    "body_has_signature": "signer_name" in template.body,
+                    "body_has_signature": "{penandatangan}" in template.body,
                     "application": application,
                     "service": service,
                     "holder_name": holder,

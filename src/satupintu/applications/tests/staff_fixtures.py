@@ -23,10 +23,10 @@ __all__ = [
 ]
 
 RESULT_BODY = """
-<h1>{{ service.name }}</h1>
-<p>Nomor: {{ number }}</p>
-<p>Diberikan kepada {{ holder_name }} untuk anak bernama {{ data.nama_anak }}.</p>
-{% if valid_until %}<p>Berlaku sampai {{ valid_until|date:"d-m-Y" }}</p>{% endif %}
+<h1>{layanan}</h1>
+<p>Nomor: {nomor}</p>
+<p>Diberikan kepada {nama_pemegang} untuk anak bernama {isian.nama_anak}.</p>
+<p>{keterangan_berlaku}</p>
 """
 
 

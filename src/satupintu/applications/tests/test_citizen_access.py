@@ -52,8 +52,15 @@ def test_secret_link_holder_may_download(client, citizen, complete_draft):
 
     application, secret = citizen_services.submit_draft(complete_draft, actor=citizen)
     url = urls(application)["document"]
+    doc_id = url.rstrip("/").rsplit("/", 1)[1]
+    private = f"/permohonan/{application.case.tracking_code}/{secret}/dokumen/{doc_id}/"
     assert client.get(url).status_code == 404
-    assert client.get(f"{url}?k={secret}").status_code == 200
+    response = client.get(private)
+    assert response.status_code == 200 and response["Referrer-Policy"] == "no-referrer"
+    assert client.get(private.replace(secret, "x" * 32)).status_code == 404
+    # Links sent before the secret moved into the path are redirected to it.
+    old = client.get(f"{url}?k={secret}")
+    assert old.status_code == 302 and old["Location"] == private
     assert client.get(f"{url}?k=salah").status_code == 404
 
 

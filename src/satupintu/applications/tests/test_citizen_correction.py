@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 
 from satupintu.applications.tests.conftest import pdf_bytes, png_bytes, upload
@@ -121,13 +122,18 @@ def test_bad_or_missing_correction_file_writes_nothing(client, asked, citizen):
 def test_secret_link_holder_may_answer(client, asked, complete_draft):
     from satupintu.cases import codes
 
-    secret = "rahasia-uji"
+    secret = codes.new_secret()
     Case.objects.filter(pk=asked.case.pk).update(secret_hash=codes.hash_secret(secret))
-    response = client.post(
-        url(asked) + f"?k={secret}",
-        {"k": secret, "doc-kk": upload("kk.png", png_bytes(), "image/png")},
-    )
+    private = f"/permohonan/{asked.case.tracking_code}/{secret}/perbaikan/"
+    page = client.get(private)
+    assert page.status_code == 200 and page["Referrer-Policy"] == "no-referrer"
+    assert 'name="k"' not in page.content.decode()
+    # The page sends no Referer, so the browser posts with "Origin: null": the secret in the
+    # path authorises the answer instead of the CSRF check.
+    browser = Client(enforce_csrf_checks=True, HTTP_ORIGIN="null")
+    response = browser.post(private, {"doc-kk": upload("kk.png", png_bytes(), "image/png")})
     assert response.status_code == 302
+    assert response["Location"] == f"/lacak/{asked.case.tracking_code}/{secret}/"
     assert Case.objects.get(pk=asked.case.pk).status == Status.IN_PROGRESS
 
 

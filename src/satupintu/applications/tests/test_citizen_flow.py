@@ -1,5 +1,7 @@
 """The citizen's journey through the pages: start, steps, resume, review, submit, done."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -214,7 +216,9 @@ def test_submit_creates_one_case_and_the_application(
     done = client.get(response["Location"])
     body = done.content.decode()
     assert case.tracking_code in body
-    assert "?k=" in body  # the secret link, shown once
+    # The secret link, shown once, with the secret in the path.
+    assert "?k=" not in body
+    assert re.search(rf"/lacak/{case.tracking_code}/[\w-]{{32}}/", body)
     assert reverse("applications:receipt", args=[case.tracking_code]) in body
 
 
@@ -270,7 +274,8 @@ def test_my_list_shows_drafts_and_applications(client, submitted_application, ci
 def test_delete_draft(client, draft, citizen):
     login(client, citizen)
     client.post(reverse("applications:delete_draft", args=[draft.public_id]))
-    assert not ApplicationDraft.objects.filter(pk=draft.pk).exists()
+    # Soft: gone from the pages, kept for the undo window (test_draft_delete.py).
+    assert ApplicationDraft.objects.get(pk=draft.pk).deleted_at is not None
 
 
 def test_receipt_pdf(client, submitted_application, citizen):

@@ -48,7 +48,7 @@ def test_schema_limits_give_indonesian_messages(form_version):
     assert form.errors["nama_anak"] == ["Bidang ini harus diisi."]
     assert form.errors["tanggal_lahir"] == ["Masukkan tanggal yang valid."]
     assert "pilihan yang valid" in form.errors["jenis_kelamin"][0]
-    assert "sama dengan 20" in form.errors["anak_ke"][0]
+    assert form.errors["anak_ke"] == ["Anak ke- paling besar 20."]
 
 
 @pytest.mark.parametrize(

@@ -106,7 +106,8 @@ def test_upload_script_gets_json(client, draft, citizen, documents_files):
 def test_page_has_progress_script_and_no_inline_script(client, draft, citizen):
     login(client, citizen)
     page = client.get(docs_url(draft)).content.decode()
-    assert "js/applications-upload.js" in page
+    assert "js/uploads.js" in page
+    assert 'data-upload-endpoint="/unggah/"' in page
     assert "<script>" not in page
     assert 'enctype="multipart/form-data"' in page
 
@@ -124,3 +125,35 @@ def test_draft_documents_are_not_for_others(client, draft, citizen, documents_fi
     login(client, citizen)
     response = client.get(url)
     assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+
+
+# --- Abuse limits -----------------------------------------------------------------------------
+
+
+def test_uploads_are_limited_per_session_with_an_indonesian_message(
+    client, draft, citizen, documents_files, settings
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "upload": "100/h/ip,1/h/session"}
+    login(client, citizen)
+    assert post(client, draft, {"kk": documents_files["kk"]()}, stay="1").status_code == 302
+
+    refused = post(client, draft, {"surat-lahir": documents_files["surat-lahir"]()}, stay="1")
+
+    assert refused.status_code == 429
+    assert "Terlalu banyak pengiriman" in refused.content.decode()
+    assert stored_codes(draft) == {"kk"}
+
+
+def test_upload_bytes_per_address_and_hour_are_budgeted(
+    client, draft, citizen, documents_files, settings
+):
+    first = documents_files["kk"]()
+    settings.UPLOAD_BYTES_PER_HOUR = first.size + 10
+    login(client, citizen)
+    assert post(client, draft, {"kk": first}, stay="1").status_code == 302
+
+    refused = post(client, draft, {"surat-lahir": documents_files["surat-lahir"]()}, stay="1")
+
+    assert refused.status_code == 429
+    assert "Batas ukuran unggahan" in refused.content.decode()
+    assert stored_codes(draft) == {"kk"}

@@ -46,18 +46,23 @@ def test_staff_without_totp_is_sent_to_totp_activation(client, staff_without_tot
     assert response["Location"] == f"{reverse('mfa_activate_totp')}?next={path}"
 
 
+def enrol(client, user):
+    """Open the enrolment link an admin issued for `user` (after logging in)."""
+    from satupintu.accounts import enrolment
+
+    token = enrolment.issue(actor=None, user=user)
+    response = client.get(enrolment.enrolment_path(token))
+    assert response.status_code == 302
+    return response["Location"]
+
+
 def test_new_staff_member_can_set_up_totp_and_then_work(client, staff_without_totp):
     log_in(client, staff_without_totp)
-    activate = client.get("/kantor/")["Location"]
+    assert client.get("/kantor/")["Location"].startswith(reverse("mfa_activate_totp"))
+    activate = enrol(client, staff_without_totp)
 
-    # allauth asks for the password again before adding an authenticator.
-    response = client.get(activate)
-    assert response.status_code == 302
-    assert response["Location"].startswith("/akun/reauthenticate/")
-    response = client.post(response["Location"], {"password": TEST_PASSWORD})
-    assert response.status_code == 302
-
-    page = client.get(reverse("mfa_activate_totp"))
+    # The password typed at log-in a moment ago counts: it is not asked again (issue 16).
+    page = client.get(activate)
     assert page.status_code == 200
     secret = page.context["form"].secret
     response = client.post(reverse("mfa_activate_totp"), {"code": current_totp_code(secret)})
@@ -71,6 +76,7 @@ def test_new_staff_member_can_set_up_totp_and_then_work(client, staff_without_to
 
 def test_wrong_code_does_not_activate_totp(client, staff_without_totp):
     log_in(client, staff_without_totp)
+    enrol(client, staff_without_totp)
     response = client.post("/akun/reauthenticate/", {"password": TEST_PASSWORD})
     page = client.get(reverse("mfa_activate_totp"))
     good = current_totp_code(page.context["form"].secret)
@@ -120,7 +126,7 @@ def test_citizen_is_not_asked_for_totp(client, citizen):
     assert response.status_code == 404
 
 
-def test_once_totp_is_set_up_the_back_office_opens(client, staff_without_totp):
+def test_totp_set_up_elsewhere_still_needs_a_code_in_this_session(client, staff_without_totp):
     from allauth.mfa.totp.internal.auth import TOTP
 
     from satupintu.testing.factories import TOTP_SECRET
@@ -130,6 +136,12 @@ def test_once_totp_is_set_up_the_back_office_opens(client, staff_without_totp):
 
     TOTP.activate(staff_without_totp, TOTP_SECRET)
 
+    # The session was opened with the password alone: it must prove a code first.
+    response = client.get("/kantor/")
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('mfa_reauthenticate')}?next=/kantor/"
+    response = client.post(reverse("mfa_reauthenticate"), {"code": current_totp_code()})
+    assert response.status_code == 302
     assert client.get("/kantor/").status_code == 200
 
 

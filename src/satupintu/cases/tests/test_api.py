@@ -170,7 +170,8 @@ def test_detail_has_the_full_timeline_with_internal_notes(client, cases, staff_a
     assert body["role"] == "unit"
     assert [e["action"] for e in body["timeline"]] == ["submit", "verify", "note", "reply"]
     note = body["timeline"][2]
-    assert note["is_public"] is False and note["note"] == "Internal: cek anggaran."
+    assert note["is_public"] is False and note["note"] == ""
+    assert note["internal_note"] == "Internal: cek anggaran."
     assert note["actor"] == str(staff_a)
     assert body["timeline"][0]["actor"] is None  # the reporter
     actions = {a["action"] for a in body["actions"]}

@@ -38,8 +38,9 @@ def handled(category, coordinator):
 
 
 def track(client, case, secret=None):
-    query = {"k": secret} if secret else {}
-    return client.get(f"/lacak/{case.tracking_code}/", query)
+    if secret:
+        return client.get(f"/lacak/{case.tracking_code}/{secret}/")
+    return client.get(f"/lacak/{case.tracking_code}/")
 
 
 def _no_identity(body: str) -> None:
@@ -141,8 +142,10 @@ def _staff_file_url(case):
     return f"/kantor/kasus/{case.tracking_code}/berkas/{attachment.pk}/"
 
 
-def _reporter_file_url(case, name="lokasi.png"):
+def _reporter_file_url(case, name="lokasi.png", secret=""):
     attachment = case.attachments.get(original_name=name)
+    if secret:
+        return f"/lacak/{case.tracking_code}/{secret}/berkas/{attachment.pk}/"
     return f"/lacak/{case.tracking_code}/berkas/{attachment.pk}/"
 
 
@@ -184,16 +187,16 @@ def test_reporter_downloads_own_file_with_the_secret_only(client, handled):
     case, secret, _operator = handled
     url = _reporter_file_url(case)
 
-    assert client.get(url, {"k": secret}).status_code == 200
+    assert client.get(_reporter_file_url(case, secret=secret)).status_code == 200
     assert client.get(url).status_code == 400
-    assert client.get(url, {"k": "salah"}).status_code == 400
+    assert client.get(_reporter_file_url(case, secret="x" * 32)).status_code == 404
 
 
 def test_reporter_cannot_download_internal_staff_files(client, handled):
     case, secret, operator = handled
     act(case, "note", operator, note="Foto internal.", files=[png_upload("internal.png")])
 
-    response = client.get(_reporter_file_url(case, "internal.png"), {"k": secret})
+    response = client.get(_reporter_file_url(case, "internal.png", secret))
 
     assert response.status_code == 400
 
@@ -202,7 +205,7 @@ def test_reporter_downloads_public_staff_files(client, handled):
     case, secret, operator = handled
     act(case, "reply", operator, note="Foto hasil perbaikan.", files=[png_upload("hasil.png")])
 
-    assert client.get(_reporter_file_url(case, "hasil.png"), {"k": secret}).status_code == 200
+    assert client.get(_reporter_file_url(case, "hasil.png", secret)).status_code == 200
 
 
 # --- CSV export --------------------------------------------------------------------------------

@@ -109,7 +109,7 @@ def test_tracking_page_with_the_secret_is_never_cached(client, verified, page_ca
     path = f"/lacak/{case.tracking_code}/"
     client.get(path)
 
-    response = client.get(path, {"k": secret})
+    response = client.get(f"{path}{secret}/")
 
     assert response.get("X-Page-Cache") is None
     assert "csrfmiddlewaretoken" in response.content.decode()

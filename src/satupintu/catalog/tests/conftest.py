@@ -29,3 +29,13 @@ def make_service(reference_data):
         return Service.objects.create(slug=slug, name=name, org_unit=unit, **defaults)
 
     return make
+
+
+@pytest.fixture
+def restore_language():
+    """Whatever a request activated, the next test starts in the language it found."""
+    from django.utils import translation
+
+    previous = translation.get_language()
+    yield
+    translation.activate(previous)

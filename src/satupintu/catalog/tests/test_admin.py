@@ -118,13 +118,8 @@ def test_opd_admin_cannot_add_version_for_other_opd(client, dinsos_admin):
     assert FormSchemaVersion.objects.filter(service=other).count() == 1
 
 
-def test_service_edit_with_inlines_is_audited(client, dukcapil_admin):
-    from satupintu.core.models import AuditEvent
-
-    client.force_login(dukcapil_admin)
-    service = Service.objects.get(slug="akta-kematian")
-    url = reverse("admin:catalog_service_change", args=[service.pk])
-    page = client.get(url)
+def _change_data(page):
+    """The POST data of the service change page as shown (every inline included)."""
     assert page.status_code == 200
     form = page.context["adminform"].form
     data = {}
@@ -135,7 +130,6 @@ def test_service_edit_with_inlines_is_audited(client, dukcapil_admin):
         elif value is not None:
             data[name] = value.pk if hasattr(value, "pk") else value
     data = {k: v for k, v in data.items() if v is not None and v is not False}
-    data["processing_days"] = 4
     for formset in page.context["inline_admin_formsets"]:
         fs = formset.formset
         data.update(
@@ -151,6 +145,51 @@ def test_service_edit_with_inlines_is_audited(client, dukcapil_admin):
                     value = value.pk
                 if value is not None and value is not False:
                     data[f"{fs.prefix}-{i}-{name}"] = value
+    return data
+
+
+def _result_body_key(data):
+    return next(key for key in data if key.startswith("result_template-") and key.endswith("-body"))
+
+
+def test_result_template_refuses_unknown_placeholders_and_lists_the_allowed(client, dukcapil_admin):
+    client.force_login(dukcapil_admin)
+    service = Service.objects.get(slug="akta-kelahiran")
+    before = service.result_template.body
+    url = reverse("admin:catalog_service_change", args=[service.pk])
+    page = client.get(url)
+    assert "{isian.nama_anak}" in page.content.decode()  # the allowed list under the field
+    data = _change_data(page)
+    key = _result_body_key(data)
+    data[key] = "<p>{nomor} {application.case.submitter.password} {{ number }} {% debug %}</p>"
+    data["number_format"] = "{seq:>99999999}/{code.__class__}/{tahun}"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Placeholder tidak dikenal: {application.case.submitter.password}" in html
+    assert "tidak dijalankan" in html and "{isian.nama_ayah}" in html
+    assert "Format placeholder tidak didukung: {seq:&gt;99999999}" in html
+    assert "{code.__class__}, {tahun}" in html
+    service.refresh_from_db()
+    assert service.result_template.body == before
+
+    data[key] = "<p>{nomor} untuk {isian.nama_anak}, {tanggal_terbit}</p>"
+    data["number_format"] = "{seq:05d}/{code}/{year}"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    service.refresh_from_db()
+    assert service.result_template.body == data[key]
+    assert service.number_format == "{seq:05d}/{code}/{year}"
+
+
+def test_service_edit_with_inlines_is_audited(client, dukcapil_admin):
+    from satupintu.core.models import AuditEvent
+
+    client.force_login(dukcapil_admin)
+    service = Service.objects.get(slug="akta-kematian")
+    url = reverse("admin:catalog_service_change", args=[service.pk])
+    data = _change_data(client.get(url))
+    data["processing_days"] = 4
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     service.refresh_from_db()

@@ -1,5 +1,8 @@
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.safestring import mark_safe
 from jsonschema import Draft202012Validator
 
 from satupintu.catalog import selectors, services
@@ -126,26 +129,33 @@ def test_demo_loader_is_idempotent_and_complete(demo_catalog):
         assert 2 <= service.steps.count() <= 4
         assert service.steps.filter(is_approval=True).count() == 1
         assert service.requirements.count() >= 2
-        assert "{{ number }}" in service.result_template.body
+        assert "{nomor}" in service.result_template.body
 
 
 def test_result_template_renders(demo_catalog):
-    from django.template import Context, Template
-
+    from satupintu.catalog import placeholders as result_placeholders
     from satupintu.catalog.models import Service
+    from satupintu.core import placeholders
 
+    for service in Service.objects.all():
+        # Every demo template uses only the placeholders its service offers.
+        result_placeholders.check_result_body(service.result_template.body, service)
     service = Service.objects.get(slug="akta-kelahiran")
-    html = Template(service.result_template.body).render(
-        Context(
-            {
-                "application": {"data": {"nama_anak": "Budi"}},
-                "org_unit": service.org_unit,
-                "number": "0001/474.1/X/2026",
-                "holder_name": "Siti",
-                "signer_name": "Kepala",
-                "qr_svg": "<svg></svg>",
-                "verify_url": "https://contoh/verifikasi/x/",
-            }
-        )
+    values = result_placeholders.result_values(
+        title=service.result_template.title,
+        number="0001/474.1/X/2026",
+        service=service,
+        org_unit=service.org_unit,
+        issued_at=date(2026, 3, 5),
+        valid_until=None,
+        holder_name="Siti",
+        signer_name="Kepala",
+        qr_svg=mark_safe("<svg></svg>"),
+        verify_url="https://contoh/verifikasi/x/",
+        tracking_code="P-1",
+        answers={"nama_anak": "Budi", "tanggal_lahir": "2026-02-01"},
     )
+    html = placeholders.fill(service.result_template.body, values, html=True)
     assert "Budi" in html and "0001/474.1/X/2026" in html and "KUTIPAN AKTA KELAHIRAN" in html
+    assert "1 Februari 2026" in html and "5 Maret 2026" in html and "<svg></svg>" in html
+    assert "{" not in html  # every placeholder was filled

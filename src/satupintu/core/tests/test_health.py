@@ -38,6 +38,8 @@ def test_healthz_ok(client):
     assert body["worker"]["status"] == "idle"
     assert body["worker"]["pending"] == 0
     assert body["worker"]["last_finished_at"] is None
+    assert body["tasks"]["ok"] is True
+    assert body["tasks"]["stuck"] == 0
 
 
 def test_healthz_is_never_cached(client):
@@ -51,10 +53,12 @@ def test_healthz_only_answers_get(client):
 
 
 def test_healthz_503_when_database_status_fails(client, monkeypatch):
-    monkeypatch.setattr(
-        "satupintu.core.views.database_status",
+    down = health.Check(
+        "database",
         lambda: {"ok": False, "vendor": "sqlite", "error": "OperationalError"},
+        critical=True,
     )
+    monkeypatch.setattr(health, "CHECKS", [down, *health.CHECKS[1:]])
 
     response = client.get("/healthz")
 
@@ -63,6 +67,7 @@ def test_healthz_503_when_database_status_fails(client, monkeypatch):
     assert body["status"] == "error"
     assert body["database"] == {"ok": False, "vendor": "sqlite", "error": "OperationalError"}
     assert "worker" not in body
+    assert "tasks" not in body
 
 
 def test_database_status_reports_a_failing_cursor(monkeypatch):
@@ -114,8 +119,10 @@ def test_worker_backlog_when_an_immediate_task_waits_too_long(client):
     assert status["ok"] is False
     assert status["status"] == "backlog"
     assert status["oldest_pending_seconds"] >= 30 * 60
-    body = client.get("/healthz").json()
-    assert body["status"] == "ok"  # the database is fine; the worker is reported separately
+    response = client.get("/healthz")
+    body = response.json()
+    assert response.status_code == 200  # the database is fine: the site stays in service
+    assert body["status"] == "degraded"
     assert body["worker"]["status"] == "backlog"
 
 
@@ -146,3 +153,13 @@ def test_worker_reports_last_finished_task():
 
     assert status["pending"] == 0
     assert status["last_finished_at"] == finished.isoformat()
+
+
+def test_a_new_check_is_one_entry_in_the_list(client, monkeypatch):
+    extra = health.Check("sms", lambda: {"ok": False, "sent_today": 9})
+    monkeypatch.setattr(health, "CHECKS", [*health.CHECKS, extra])
+
+    body = client.get("/healthz").json()
+
+    assert body["sms"] == {"ok": False, "sent_today": 9}
+    assert body["status"] == "degraded"

@@ -172,6 +172,7 @@ def load_settings(**env) -> subprocess.CompletedProcess:
             "SP_SECRET_KEY": "x" * 50,
             "SP_FIELD_KEYS": "dGVzdC1vbmx5LWZpZWxkLWtleS0wMTIzNDU2Nzg5YWI=",
             "SP_BLIND_INDEX_KEY": "test-only-blind-index-key",
+            "SP_AUDIT_KEY": "test-only-audit-key-not-for-production-0123456789",
             "PYTHONPATH": source,
             **env,
         }

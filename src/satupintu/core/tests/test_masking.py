@@ -5,7 +5,7 @@ import logging
 import pytest
 
 from satupintu.core.logging import PersonalDataMaskingFilter, mask_text
-from satupintu.core.masking import mask_email, mask_nik, mask_phone
+from satupintu.core.masking import mask_email, mask_nik, mask_personal_numbers, mask_phone
 
 NIK = "6471054107900001"
 
@@ -143,3 +143,28 @@ def test_settings_attach_the_filter_to_the_console_handler():
     assert settings.LOGGING["filters"]["mask_personal_data"]["()"] == (
         "satupintu.core.logging.PersonalDataMaskingFilter"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden", "shown"),
+    [
+        ("Jalan rusak, hubungi 0812-3456-7890", "3456-7890", "Jalan rusak, hubungi 0812******90"),
+        ("Telp +62 812 3456 7890 (Budi)", "3456 7890", "Telp +628********90 (Budi)"),
+        ("WA 6281234567890 saja", "812345678", "WA 6281*******90 saja"),
+        ("NIK saya 6471.0512.3456.0001", "0512.3456", "6471********0001"),
+        ("KK 6471051234560001!", "6471051234560001", "6471********0001!"),
+    ],
+)
+def test_personal_numbers_in_free_text_are_masked(text, hidden, shown):
+    masked = mask_personal_numbers(text)
+
+    assert hidden not in masked
+    assert shown in masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sejak 2024-05-12 jalan berlubang", "RT 03 RW 12 no. 45", "Biaya Rp 150.000.000", ""],
+)
+def test_other_numbers_in_free_text_stay(text):
+    assert mask_personal_numbers(text) == text

@@ -2,9 +2,10 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
-from satupintu.documents import services, views
+from satupintu.documents import services
 from satupintu.documents.models import IssuedDocument, VerificationLog
 from satupintu.documents.tests.conftest import HOLDER, stored_bytes
 from satupintu.org.models import Membership, OrgUnit
@@ -131,10 +132,30 @@ def test_upload_larger_than_10_mb(client, db):
     assert "lebih dari 10 MB" in response.content.decode()
 
 
-def test_upload_is_rate_limited(client, db, monkeypatch):
-    monkeypatch.setattr(views, "UPLOAD_LIMIT", 1)
+def test_upload_is_rate_limited(client, db, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "verify_document": "1/10m/ip"}
+    assert _upload(client, b"%PDF-1.7\nrusak").status_code == 200
+    refused = _upload(client, b"%PDF-1.7\nrusak")
+    assert refused.status_code == 429
+    assert "Terlalu banyak pengiriman" in refused.content.decode()
+    assert refused["Retry-After"] == "600"
+
+
+def test_upload_is_rate_limited_per_session(client, db, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "verify_document": "100/10m/ip,1/10m/session"}
     assert _upload(client, b"%PDF-1.7\nrusak").status_code == 200
     assert _upload(client, b"%PDF-1.7\nrusak").status_code == 429
+    assert _upload(Client(), b"%PDF-1.7\nrusak").status_code == 200
+
+
+def test_upload_bytes_count_against_the_hourly_budget(client, db, settings):
+    content = b"%PDF-1.7\nrusak"
+    settings.UPLOAD_BYTES_PER_HOUR = len(content) * 2
+    assert _upload(client, content).status_code == 200
+    assert _upload(Client(), content).status_code == 200
+    refused = _upload(Client(), content)
+    assert refused.status_code == 429
+    assert "Batas ukuran unggahan" in refused.content.decode()
 
 
 # --- Staff ------------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ def test_full_dialogue_files_a_complaint_and_replies_with_the_code(say, categori
     _r, replies = say("sepinggan")
     case = Case.objects.get()
     assert re.search(rf"Laporan Anda tercatat dengan kode \*{case.tracking_code}\*", replies[0])
-    secret = re.search(rf"/lacak/{case.tracking_code}/\?k=(\S+)", replies[0]).group(1)
+    secret = re.search(rf"/lacak/{case.tracking_code}/([\w-]{{20,}})/", replies[0]).group(1)
     assert codes.secret_matches(secret, case.secret_hash)
     assert case.channel == Case.Channel.WHATSAPP
     assert case.kind == "complaint" and case.subtype == "pengaduan"

@@ -78,3 +78,27 @@ def test_portal_entry_and_backoffice_module(client, people):
     assert "/risalah/" in client.get("/").content.decode()
     client.force_login(people["notulis"])
     assert "/kantor/rapat/" in client.get("/kantor/").content.decode()
+
+
+def test_public_detail_lists_follow_ups_owned_by_a_unit(client, meeting, people, opd_a):
+    # A follow-up owned by a unit (no person) answered 500: `default:` resolved the missing
+    # owner's name as a filter argument. Found by the access matrix (tests/security/).
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    services.add_follow_up(
+        actor=people["notulis"],
+        meeting=meeting,
+        description="Perbaiki drainase Sepinggan",
+        owner_unit=opd_a,
+        due_date=timezone.localdate() + timedelta(days=14),
+    )
+    published = publish(meeting, people)
+
+    page = client.get(reverse("minutes:public_detail", args=[published.pk]))
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Perbaiki drainase Sepinggan" in html
+    assert opd_a.name in html or str(opd_a) in html

@@ -82,6 +82,10 @@ def make_case(categories, kelurahan):
         identity=Identity.NAMED,
         title="Jalan berlubang di depan sekolah",
         description=f"Saya {REPORTER_NAME}, lubangnya besar sekali di depan rumah saya.",
+        summary=None,
+        street="Jl. Mulawarman",
+        latitude=Decimal("-1.237900"),
+        longitude=Decimal("116.852900"),
         **extra,
     ):
         case, _secret = file_complaint(
@@ -96,9 +100,9 @@ def make_case(categories, kelurahan):
             reporter_phone=REPORTER_PHONE,
             kelurahan=kelurahan,
             rt="007",
-            street="Jl. Mulawarman",
-            latitude=Decimal("-1.237900"),
-            longitude=Decimal("116.852900"),
+            street=street,
+            latitude=latitude,
+            longitude=longitude,
             **extra,
         )
         steps = {
@@ -113,7 +117,11 @@ def make_case(categories, kelurahan):
         unit = case.org_unit or OrgUnit.objects.get(code="DPU")
         for action, role in steps:
             note = "Sudah ditambal hari ini." if action == "resolve" else ""
-            case_services.perform(case, action, actor=None, role=role, note=note, org_unit=unit)
+            # The coordinator approves (or writes) the public summary at verification.
+            more = {"public_summary": summary} if action == "verify" else {}
+            case_services.perform(
+                case, action, actor=None, role=role, note=note, org_unit=unit, **more
+            )
         case.refresh_from_db()
         assert case.status == status
         return case

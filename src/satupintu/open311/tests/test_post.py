@@ -102,7 +102,8 @@ def test_the_new_request_can_be_read_back(client, api_key, categories):
 
     assert item["status"] == "open"
     assert item["service_code"] == "jalan-rusak"
-    assert item["description"] == "Lubang besar di Jl. Sudirman dekat halte."
+    # Not yet verified: a neutral title from the category, not what the client sent.
+    assert item["description"] == "Pengaduan: Jalan rusak atau berlubang"
 
 
 def test_without_contact_details_the_report_is_anonymous(client, api_key, categories):
@@ -248,3 +249,38 @@ def test_guessing_keys_is_throttled_per_address(client, api_key, categories, fro
     # Even the right key waits for the next minute once the address is locked out.
     json_error(client.post(f"{BASE}/requests.json", params(api_key)), 429)
     assert Case.objects.count() == 0
+
+
+@override_settings(OPEN311_BAD_KEYS_PER_MINUTE=2)
+def test_key_guessing_limit_is_not_escaped_with_forwarded_for_headers(
+    client, api_key, categories, frozen_minute
+):
+    for n in range(2):
+        response = client.post(
+            f"{BASE}/requests.json",
+            {**params(api_key), "api_key": "x"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+        )
+        json_error(response, 403)
+    spoofed = client.post(
+        f"{BASE}/requests.json", params(api_key), HTTP_X_FORWARDED_FOR="198.51.100.77"
+    )
+    json_error(spoofed, 429)
+
+
+@override_settings(OPEN311_BAD_KEYS_PER_MINUTE=2, TRUSTED_PROXIES=["127.0.0.1"])
+def test_key_guessing_limit_counts_the_real_client_behind_a_trusted_proxy(
+    client, api_key, categories, frozen_minute
+):
+    for _ in range(2):
+        response = client.post(
+            f"{BASE}/requests.json",
+            {**params(api_key), "api_key": "x"},
+            HTTP_X_FORWARDED_FOR="198.51.100.1",
+        )
+        json_error(response, 403)
+    # Another citizen behind the same proxy is not locked out by the first one's guesses.
+    other = client.post(
+        f"{BASE}/requests.json", params(api_key), HTTP_X_FORWARDED_FOR="198.51.100.2"
+    )
+    assert other.status_code == 200

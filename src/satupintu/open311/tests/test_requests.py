@@ -65,7 +65,8 @@ def test_request_list_json_fields(client, make_case):
     assert item["status"] == "open"
     assert item["service_code"] == "jalan-rusak"
     assert item["service_name"] == "Jalan rusak atau berlubang"
-    assert item["description"] == "Jalan berlubang di depan sekolah"
+    # Verified without a summary: the neutral title, never the citizen's own words.
+    assert item["description"] == "Pengaduan: Jalan rusak atau berlubang"
     assert item["agency_responsible"] == case.org_unit.name
     assert item["address"] == f"Jl. Mulawarman, {case.region}"
     assert item["address_id"] == KELURAHAN_CODE

@@ -1,4 +1,5 @@
 from django.apps import apps
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -9,7 +10,7 @@ from satupintu.core.fields import EncryptedTextField
 class Command(BaseCommand):
     help = (
         "Enkripsi ulang semua data pribadi dengan kunci pertama di SP_FIELD_KEYS "
-        "(jalankan setelah menambahkan kunci baru di depan)."
+        "(jalankan setelah menambahkan kunci baru di depan), termasuk kunci berkas tersimpan."
     )
 
     def handle(self, **options):
@@ -31,7 +32,25 @@ class Command(BaseCommand):
                     if updates:
                         self._write_raw(model, pk, updates)
                         total += 1
+        # TOTP secrets and recovery-code seeds live inside allauth's JSON column.
+        from satupintu.accounts.mfa_adapter import reencrypt_authenticators
+
+        total += reencrypt_authenticators()
         self.stdout.write(self.style.SUCCESS(f"{total} baris dienkripsi ulang."))
+        files = self._rewrap_files()
+        self.stdout.write(self.style.SUCCESS(f"{files} kunci berkas dibungkus ulang."))
+
+    def _rewrap_files(self) -> int:
+        """Stored files keep their content; only their data key is re-wrapped."""
+        if not hasattr(default_storage, "rewrap"):
+            return 0
+        done = 0
+        for name in default_storage.walk():
+            try:
+                done += default_storage.rewrap(name)
+            except OSError as exc:
+                self.stderr.write(f"{name}: {exc}")
+        return done
 
     @staticmethod
     def _raw_tokens(model, pk, columns) -> dict:

@@ -6,8 +6,9 @@ from django.db import transaction
 from satupintu.accounts import services as account_services
 from satupintu.accounts.models import User
 from satupintu.applications import demo as applications_demo
+from satupintu.assisted import demo as assisted_demo
 from satupintu.catalog import demo as catalog_demo
-from satupintu.demo import data
+from satupintu.demo import data, data_en
 from satupintu.letters import demo as letters_demo
 from satupintu.minutes import demo as minutes_demo
 from satupintu.org import services as org_services
@@ -37,10 +38,28 @@ class Command(BaseCommand):
         letters_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         catalog_demo.load()
         applications_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
+        created += assisted_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         self.stdout.write(
             f"Data demo siap ({created} akun baru). "
             f"Kata sandi semua akun demo: {data.DEMO_PASSWORD}"
         )
+        self._enrolment_links()
+
+    def _enrolment_links(self):
+        """Staff set up TOTP only through an admin's link: print one per demo staff account."""
+        from satupintu.accounts import enrolment, mfa
+        from satupintu.org.permissions import is_staff_account
+
+        lines = []
+        for user in User.objects.filter(email__endswith=f"@{data.DEMO_DOMAIN}").order_by("email"):
+            if is_staff_account(user) and not mfa.has_totp(user):
+                token = enrolment.issue(actor=None, user=user)
+                lines.append(f"  {user.email}: {enrolment.enrolment_url(token)}")
+        if lines:
+            self.stdout.write(
+                "Tautan aktivasi TOTP pegawai demo (masuk dulu, lalu buka tautannya):"
+            )
+            self.stdout.write("\n".join(lines))
 
     def _divisions_and_contacts(self):
         for unit in OrgUnit.objects.filter(kind__in=OrgUnit.OPD_KINDS):
@@ -109,10 +128,13 @@ class Command(BaseCommand):
 
     def _complaint_categories(self):
         from satupintu.cases import services as case_services
-        from satupintu.cases.models import SlaTier
+        from satupintu.cases.models import Category, SlaTier
         from satupintu.complaints.workflow import KIND
 
         for order, (code, name, tier, unit_code, _rules) in enumerate(data.COMPLAINT_CATEGORIES):
+            # The English name only where none was written yet (an admin's text is kept).
+            has_english = Category.objects.filter(kind=KIND, code=code, name_en__gt="").exists()
+            english = {} if has_english else {"name_en": data_en.COMPLAINT_CATEGORY_NAMES.get(code)}
             case_services.save_category(
                 actor=None,
                 kind=KIND,
@@ -121,6 +143,7 @@ class Command(BaseCommand):
                 sla_tier=SlaTier.objects.get(code=tier),
                 default_org_unit=OrgUnit.objects.filter(code=unit_code or "").first(),
                 sort_order=order,
+                **english,
             )
 
     def _open311_key(self):

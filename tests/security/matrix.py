@@ -1,0 +1,359 @@
+"""The access matrix: for every named route, who may open it (GET) and what the others get.
+
+Keyed by URL name. `allow` lists the roles that get `ok` (200 unless said otherwise: 405 for
+POST-only actions, the redirect a logged-in person gets on the log-in page…); every other role
+must be refused (redirect to log-in or TOTP set-up, 401/403/404). `hide` lists the roles for
+which the object must not exist at all (404): OPD B staff on OPD A's objects, citizen B on
+citizen A's. Path parameters name objects of `tests/security/world.py`, owned by citizen A /
+OPD A. A route missing here fails `test_every_route_is_in_the_matrix`.
+"""
+
+from dataclasses import dataclass, field
+
+PUBLIC = frozenset(
+    {
+        "anon",
+        "citizen_a",
+        "citizen_b",
+        "op_a",
+        "op_b",
+        "auditor",
+        "admin",
+        "staff_nototp",
+        "loket_a",
+    }
+)
+LOGGED_IN = PUBLIC - {"anon"}
+# Staff with a TOTP-verified session. loket_a is a counter officer at OPD A (the assisted
+# app): staff, but with no say over OPD A's own cases, applications, letters or meetings.
+STAFF = frozenset({"op_a", "op_b", "auditor", "admin", "loket_a"})
+A_SIDE = frozenset({"op_a", "admin"})  # OPD A's operator and the city admin
+NOBODY = frozenset()
+# Roles that must get 404 (not 403) on objects of OPD A / citizen A.
+HIDE_A = frozenset({"op_b", "citizen_b", "auditor", "staff_nototp", "loket_a"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    allow: frozenset
+    ok: int = 200
+    hide: frozenset = frozenset()
+    args: tuple = ()  # names of world objects / literal strings, see world.route_args
+    kind: str = "page"  # page, api, export, file, search
+    refused: tuple = (302, 401, 403, 404)
+    query: str = ""
+    expect: dict = field(default_factory=dict)  # per-role status that differs from the rule
+
+
+def R(allow, **kw):  # noqa: N802 - a table constructor
+    return Rule(frozenset(allow), **kw)
+
+
+POST_ONLY = 405
+APP = "application.case.tracking_code"
+MATRIX: dict[str, Rule] = {
+    # Portal, catalogue, public pages
+    "portal:home": R(PUBLIC),
+    "portal:search": R(PUBLIC, kind="search", query="q=ZQXMARKER"),
+    "portal:opd_list": R(PUBLIC),
+    "portal:opd_detail": R(PUBLIC, args=("=DPU",)),
+    "portal:regions": R(PUBLIC),
+    "portal:privacy": R(PUBLIC),
+    "portal:region_detail": R(PUBLIC, args=("=64.71",)),
+    "catalog:list": R(PUBLIC),
+    "catalog:detail": R(PUBLIC, args=("service.slug",)),
+    "set_language": R(PUBLIC, ok=302),
+    "healthz": R(PUBLIC),
+    "security_txt": R(PUBLIC, ok=404),  # no SP_SECURITY_CONTACT_EMAIL in tests
+    "maps:tile": R(PUBLIC, ok=404, args=("=0", "=0", "=0")),  # no tiles installed in tests
+    "schema": R(PUBLIC),
+    "api-docs": R(PUBLIC),
+    "minutes:public_list": R(PUBLIC),
+    "minutes:public_detail": R(PUBLIC, args=("meeting.pk",)),
+    "minutes:public_pdf": R(PUBLIC, kind="file", args=("meeting.pk",)),
+    "documents:verify_upload": R(PUBLIC),
+    "documents:verify_token": R(PUBLIC, args=("issued.token",)),
+    "intake:email": R(PUBLIC, ok=POST_ONLY),
+    "intake:whatsapp": R(PUBLIC, ok=503),  # not configured in tests: says so, serves nothing
+    # Complaints and tracking
+    "complaints:landing": R(PUBLIC),
+    "complaints:new": R(PUBLIC),
+    "complaints:sent": R(PUBLIC, args=("case.tracking_code",)),
+    # Only the browser that filed an anonymous case may have its link sent (404 otherwise).
+    "complaints:send_link": R(PUBLIC, ok=POST_ONLY, args=("case.tracking_code",)),
+    "complaints:statistics": R(PUBLIC),
+    "cases:track_form": R(PUBLIC),
+    "cases:track": R(PUBLIC, args=("case.tracking_code",)),
+    "cases:reporter_action": R(PUBLIC, ok=POST_ONLY, args=("case.tracking_code",)),
+    # The reported point on a server-drawn map: public (rounded for sensitive cases).
+    "cases:track_map": R(PUBLIC, kind="file", args=("case.tracking_code",)),
+    # Private links: whoever holds the secret (any role; a wrong secret is 404 for everyone,
+    # test_wrong_secret_is_not_found).
+    "cases:track_secret": R(PUBLIC, args=("case.tracking_code", "case_secret")),
+    "cases:reporter_action_secret": R(
+        PUBLIC, ok=POST_ONLY, args=("case.tracking_code", "case_secret")
+    ),
+    "cases:reporter_attachment_secret": R(
+        PUBLIC, kind="file", args=("case.tracking_code", "case_secret", "case_attachment.pk")
+    ),
+    "cases:reporter_thumbnail_secret": R(
+        PUBLIC, kind="file", args=("case.tracking_code", "case_secret", "case_attachment.pk")
+    ),
+    "cases:track_map_secret": R(PUBLIC, kind="file", args=("case.tracking_code", "case_secret")),
+    # The reporter's own photo (and its thumbnail): the owner, or whoever holds the secret link.
+    "cases:reporter_attachment": R(
+        {"citizen_a"},
+        kind="file",
+        args=("case.tracking_code", "case_attachment.pk"),
+        refused=(400, 404),
+    ),
+    "cases:reporter_thumbnail": R(
+        {"citizen_a"},
+        kind="file",
+        args=("case.tracking_code", "case_attachment.pk"),
+        refused=(400, 404),
+    ),
+    "cases:inbox": R(STAFF, kind="search", query="q=ZQXMARKERKASUS"),
+    "cases:export": R(STAFF, kind="export"),
+    "cases:staff_detail": R(A_SIDE, hide=HIDE_A, args=("case.tracking_code",)),
+    "cases:act": R(STAFF, ok=POST_ONLY, args=("case.tracking_code",)),
+    "cases:staff_attachment": R(
+        A_SIDE, hide=HIDE_A, kind="file", args=("case.tracking_code", "case_attachment.pk")
+    ),
+    # Resumable uploads (tus): creation is POST only; an upload is its owner's (HEAD/GET give
+    # its offset), 404 for everyone else.
+    "uploads:collection": R(PUBLIC, ok=POST_ONLY),
+    "uploads:detail": R(
+        {"citizen_a"}, kind="api", hide=PUBLIC - {"citizen_a"}, args=("upload.public_id",)
+    ),
+    # Applications: citizen side
+    "applications:my_list": R(LOGGED_IN),
+    "applications:start": R(LOGGED_IN, ok=302, args=("service.slug",)),
+    "applications:step": R(
+        {"citizen_a"}, ok=302, hide=HIDE_A | {"op_a", "admin"}, args=("draft.public_id", "=1")
+    ),
+    # The confirmation page (GET), the delete itself (POST); undo is POST only.
+    # (The world's draft was submitted since: its owner is sent to the application.)
+    "applications:delete_draft": R(
+        {"citizen_a"}, ok=302, hide=HIDE_A | {"op_a", "admin"}, args=("draft.public_id",)
+    ),
+    "applications:restore_draft": R(LOGGED_IN, ok=POST_ONLY, args=("draft.public_id",)),
+    "applications:draft_document": R(
+        NOBODY,  # a draft's scan is shown inline on the step page only
+        kind="file",
+        hide=LOGGED_IN,
+        args=("draft.public_id", "draft_document.pk"),
+    ),
+    "applications:done": R({"citizen_a"}, hide=HIDE_A | {"op_a", "admin"}, args=(APP,)),
+    # Files of an application: its citizen, and OPD A's staff with a TOTP-verified session
+    # (issue #9 item 3: a staff member without TOTP gets nothing through these links).
+    "applications:receipt": R(
+        {"citizen_a"} | A_SIDE, kind="file", hide=HIDE_A | {"anon"}, args=(APP,)
+    ),
+    "applications:document": R(
+        {"citizen_a"} | A_SIDE,
+        kind="file",
+        hide=HIDE_A | {"anon"},
+        args=(APP, "application_document.pk"),
+    ),
+    "applications:result": R(
+        {"citizen_a"} | A_SIDE, kind="file", hide=HIDE_A | {"anon"}, args=(APP,)
+    ),
+    # The applicant's private links: whoever holds the secret.
+    "applications:receipt_secret": R(PUBLIC, kind="file", args=(APP, "application_secret")),
+    "applications:document_secret": R(
+        PUBLIC, kind="file", args=(APP, "application_secret", "application_document.pk")
+    ),
+    "applications:result_secret": R(PUBLIC, kind="file", args=(APP, "application_secret")),
+    # Issued: nothing to correct or withdraw, the holder is sent back to the tracking page.
+    "applications:correction_secret": R(PUBLIC, ok=302, args=(APP, "application_secret")),
+    "applications:withdraw_secret": R(PUBLIC, ok=302, args=(APP, "application_secret")),
+    # Corrections and withdrawal: only the applicant (who is redirected: nothing to correct).
+    "applications:correction": R(
+        {"citizen_a"}, ok=302, hide=HIDE_A | {"anon", "op_a", "admin"}, args=(APP,)
+    ),
+    "applications:withdraw": R(
+        {"citizen_a"}, ok=302, hide=HIDE_A | {"anon", "op_a", "admin"}, args=(APP,)
+    ),
+    # Applications: staff side
+    "applications:staff_queue": R(STAFF, kind="search"),
+    "applications:staff_detail": R(A_SIDE, hide=HIDE_A, args=(APP,)),
+    "applications:staff_act": R(STAFF, ok=POST_ONLY, args=(APP,)),
+    "applications:staff_revoke": R(STAFF, ok=POST_ONLY, args=(APP,)),
+    "applications:staff_result": R(A_SIDE, hide=HIDE_A, kind="file", args=(APP,)),
+    "applications:staff_document": R(
+        A_SIDE, hide=HIDE_A, kind="file", args=(APP, "application_document.pk")
+    ),
+    "documents:staff_detail": R(A_SIDE, hide=HIDE_A, args=("issued.token",)),
+    "documents:staff_revoke": R(STAFF, ok=POST_ONLY, args=("issued.token",)),
+    "documents:staff_download": R(A_SIDE, hide=HIDE_A, kind="file", args=("issued.token",)),
+    # Intake by operators
+    "intake:operator_new": R(STAFF),
+    # Only the operator who recorded the call sees its confirmation page.
+    "intake:operator_recorded": R(NOBODY, hide=STAFF, args=("case.tracking_code",)),
+    # Counter-assisted filing: counter officers only, on their own counters' filings.
+    "assisted:list": R({"loket_a"}),
+    "assisted:lookup": R({"loket_a"}),
+    "assisted:start": R({"loket_a"}, ok=302),  # no NIK looked up yet: back to the lookup
+    "assisted:detail": R({"loket_a"}, hide=LOGGED_IN - {"loket_a"}, args=("filing.pk",)),
+    "assisted:step": R({"loket_a"}, hide=LOGGED_IN - {"loket_a"}, args=("filing_draft.pk", "=1")),
+    # Guides (/panduan/) and their leaflets: public.
+    "guides:list": R(PUBLIC),
+    "guides:detail": R(PUBLIC, args=("=melacak",)),
+    "guides:leaflet": R(PUBLIC, kind="file", args=("=melacak",)),
+    # Accounts (allauth): the logged-in person's own pages
+    "accounts:profile": R(LOGGED_IN),
+    "accounts:profile_edit": R(LOGGED_IN),
+    "accounts:export": R(LOGGED_IN, kind="export"),
+    "accounts:delete": R(LOGGED_IN),
+    "account_login": R({"anon"}, expect=dict.fromkeys(LOGGED_IN, 302)),
+    "account_signup": R({"anon"}, expect=dict.fromkeys(LOGGED_IN, 302)),
+    "account_logout": R(LOGGED_IN, expect={"anon": 302}),
+    "account_inactive": R(PUBLIC),
+    "account_reauthenticate": R(LOGGED_IN),
+    "account_email": R(LOGGED_IN),
+    "account_email_verification_sent": R(LOGGED_IN, ok=302),
+    "account_change_password": R(LOGGED_IN),
+    "account_set_password": R(LOGGED_IN, ok=302),
+    "account_reset_password": R(PUBLIC),
+    "account_reset_password_done": R(PUBLIC),
+    "account_reset_password_from_key": R(PUBLIC, args=("=0", "=invalid-key")),
+    "account_reset_password_from_key_done": R(PUBLIC),
+    "account_confirm_login_code": R(LOGGED_IN, ok=302),
+    "account_verify_phone": R(LOGGED_IN, ok=302),
+    "account_change_phone": R(LOGGED_IN),
+    "mfa_index": R(LOGGED_IN),
+    # Our wrappers of allauth's views (limited wrong codes; TOTP set-up for staff only through
+    # an admin's enrolment link) answer on the same paths as allauth's names.
+    "mfa_authenticate": R(LOGGED_IN, ok=302),
+    "accounts:mfa_authenticate": R(LOGGED_IN, ok=302),
+    # Citizens who have just logged in with their password open the set-up at once (issue 16:
+    # the password is asked once); staff who have TOTP already are sent on (302).
+    "accounts:mfa_activate_totp": R(
+        LOGGED_IN - {"staff_nototp"}, ok=302, expect={"citizen_a": 200, "citizen_b": 200}
+    ),
+    # An unknown enrolment link: log in first, then 404 whoever asks.
+    "accounts:totp_enrol": R(NOBODY, args=("=not-a-real-token",)),
+    "mfa_reauthenticate": R(
+        STAFF, expect={"citizen_a": 302, "citizen_b": 302, "staff_nototp": 302}
+    ),
+    # Staff without TOTP and without an enrolment link: 403 with how to get one.
+    "mfa_activate_totp": R(
+        LOGGED_IN - {"staff_nototp"}, ok=302, expect={"citizen_a": 200, "citizen_b": 200}
+    ),
+    "mfa_deactivate_totp": R(STAFF, ok=302),
+    "mfa_view_recovery_codes": R(NOBODY),
+    "mfa_generate_recovery_codes": R(LOGGED_IN, ok=302),
+    "mfa_download_recovery_codes": R(NOBODY),
+    # Minutes (back office)
+    "minutes:staff_list": R(STAFF, kind="search", query="q=Rapat"),
+    "minutes:create": R({"op_a", "op_b", "admin"}),
+    "minutes:follow_ups": R(STAFF),
+    "minutes:follow_up_done": R(STAFF, ok=POST_ONLY, args=("follow_up.pk",)),
+    "minutes:staff_detail": R(A_SIDE, hide=HIDE_A, args=("meeting.pk",)),
+    "minutes:edit": R(A_SIDE, ok=302, hide=HIDE_A, args=("meeting.pk",)),  # published: read-only
+    "minutes:act": R(STAFF, ok=POST_ONLY, args=("meeting.pk",)),
+    "minutes:staff_pdf": R(A_SIDE, hide=HIDE_A, kind="file", args=("meeting.pk",)),
+    "minutes:attendance": R(A_SIDE, hide=HIDE_A, args=("meeting.pk",)),
+    "minutes:agenda_add": R(STAFF, ok=POST_ONLY, args=("meeting.pk",)),
+    "minutes:agenda_edit": R(A_SIDE, hide=HIDE_A, args=("meeting.pk", "agenda_item.pk")),
+    "minutes:agenda_delete": R(STAFF, ok=POST_ONLY, args=("meeting.pk", "agenda_item.pk")),
+    "minutes:follow_up_add": R(STAFF, ok=POST_ONLY, args=("meeting.pk",)),
+    # Letters (e-office)
+    "letters:inbox": R(STAFF),
+    "letters:register": R({"op_a", "op_b", "admin"}),
+    "letters:outgoing_list": R(STAFF),
+    "letters:outgoing_new": R(STAFF),
+    "letters:outgoing_edit": R(NOBODY, hide=STAFF, args=("letter.pk",)),  # incoming letter
+    "letters:external_download": R(NOBODY, kind="file", args=("external_token",)),
+    "letters:archive": R(STAFF, kind="search", query="q=Permohonan+data"),
+    "letters:export": R(STAFF, kind="export", query="q=Permohonan+data"),
+    "letters:retention": R(STAFF),
+    "letters:retention_import": R(STAFF, ok=POST_ONLY),
+    "letters:retention_edit": R({"admin"}, args=("=000.5.3.1",)),
+    "letters:classification": R(STAFF),
+    "letters:performance": R(NOBODY),  # leaders (kepala) only
+    "letters:performance_csv": R(NOBODY, kind="export"),
+    "letters:detail": R(A_SIDE, hide=HIDE_A, args=("letter.pk",)),
+    "letters:print": R(NOBODY, hide=STAFF, args=("letter.pk",)),  # outgoing letters only
+    "letters:file": R(A_SIDE, hide=HIDE_A, kind="file", args=("letter.pk", "letter_file.pk")),
+    "letters:dispose": R(STAFF, ok=POST_ONLY, args=("letter.pk",)),
+    "letters:submit": R(STAFF, ok=POST_ONLY, args=("letter.pk",)),
+    "letters:review": R(STAFF, ok=POST_ONLY, args=("letter.pk",)),
+    "letters:sign": R(STAFF, ok=POST_ONLY, args=("letter.pk",)),
+    "letters:dispatch": R(STAFF, ok=POST_ONLY, args=("letter.pk",)),
+    "letters:withdraw": R(STAFF, ok=POST_ONLY, args=("disposition.pk",)),
+    "letters:report": R(STAFF, ok=POST_ONLY, args=("disposition.pk",)),
+    # Back office
+    "backoffice:home": R(STAFF),
+    "backoffice:units": R(STAFF),
+    "backoffice:unit_detail": R(A_SIDE, hide=HIDE_A, args=("=DPU",)),
+    "backoffice:audit": R({"auditor", "admin"}),
+    # Django admin: every admin:* route follows admin:index (checked there).
+    # Auditors read the settings (read-only); everyone else is sent to log in.
+    "admin:*": R({"admin", "auditor"}, expect=dict.fromkeys(PUBLIC - {"admin", "auditor"}, 302)),
+    # REST API
+    "api-regions": R(PUBLIC, kind="api"),
+    "api-electoral-districts": R(PUBLIC, kind="api"),
+    "api-org-units": R(PUBLIC, kind="api"),
+    "api-org-unit": R(PUBLIC, kind="api", args=("=DPU",)),
+    "api-services": R(PUBLIC, kind="api"),
+    "api-service": R(PUBLIC, kind="api", args=("service.slug",)),
+    "api-me": R(LOGGED_IN, kind="api"),
+    "api-unit-members": R(A_SIDE, kind="api", hide={"op_b", "auditor"}, args=("=DPU",)),
+    "api-audit-events": R({"auditor", "admin"}, kind="api"),
+    "api-cases": R(STAFF, kind="search", query="q=ZQXMARKERKASUS"),
+    "api-case-kinds": R(STAFF, kind="api"),
+    "api-case": R(A_SIDE, kind="api", hide={"op_b", "auditor"}, args=("case.tracking_code",)),
+    "api-case-action": R(STAFF, kind="api", ok=POST_ONLY, args=("case.tracking_code",)),
+    "api-meetings": R(STAFF, kind="search", query="q=Rapat"),
+    "api-meeting-follow-ups": R(STAFF, kind="api"),
+    "api-meeting-follow-up-done": R(STAFF, kind="api", ok=POST_ONLY, args=("follow_up.pk",)),
+    "api-meeting": R(A_SIDE, kind="api", hide={"op_b", "auditor"}, args=("meeting.pk",)),
+    "api-meeting-action": R(STAFF, kind="api", ok=POST_ONLY, args=("meeting.pk",)),
+    "api-meeting-agenda": R(STAFF, kind="api", ok=POST_ONLY, args=("meeting.pk",)),
+    "api-meeting-agenda-item": R(
+        STAFF, kind="api", ok=POST_ONLY, args=("meeting.pk", "agenda_item.pk")
+    ),
+    "api-meeting-attendance": R(STAFF, kind="api", ok=POST_ONLY, args=("meeting.pk",)),
+    "api-meeting-follow-up-add": R(STAFF, kind="api", ok=POST_ONLY, args=("meeting.pk",)),
+    "api-letters": R(STAFF, kind="search", query="q=Permohonan+data"),
+    "api-letter-inbox": R(STAFF, kind="api"),
+    "api-letter-counters": R(STAFF, kind="api"),
+    "api-letter-performance": R(NOBODY, kind="api"),  # leaders only
+    "api-dispositions": R(STAFF, kind="api"),
+    "api-disposition-withdraw": R(STAFF, kind="api", ok=POST_ONLY, args=("disposition.pk",)),
+    "api-disposition-done": R(STAFF, kind="api", ok=POST_ONLY, args=("disposition.pk",)),
+    "api-letter": R(A_SIDE, kind="api", hide={"op_b", "auditor"}, args=("letter.pk",)),
+    "api-letter-dispose": R(STAFF, kind="api", ok=POST_ONLY, args=("letter.pk",)),
+    "api-letter-sign": R(STAFF, kind="api", ok=POST_ONLY, args=("letter.pk",)),
+    "api-outgoing-create": R(STAFF, kind="api", ok=POST_ONLY),
+    "api-outgoing-draft": R(NOBODY, kind="api", hide=STAFF, args=("letter.pk",)),  # incoming
+    "api-outgoing-submit": R(STAFF, kind="api", ok=POST_ONLY, args=("letter.pk",)),
+    "api-outgoing-review": R(STAFF, kind="api", ok=POST_ONLY, args=("letter.pk",)),
+    "api-outgoing-dispatch": R(STAFF, kind="api", ok=POST_ONLY, args=("letter.pk",)),
+    "api-staff-applications": R(STAFF, kind="search"),
+    "api-staff-application": R(A_SIDE, kind="api", hide={"op_b", "auditor"}, args=(APP,)),
+    "api-staff-application-action": R(STAFF, kind="api", ok=POST_ONLY, args=(APP,)),
+    "api-staff-application-result": R(A_SIDE, kind="file", hide={"op_b", "auditor"}, args=(APP,)),
+    "api-staff-application-revoke": R(STAFF, kind="api", ok=POST_ONLY, args=(APP,)),
+    # Open311 GeoReport v2 (public by design; requests show public summaries only)
+    "open311:services": R(PUBLIC, kind="api", args=("=json",)),
+    "open311:service": R(PUBLIC, kind="api", args=("=jalan-rusak", "=json")),
+    "open311:requests": R(PUBLIC, kind="api", args=("=json",)),
+    "open311:request": R(PUBLIC, kind="api", args=("case.tracking_code", "=json")),
+    "open311:token": R(PUBLIC, kind="api", ok=404, args=("=unknown", "=json")),
+}
+
+# Where OPD A's objects must be listed for OPD A and never for OPD B (search results, lists,
+# exports): route name → the marker text of OPD A's object in the response.
+SCOPED_LISTS = {
+    "cases:inbox": "case.tracking_code",
+    "cases:export": "case.tracking_code",
+    "api-cases": "case.tracking_code",
+    "letters:archive": "=ZQXMARKERSURAT",
+    "letters:export": "=ZQXMARKERSURAT",
+    "api-letters": "=ZQXMARKERSURAT",
+    "minutes:staff_list": "=ZQXMARKERRAPAT",
+    "api-meetings": "=ZQXMARKERRAPAT",
+}

@@ -1,0 +1,223 @@
+"""One small city for the security suite: OPD A (DPU) and OPD B (DINKES), their operators, an
+auditor, a city admin, a staff member without TOTP, two citizens, and one object of every kind
+owned by citizen A / OPD A (an unfinished upload, a complaint with a photo, a draft and a
+submitted-and-issued application with documents and a signed result, an incoming letter with
+a scan and a disposition, a published meeting with agenda and follow-up). Built once per
+module."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from django.test import Client
+from django.utils import timezone
+
+from satupintu.org.models import Membership, OrgUnit
+from satupintu.testing.factories import (
+    TEST_PASSWORD,
+    UserFactory,
+    current_totp_code,
+    make_staff,
+)
+
+ROLES = (
+    "anon",
+    "citizen_a",
+    "citizen_b",
+    "op_a",
+    "op_b",
+    "auditor",
+    "admin",
+    "staff_nototp",
+    "loket_a",
+)
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)
+    objects: dict = field(default_factory=dict)
+    clients: dict = field(default_factory=dict)
+
+
+def log_in(user) -> Client:
+    """A client logged in the way a person does it: password, then TOTP when set up."""
+    client = Client(raise_request_exception=False)
+    response = client.post("/akun/login/", {"login": user.email, "password": TEST_PASSWORD})
+    assert response.status_code == 302, response
+    if response["Location"].startswith("/akun/2fa/authenticate/"):
+        response = client.post("/akun/2fa/authenticate/", {"code": current_totp_code()})
+        assert response.status_code == 302, response
+    return client
+
+
+def build_world() -> World:
+    from satupintu.applications.services import citizen as citizen_services
+    from satupintu.applications.tests.conftest import (
+        STEP_ONE,
+        STEP_TWO,
+        make_service,
+        pdf_bytes,
+        png_bytes,
+        upload,
+    )
+    from satupintu.applications.tests.staff_fixtures import RESULT_BODY, walk_to_end
+    from satupintu.cases.tests.helpers import file_case, make_category, png_upload, verify
+    from satupintu.catalog.models import ResultTemplate
+    from satupintu.documents import pki
+    from satupintu.documents import services as document_services
+    from satupintu.letters import services as letter_services
+    from satupintu.letters.models import ClassificationCode
+    from satupintu.letters.tests.conftest import ensure_codes, register
+    from satupintu.minutes.tests.conftest import publish, schedule
+    from satupintu.org.services import import_reference_data
+    from satupintu.testing.factories import REFERENCE_DATA_DIR
+
+    import_reference_data(REFERENCE_DATA_DIR)
+    ensure_codes()
+    opd_a = OrgUnit.objects.get(code="DPU")
+    opd_b = OrgUnit.objects.get(code="DINKES")
+    pemkot = OrgUnit.objects.get(code="PEMKOT")
+    w = World()
+    u = w.users
+    u["citizen_a"] = UserFactory(full_name="Warga Satu")
+    u["citizen_b"] = UserFactory(full_name="Warga Dua")
+    u["op_a"] = make_staff(opd_a, Membership.Role.OPERATOR, full_name="Operator DPU")
+    u["op_b"] = make_staff(opd_b, Membership.Role.OPERATOR, full_name="Operator Dinkes")
+    u["auditor"] = make_staff(
+        OrgUnit.objects.get(code="INSPEKTORAT"), Membership.Role.AUDITOR, full_name="Auditor"
+    )
+    u["admin"] = make_staff(pemkot, Membership.Role.ADMIN, full_name="Admin Kota")
+    u["staff_nototp"] = make_staff(opd_a, Membership.Role.OPERATOR, totp=False)
+    # A counter officer at OPD A: files for citizens, has no say over OPD A's own work.
+    u["loket_a"] = make_staff(opd_a, Membership.Role.COUNTER, full_name="Petugas Loket DPU")
+    head_a = make_staff(opd_a, Membership.Role.HEAD, full_name="Kepala DPU")
+    koordinator_a = make_staff(opd_a, Membership.Role.COORDINATOR, full_name="Koordinator DPU")
+    city_coordinator = make_staff(pemkot, Membership.Role.COORDINATOR)
+    o = w.objects
+
+    # A resumable upload of citizen A, not finished yet (/unggah/<id>/).
+    from satupintu.uploads import services as upload_services
+
+    o["upload"] = upload_services.create(
+        user=u["citizen_a"], session_owner="matrix-citizen-a", length=1000, filename="ktp.png"
+    )
+
+    # A complaint of citizen A with a photo, verified and routed to OPD A.
+    case, secret = file_case(
+        make_category(),
+        user=u["citizen_a"],
+        title="Jalan rusak ZQXMARKERKASUS",
+        files=[png_upload()],
+        latitude=Decimal("-1.265432"),  # a point: the tracking page's map routes answer
+        longitude=Decimal("116.831234"),
+    )
+    verify(case, by=city_coordinator, org_unit="DPU")
+    o["case"] = case
+    o["case_secret"] = secret
+    o["case_attachment"] = case.attachments.first()
+
+    # An online service of OPD A; a draft with one document and an issued application.
+    key = pki.generate_key()
+    ca = document_services.create_demo_ca(key=key)
+    document_services.issue_demo_identity(ca=ca, org_unit=opd_a, key=key)
+    service = make_service(opd_a)
+    service.validity_days = 365
+    service.save(update_fields=["validity_days"])
+    ResultTemplate.objects.create(service=service, title="Kutipan Akta", body=RESULT_BODY)
+    o["service"] = service
+    files = {
+        "surat-lahir": lambda: upload("surat-lahir.pdf", pdf_bytes(), "application/pdf"),
+        "kk": lambda: upload("kk.pdf", pdf_bytes(), "application/pdf"),
+        "ktp-ortu": lambda: upload("ktp.png", png_bytes(), "image/png"),
+    }
+
+    def answered_draft():
+        draft = citizen_services.start_draft(user=u["citizen_a"], service=service)
+        for index, answers in enumerate([STEP_ONE, STEP_TWO]):
+            form = citizen_services.save_step(draft, index, answers, actor=u["citizen_a"])
+            assert form.is_valid(), form.errors
+        errors = citizen_services.upload_documents(
+            draft, {code: make() for code, make in files.items()}, actor=u["citizen_a"]
+        )
+        assert not errors, errors
+        type(draft).objects.filter(pk=draft.pk).update(current_step=3)
+        draft.refresh_from_db()
+        return draft
+
+    o["draft"] = answered_draft()
+    o["draft_document"] = o["draft"].documents.first()
+    application, application_secret = citizen_services.submit_draft(
+        answered_draft(), actor=u["citizen_a"]
+    )
+    walk_to_end(application, u["op_a"], koordinator_a, head_a)
+    application.refresh_from_db()
+    o["application"] = application
+    o["application_secret"] = application_secret
+    o["application_document"] = application.documents.first()
+    o["issued"] = document_services.IssuedDocument.objects.filter(org_unit=opd_a).first()
+
+    # Applications filed at OPD A's counter for a citizen registered there: one submitted,
+    # one still being filled in.
+    from satupintu.assisted import services as assisted_services
+
+    def counter_filing(citizen=None):
+        return assisted_services.start_filing(
+            officer=u["loket_a"],
+            counter_unit=opd_a,
+            nik="6471055203850002",
+            citizen=citizen,
+            service=service,
+            full_name="Warga Loket",
+            phone="+6281234567001",
+        )
+
+    filing = counter_filing()
+    for index, answers in enumerate([STEP_ONE, STEP_TWO]):
+        citizen_services.save_step(filing.draft, index, answers, actor=u["loket_a"])
+    citizen_services.upload_documents(
+        filing.draft, {code: make() for code, make in files.items()}, actor=u["loket_a"]
+    )
+    assisted_services.submit_filing(filing, officer=u["loket_a"])
+    o["filing"] = filing
+    o["filing_draft"] = counter_filing(citizen=filing.citizen)
+
+    # An incoming letter of OPD A with a scan, disposed to the operator.
+    from satupintu.letters.tests.conftest import pdf_upload
+
+    letter = register(
+        u["op_a"],
+        opd_a,
+        subject="Permohonan data ZQXMARKERSURAT",
+        classification=ClassificationCode.objects.get(code="000.5.3.1"),
+        scans=[pdf_upload()],
+    )
+    o["letter"] = letter
+    o["letter_file"] = letter.files.first()
+    o["disposition"] = letter_services.dispose(
+        actor=head_a,
+        letter=letter,
+        to_users=[u["op_a"]],
+        instructions=[next(iter(letter_services.INSTRUCTION_LABELS))],
+    )[0]
+    o["external_token"] = letter_services.external_download_token(letter, o["letter_file"])
+
+    # A published meeting of OPD A with an agenda item and a follow-up action.
+    people = {"chair": head_a, "notulis": u["op_a"], "invitee": koordinator_a}
+    meeting = schedule(u["op_a"], opd_a, people, title="Rapat ZQXMARKERRAPAT")
+    from satupintu.minutes import services as minute_services
+
+    o["follow_up"] = minute_services.add_follow_up(
+        actor=u["op_a"],
+        meeting=meeting,
+        description="Perbaiki drainase",
+        owner_unit=opd_a,
+        due_date=timezone.localdate() + timedelta(days=14),
+    )
+    meeting = publish(meeting, people)
+    o["meeting"] = meeting
+    o["agenda_item"] = meeting.agenda_items.first()
+    for role in ROLES:
+        anonymous = Client(raise_request_exception=False)
+        w.clients[role] = anonymous if role == "anon" else log_in(u[role])
+    return w
