@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "satupintu.open311",
     "satupintu.intake",
     "satupintu.assisted",
+    "satupintu.queues",
     "satupintu.letters",
     "satupintu.backoffice",
     "satupintu.minutes",
@@ -243,6 +244,10 @@ RATE_LIMITS = {
     "send_link": env_str("SP_RATE_LIMIT_SEND_LINK", "10/h/ip,30/d/ip,3/h/session,3/d/key"),
     # NIK look-ups at a counter: enough for a busy counter, too few to walk through NIKs.
     "assisted_lookup": env_str("SP_RATE_LIMIT_ASSISTED_LOOKUP", "30/h/user,150/d/user"),
+    # Queue bookings (/antrean/): a family books for several people from one phone.
+    "queue_booking": env_str("SP_RATE_LIMIT_QUEUE_BOOKING", "60/h/ip,300/d/ip,8/h/session"),
+    # Reschedule or cancel through the private link.
+    "queue_manage": env_str("SP_RATE_LIMIT_QUEUE_MANAGE", "60/h/ip,20/h/session"),
 }
 # Bytes of files one client address may upload in an hour (complaints, applications,
 # corrections, document checks), on top of the per-file limits.
@@ -498,6 +503,18 @@ if MAP_TILE_URL:
         SECURE_CSP["img-src"].append(csp_tile_source(MAP_TILE_URL))
     except ValueError as exc:
         raise ImproperlyConfigured(f"SP_MAP_TILE_URL: {exc}") from exc
+
+# --- FHIR R4 (/fhir/R4/, the hospital's SIMRS) ------------------------------------------------
+# The identifier system of the NIK in SATUSEHAT (Kemenkes); the record number's system is
+# the hospital's own.
+FHIR_NIK_SYSTEM = env_str("SP_FHIR_NIK_SYSTEM", "https://fhir.kemkes.go.id/id/nik")
+FHIR_MRN_SYSTEM = env_str("SP_FHIR_MRN_SYSTEM", "urn:satupintu:rsud:mrn")
+FHIR_PRACTITIONER_SYSTEM = env_str(
+    "SP_FHIR_PRACTITIONER_SYSTEM", "https://fhir.kemkes.go.id/id/nakes-his-number"
+)
+FHIR_PAYER_EXTENSION = env_str(
+    "SP_FHIR_PAYER_EXTENSION", f"{PUBLIC_BASE_URL}/fhir/StructureDefinition/penjamin"
+)
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -21,6 +21,9 @@ urlpatterns = [
     path("unggah/", include("satupintu.uploads.urls")),  # resumable uploads (tus 1.0.0)
     # /kantor/loket/: counter officers file applications for citizens
     path("", include("satupintu.assisted.urls")),
+    # /antrean/ (bookings, tickets, display boards) and /kantor/antrean/ (kiosk, counters)
+    path("", include("satupintu.queues.urls")),
+    path("fhir/R4/", include("satupintu.queues.fhir_urls")),  # the hospital's SIMRS
     path("panduan/", include("satupintu.guides.urls")),  # plain-language guides, leaflets
     path("akun/", include("satupintu.accounts.urls")),
     path("akun/", include("allauth.urls")),

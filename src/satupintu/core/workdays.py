@@ -64,3 +64,8 @@ def working_days_between(start: date, end: date) -> int:
         if is_working_day(current):
             count += 1
     return count
+
+
+def is_holiday(day: date) -> bool:
+    """A national holiday, cuti bersama or local holiday (weekends are not counted here)."""
+    return day in _non_working_days(day.year, _table_version())

@@ -261,3 +261,37 @@ def scope_counter_records(user, queryset: QuerySet, unit_field: str = "counter_u
     if is_superuser(user):
         return queryset
     return scope_to_units(user, queryset, unit_field, roles=COUNTER_ROLES)
+
+
+# --- Queues (antrean): a site's kiosk and counters, and its figures --------------------------
+
+# Who runs a site's kiosk and counters: counter officers (loket), operators and admins of the
+# unit that owns the site or the counter (at the MPP, each OPD's counters are its own).
+QUEUE_ROLES = frozenset({Role.COUNTER, Role.OPERATOR, Role.ADMIN})
+
+
+def may_run_counter(user, counter) -> bool:
+    return _holds_in(user, counter.org_unit, QUEUE_ROLES)
+
+
+def queue_site_q(user) -> Q:
+    """Sites the user works at: owned by one of their units or holding one of its counters."""
+    if is_superuser(user):
+        return Q()
+    paths = unit_paths(user, QUEUE_ROLES)
+    if not paths:
+        return Q(pk__in=[])
+    condition = Q()
+    for path in paths:
+        condition |= Q(org_unit__path__startswith=path)
+        condition |= Q(counters__org_unit__path__startswith=path)
+    return condition
+
+
+def scope_queue_sites(user, queryset: QuerySet) -> QuerySet:
+    return queryset.filter(queue_site_q(user)).distinct()
+
+
+def may_see_queue_figures(user, site) -> bool:
+    """A site's daily figures with CSV: the staff of the unit that owns it (and above)."""
+    return _holds_in(user, site.org_unit, UNIT_ROLES)
