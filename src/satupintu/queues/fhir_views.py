@@ -6,7 +6,6 @@ Every request but `metadata` carries `Authorization: Bearer <token>` of a `FhirC
 appointments, which carry the patient's NIK, are audited with the client's id."""
 
 import functools
-import hashlib
 import json
 from datetime import date
 
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from satupintu.core import audit, crypto
 from satupintu.queues import fhir, services
 from satupintu.queues.models import Booking, FhirClient, Practitioner, QueueService
+from satupintu.queues.services import clients
 from satupintu.queues.workflow import NotAllowed
 
 CONTENT_TYPE = "application/fhir+json"
@@ -37,22 +37,11 @@ def _error(status, code, text):
     return _json(fhir.outcome(code, text), status=status)
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _client(request) -> FhirClient | None:
     header = request.headers.get("Authorization", "")
     if not header.startswith("Bearer "):
         return None
-    token = header[7:].strip()
-    if not token or len(token) > 200:
-        return None
-    return (
-        FhirClient.objects.filter(token_hash=hash_token(token), is_active=True)
-        .select_related("site", "site__org_unit")
-        .first()
-    )
+    return clients.authenticate(header[7:].strip())
 
 
 def fhir_api(write=False):

@@ -13,6 +13,7 @@ from satupintu.letters import demo as letters_demo
 from satupintu.minutes import demo as minutes_demo
 from satupintu.org import services as org_services
 from satupintu.org.models import OrgUnit, Region
+from satupintu.queues import demo as queues_demo
 
 
 class Command(BaseCommand):
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         catalog_demo.load()
         applications_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         created += assisted_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
+        created += queues_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         self.stdout.write(
             f"Data demo siap ({created} akun baru). "
             f"Kata sandi semua akun demo: {data.DEMO_PASSWORD}"

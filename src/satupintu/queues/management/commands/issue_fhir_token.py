@@ -1,25 +1,7 @@
-import secrets
-
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from satupintu.core import audit
-from satupintu.queues.fhir_views import hash_token
-from satupintu.queues.models import FhirClient, Site
-
-
-def issue(site, name: str, *, write: bool = False, token: str | None = None):
-    token = token or secrets.token_urlsafe(32)
-    with transaction.atomic():
-        client = FhirClient.objects.create(
-            name=name,
-            site=site,
-            token_prefix=token[:8],
-            token_hash=hash_token(token),
-            can_write=write,
-        )
-        audit.record("queues.fhir_client_issued", obj=client, data={"write": write})
-    return client, token
+from satupintu.queues.models import Site
+from satupintu.queues.services.clients import issue
 
 
 class Command(BaseCommand):
