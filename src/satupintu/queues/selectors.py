@@ -133,6 +133,13 @@ def bookings_of(user):
     )
 
 
+def waiting_order(service, day=None):
+    day = day or timezone.localdate()
+    return Ticket.objects.filter(service=service, day=day, status=T.WAITING).order_by(
+        "queue_key", "pk"
+    )
+
+
 def position_of(ticket) -> int:
     """How many tickets of the same service are ahead of this one."""
     if ticket.status != T.WAITING:
