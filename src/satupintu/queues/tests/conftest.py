@@ -39,7 +39,10 @@ def clock(time_machine):
 def _hours(site, opens="08:00", closes="12:00"):
     for day in range(6):
         OpeningHours.objects.create(
-            site=site, weekday=day, opens=time.fromisoformat(opens), closes=time.fromisoformat(closes)
+            site=site,
+            weekday=day,
+            opens=time.fromisoformat(opens),
+            closes=time.fromisoformat(closes),
         )
 
 
@@ -48,12 +51,24 @@ def office(opd_a, clock):
     site = Site.objects.create(org_unit=opd_a, slug="kantor-dpu", name="Kantor DPU")
     _hours(site)
     service = QueueService.objects.create(
-        site=site, org_unit=opd_a, name="Rekomendasi teknis", prefix="A", slot_minutes=30,
-        slot_capacity=2, online_quota=5, walkin_quota=2,
+        site=site,
+        org_unit=opd_a,
+        name="Rekomendasi teknis",
+        prefix="A",
+        slot_minutes=30,
+        slot_capacity=2,
+        online_quota=5,
+        walkin_quota=2,
     )
     other = QueueService.objects.create(
-        site=site, org_unit=opd_a, name="Konsultasi", prefix="B", slot_minutes=30,
-        slot_capacity=2, online_quota=5, walkin_quota=5,
+        site=site,
+        org_unit=opd_a,
+        name="Konsultasi",
+        prefix="B",
+        slot_minutes=30,
+        slot_capacity=2,
+        online_quota=5,
+        walkin_quota=5,
     )
     c1 = Counter.objects.create(site=site, org_unit=opd_a, number=1)
     c1.services.set([service])
@@ -70,12 +85,25 @@ def rsud(reference_data, clock):
     )
     _hours(site, "07:30", "14:00")
     poli = QueueService.objects.create(
-        site=site, org_unit=unit, name="Poli Anak", prefix="B", slot_minutes=30,
-        slot_capacity=2, online_quota=10, walkin_quota=5, needs_practitioner=True,
+        site=site,
+        org_unit=unit,
+        name="Poli Anak",
+        prefix="B",
+        slot_minutes=30,
+        slot_capacity=2,
+        online_quota=10,
+        walkin_quota=5,
+        needs_practitioner=True,
     )
     registration = QueueService.objects.create(
-        site=site, org_unit=unit, name="Pendaftaran", prefix="R", slot_minutes=10,
-        slot_capacity=5, online_quota=0, walkin_quota=50,
+        site=site,
+        org_unit=unit,
+        name="Pendaftaran",
+        prefix="R",
+        slot_minutes=10,
+        slot_capacity=5,
+        online_quota=0,
+        walkin_quota=50,
     )
     for name in ("dr. Satu, Sp.A", "dr. Dua, Sp.A"):
         doctor = Practitioner.objects.create(site=site, name=name, identifier=f"N-{name[3:7]}")

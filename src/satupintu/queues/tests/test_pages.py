@@ -60,8 +60,14 @@ def test_hospital_asks_nik_or_record_number_and_payer(client, rsud):
     poli = rsud.services.get(prefix="B")
     doctor = rsud.practitioners.order_by("name").first()
     url = reverse("queues:confirm", args=[rsud.slug, poli.pk])
-    base = {"tanggal": "2026-12-07", "jam": "08:00", "dokter": doctor.pk, "name": "Ani",
-            "phone": "081234567890", "payer": "bpjs"}
+    base = {
+        "tanggal": "2026-12-07",
+        "jam": "08:00",
+        "dokter": doctor.pk,
+        "name": "Ani",
+        "phone": "081234567890",
+        "payer": "bpjs",
+    }
     response = client.post(url, base)
     assert response.status_code == 400 and "Isi NIK pasien atau nomor rekam medis" in response.text
     response = client.post(url, base | {"nik": "1234"})
@@ -170,7 +176,9 @@ def test_figures_and_csv_escape_formulas(client, office, staff_a):
     client.force_login(staff_a)
     page = client.get(reverse("queues:figures", args=[office.slug]))
     assert page.status_code == 200
-    csv_text = b"".join(client.get(reverse("queues:figures_csv", args=[office.slug])).streaming_content).decode()
+    csv_text = b"".join(
+        client.get(reverse("queues:figures_csv", args=[office.slug])).streaming_content
+    ).decode()
     assert "'=HYPERLINK(1)" in csv_text
     assert ",1,1,1,0," in csv_text  # booked, walk-in, served, no-show
 

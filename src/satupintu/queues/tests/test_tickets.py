@@ -159,7 +159,9 @@ def test_paused_counter_calls_nobody(office):
 
 def test_turn_near_message(office, clock):
     service = office.services.get(prefix="A")
-    bookings = [_book(service, hhmm, n) for n, hhmm in enumerate(["08:00", "08:00", "08:30", "08:30"])]
+    bookings = [
+        _book(service, hhmm, n) for n, hhmm in enumerate(["08:00", "08:00", "08:30", "08:30"])
+    ]
     for b in bookings:
         services.check_in(office, b.code)
     services.call_next(office.counters.get(number=1))
@@ -172,8 +174,9 @@ def test_doctor_leave_moves_or_cancels_bookings(rsud):
     satu, dua = rsud.practitioners.order_by("name")
     moved = _book(poli, "08:00", 1, practitioner=satu, nik=NIK)
     # Fill doctor Dua's schedule so the next one cannot move.
-    for n, hhmm in enumerate(["08:00", "08:00", "08:30", "08:30", "09:00", "09:00", "09:30",
-                              "09:30"]):
+    for n, hhmm in enumerate(
+        ["08:00", "08:00", "08:30", "08:30", "09:00", "09:00", "09:30", "09:30"]
+    ):
         _book(poli, hhmm, 20 + n, practitioner=dua)
     result = services.record_leave(satu, starts=MONDAY, ends=MONDAY)
     assert result == {"moved": 0, "cancelled": 1}
