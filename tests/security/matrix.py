@@ -197,6 +197,47 @@ MATRIX: dict[str, Rule] = {
     "assisted:start": R({"loket_a"}, ok=302),  # no NIK looked up yet: back to the lookup
     "assisted:detail": R({"loket_a"}, hide=LOGGED_IN - {"loket_a"}, args=("filing.pk",)),
     "assisted:step": R({"loket_a"}, hide=LOGGED_IN - {"loket_a"}, args=("filing_draft.pk", "=1")),
+    # Queues (/antrean/): public pages; the ticket page holds no personal data; the private
+    # link is whoever holds the secret; the board's JSON is public.
+    "queues:home": R(PUBLIC),
+    "queues:mine": R(LOGGED_IN),
+    "queues:site": R(PUBLIC, args=("queue_site.slug",)),
+    "queues:now": R(PUBLIC, args=("queue_site.slug",)),
+    "queues:choose": R(PUBLIC, args=("queue_site.slug", "queue_service.pk")),
+    # Without a chosen day and time the confirmation sends the visitor back to choose.
+    "queues:confirm": R(PUBLIC, ok=302, args=("queue_site.slug", "queue_service.pk")),
+    "queues:ticket": R(PUBLIC, args=("booking.code",)),
+    "queues:booking_secret": R(PUBLIC, args=("booking.code", "booking_secret")),
+    "queues:board": R(PUBLIC, args=("queue_site.slug",)),
+    "queues:board_data": R(PUBLIC, kind="api", args=("queue_site.slug",)),
+    # Kiosk and counters (/kantor/antrean/): staff of the site's OPD, counter officers too;
+    # figures, CSV and doctors' leave: the OPD's own staff (not the counter officer).
+    "queues:staff_sites": R(STAFF),
+    "queues:kiosk": R(A_SIDE | {"loket_a"}, hide=HIDE_A - {"loket_a"}, args=("queue_site.slug",)),
+    "queues:print": R(
+        A_SIDE | {"loket_a"},
+        hide=HIDE_A - {"loket_a"},
+        args=("queue_site.slug", "queue_ticket.pk"),
+    ),
+    "queues:console": R(
+        A_SIDE | {"loket_a"}, hide=HIDE_A - {"loket_a"}, args=("queue_counter.pk",)
+    ),
+    "queues:leave": R(A_SIDE, hide=HIDE_A, args=("queue_site.slug",)),
+    "queues:figures": R(A_SIDE, hide=HIDE_A, args=("queue_site.slug",)),
+    "queues:figures_csv": R(A_SIDE, hide=HIDE_A, kind="export", args=("queue_site.slug",)),
+    # FHIR R4 for the hospital's SIMRS: a client token, never a session (401 for every role).
+    "fhir:metadata": R(PUBLIC, kind="api"),
+    "fhir:location_search": R(NOBODY, kind="api"),
+    "fhir:location_read": R(NOBODY, kind="api", args=("queue_site.pk",)),
+    "fhir:service_search": R(NOBODY, kind="api"),
+    "fhir:service_read": R(NOBODY, kind="api", args=("queue_service.pk",)),
+    "fhir:practitioner_search": R(NOBODY, kind="api"),
+    "fhir:practitioner_read": R(NOBODY, kind="api", args=("=1",)),
+    "fhir:schedule_search": R(NOBODY, kind="api"),
+    "fhir:schedule_read": R(NOBODY, kind="api", args=("=1-0",)),
+    "fhir:slot_search": R(NOBODY, kind="api"),
+    "fhir:appointment_search": R(NOBODY, kind="api"),
+    "fhir:appointment": R(NOBODY, kind="api", args=("booking.code",)),
     # Guides (/panduan/) and their leaflets: public.
     "guides:list": R(PUBLIC),
     "guides:detail": R(PUBLIC, args=("=melacak",)),
@@ -356,4 +397,5 @@ SCOPED_LISTS = {
     "api-letters": "=ZQXMARKERSURAT",
     "minutes:staff_list": "=ZQXMARKERRAPAT",
     "api-meetings": "=ZQXMARKERRAPAT",
+    "queues:staff_sites": "=ZQXMARKERANTREAN",
 }

@@ -144,6 +144,7 @@ def test_wrong_secret_is_not_found(world):
     case's, whoever asks: the link is the only key."""
     wrong = {"case_secret": "x" * len(world.objects["case_secret"])}
     wrong["application_secret"] = "x" * len(world.objects["application_secret"])
+    wrong["booking_secret"] = "x" * len(world.objects["booking_secret"])
     checked = 0
     for name, rule in MATRIX.items():
         if not name.endswith("_secret"):
@@ -156,7 +157,7 @@ def test_wrong_secret_is_not_found(world):
             response = client.post(url, {}) if rule.ok == 405 else client.get(url)
             assert response.status_code == 404, f"{name} {url} as {role}: {response.status_code}"
         checked += 1
-    assert checked == 10
+    assert checked == 11
 
 
 def _text(response) -> str:

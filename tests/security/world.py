@@ -217,6 +217,38 @@ def build_world() -> World:
     meeting = publish(meeting, people)
     o["meeting"] = meeting
     o["agenda_item"] = meeting.agenda_items.first()
+    # Queues: a site of OPD A with a counter, a booking of citizen A for tomorrow (its private
+    # link) and a walk-in ticket.
+    from datetime import time
+
+    from satupintu.cases.codes import hash_secret, new_secret
+    from satupintu.queues import services as queue_services
+    from satupintu.queues.models import Booking, Counter, QueueService, Site
+
+    site = Site.objects.create(org_unit=opd_a, slug="kantor-dpu", name="DPU ZQXMARKERANTREAN")
+    queue_service = QueueService.objects.create(
+        site=site, org_unit=opd_a, name="Konsultasi teknis", prefix="A"
+    )
+    counter = Counter.objects.create(site=site, org_unit=opd_a, number=1)
+    counter.services.set([queue_service])
+    booking_secret = new_secret()
+    o["booking"] = Booking.objects.create(
+        code="ANT-ZQXM42",
+        token_hash=hash_secret(booking_secret),
+        site=site,
+        service=queue_service,
+        day=timezone.localdate() + timedelta(days=1),
+        slot_start=time(8),
+        user=u["citizen_a"],
+        name="Warga Satu",
+        phone="+6281234567001",
+        identity_index="matrix-citizen-a",
+    )
+    o["booking_secret"] = booking_secret
+    o["queue_site"] = site
+    o["queue_service"] = queue_service
+    o["queue_counter"] = counter
+    o["queue_ticket"] = queue_services.walk_in(site, queue_service)
     for role in ROLES:
         anonymous = Client(raise_request_exception=False)
         w.clients[role] = anonymous if role == "anon" else log_in(u[role])

@@ -14,7 +14,7 @@ from satupintu.notifications.services import queue_message
 
 
 def private_url(booking, secret: str) -> str:
-    path = reverse("queues:private", args=[booking.code, secret])
+    path = reverse("queues:booking_secret", args=[booking.code, secret])
     return f"{settings.PUBLIC_BASE_URL}{path}"
 
 

@@ -170,7 +170,7 @@ def ticket(request, code):
     fresh = request.session.get("queues_new_booking")
     private = None
     if fresh and fresh[0] == booking.code:
-        private = reverse("queues:private", args=fresh)
+        private = reverse("queues:booking_secret", args=fresh)
     ticket_row = getattr(booking, "ticket", None)
     return render(
         request,
@@ -209,7 +209,7 @@ def private(request, code, secret):
         try:
             if request.POST.get("action") == "cancel":
                 services.cancel(booking, reason=_("dibatalkan oleh pemesan"))
-                return redirect("queues:private", code=booking.code, secret=secret)
+                return redirect("queues:booking_secret", code=booking.code, secret=secret)
             day, starts = _day(request.POST.get("tanggal")), _time(request.POST.get("jam"))
             if day is None or starts is None:
                 raise BookingRefused(_("Pilih tanggal dan jam baru."))

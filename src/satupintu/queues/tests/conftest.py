@@ -11,8 +11,8 @@ from satupintu.org.models import Membership, OrgUnit
 from satupintu.queues.models import (
     Counter,
     OpeningHours,
-    Practitioner,
     PracticeSchedule,
+    Practitioner,
     QueueService,
     Site,
 )

@@ -90,16 +90,19 @@ def test_doctor_is_chosen_first_at_a_polyclinic(client, rsud):
 def test_private_link_reschedule_and_cancel(client, office):
     service = office.services.get(prefix="A")
     booking, secret = services.book(request_for(service))
-    url = reverse("queues:private", args=[booking.code, secret])
+    url = reverse("queues:booking_secret", args=[booking.code, secret])
     assert client.get(url).status_code == 200
-    assert client.get(reverse("queues:private", args=[booking.code, "x" * 32])).status_code == 404
+    assert (
+        client.get(reverse("queues:booking_secret", args=[booking.code, "x" * 32])).status_code
+        == 404
+    )
     response = client.post(url, {"action": "move", "tanggal": "2026-12-08", "jam": "09:00"})
     assert response.status_code == 302
     booking.refresh_from_db()
     assert str(booking.day) == "2026-12-08"
     assert client.get(url).status_code == 404  # the old link is replaced
     new_secret = client.session["queues_new_booking"][1]
-    new_url = reverse("queues:private", args=[booking.code, new_secret])
+    new_url = reverse("queues:booking_secret", args=[booking.code, new_secret])
     client.post(new_url, {"action": "cancel"})
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
