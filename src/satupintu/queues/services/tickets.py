@@ -167,36 +167,38 @@ def waiting_for(counter, day=None):
 
 
 def call_next(counter, *, actor=None):
-    """The first waiting ticket for this counter's services; None when nobody waits."""
-    if counter.is_paused:
-        raise NotAllowed(_("Loket sedang dijeda. Lanjutkan dulu."))
-    current = active_ticket(counter)
-    if current is not None:
-        raise NotAllowed(_("Selesaikan dulu nomor %(label)s.") % {"label": current.label})
-    for _attempt in range(5):
-        candidate = waiting_for(counter).order_by("queue_key", "pk").first()
-        if candidate is None:
-            return None
-        try:
-            with transaction.atomic():
-                ticket = _act(
-                    candidate,
-                    "call",
-                    counter=counter,
-                    actor=actor,
-                    counter_id=counter.pk,
-                    called_at=timezone.now(),
-                )
-                behind = list(
-                    waiting_for(counter)
-                    .order_by("queue_key", "pk")
-                    .select_related("booking")[NEAR_POSITION - 1 : NEAR_POSITION]
-                )
-                for near in behind:
-                    notify.turn_near(near)
+    """The first waiting ticket for this counter's services; None when nobody waits.
+
+    The counter's row is locked first, so two consoles of one counter pressing at once call
+    one person, not two; the ticket is claimed with a conditional UPDATE, so two counters
+    never call the same person."""
+    with transaction.atomic():
+        counter = Counter.objects.select_for_update().get(pk=counter.pk)
+        if counter.is_paused:
+            raise NotAllowed(_("Loket sedang dijeda. Lanjutkan dulu."))
+        current = active_ticket(counter)
+        if current is not None:
+            raise NotAllowed(_("Selesaikan dulu nomor %(label)s.") % {"label": current.label})
+        for _attempt in range(5):
+            candidate = waiting_for(counter).order_by("queue_key", "pk").first()
+            if candidate is None:
+                return None
+            try:
+                with transaction.atomic():
+                    ticket = _act(
+                        candidate,
+                        "call",
+                        counter=counter,
+                        actor=actor,
+                        counter_id=counter.pk,
+                        called_at=timezone.now(),
+                    )
+            except NotAllowed:
+                continue  # another counter called it first: take the next one
+            behind = waiting_for(counter).order_by("queue_key", "pk").select_related("booking")
+            for near in behind[NEAR_POSITION - 1 : NEAR_POSITION]:
+                notify.turn_near(near)
             return ticket
-        except NotAllowed:
-            continue  # another counter called it first: take the next one
     return None
 
 
