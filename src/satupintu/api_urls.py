@@ -4,6 +4,7 @@ from satupintu.accounts import api as accounts_api
 from satupintu.backoffice import api as backoffice_api
 from satupintu.cases import api as cases_api
 from satupintu.org import api as org_api
+from satupintu.queues import api as queues_api
 
 urlpatterns = [
     path("wilayah/", org_api.RegionList.as_view(), name="api-regions"),
@@ -29,4 +30,15 @@ urlpatterns = [
     path("kantor/surat/", include("satupintu.letters.api_urls")),
     path("layanan/", include("satupintu.catalog.api_urls")),  # public catalogue
     path("kantor/permohonan/", include("satupintu.applications.api_urls")),
+    path("antrean/lokasi/", queues_api.SiteList.as_view(), name="api-queue-sites"),
+    path(
+        "antrean/lokasi/<slug:slug>/layanan/<int:pk>/tempat/",
+        queues_api.Availability.as_view(),
+        name="api-queue-availability",
+    ),
+    path(
+        "kantor/antrean/<slug:slug>/angka/",
+        queues_api.Figures.as_view(),
+        name="api-queue-figures",
+    ),
 ]

@@ -373,6 +373,11 @@ MATRIX: dict[str, Rule] = {
     "api-outgoing-submit": R(STAFF, kind="api", ok=POST_ONLY, args=("letter.pk",)),
     "api-outgoing-review": R(STAFF, kind="api", ok=POST_ONLY, args=("letter.pk",)),
     "api-outgoing-dispatch": R(STAFF, kind="api", ok=POST_ONLY, args=("letter.pk",)),
+    "api-queue-sites": R(PUBLIC, kind="api"),
+    "api-queue-availability": R(PUBLIC, kind="api", args=("queue_site.slug", "queue_service.pk")),
+    "api-queue-figures": R(
+        A_SIDE, kind="api", hide={"op_b", "auditor", "loket_a"}, args=("queue_site.slug",)
+    ),
     "api-staff-applications": R(STAFF, kind="search"),
     "api-staff-application": R(A_SIDE, kind="api", hide={"op_b", "auditor"}, args=(APP,)),
     "api-staff-application-action": R(STAFF, kind="api", ok=POST_ONLY, args=(APP,)),

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from satupintu.queues import calendar
 from satupintu.queues.models import Booking, Practitioner, QueueService
+from satupintu.queues.params import small_int
 
 FHIR_VERSION = "4.0.1"
 APPOINTMENT_STATUS = {
@@ -86,10 +87,10 @@ def schedule(service, p=None) -> dict:
 
 def parse_schedule_id(value: str):
     """(service, practitioner or None), or None when the id names nothing."""
-    try:
-        service_pk, practitioner_pk = (int(part) for part in value.split("-"))
-    except ValueError:
+    parts = [small_int(part) for part in value.split("-")]
+    if len(parts) != 2 or None in parts:
         return None
+    service_pk, practitioner_pk = parts
     service = QueueService.objects.filter(pk=service_pk).select_related("site").first()
     if service is None:
         return None

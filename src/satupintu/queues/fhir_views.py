@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from satupintu.core import audit, crypto
 from satupintu.queues import fhir, services
 from satupintu.queues.models import Booking, FhirClient, Practitioner, QueueService
+from satupintu.queues.params import small_int
 from satupintu.queues.services import clients
 from satupintu.queues.workflow import NotAllowed
 
@@ -215,8 +216,8 @@ def appointment_search(request):
     if params.get("location") and _ref_id(params["location"], "Location") != str(client.site_id):
         rows = rows.none()
     if params.get("practitioner"):
-        pid = _ref_id(params["practitioner"], "Practitioner")
-        rows = rows.filter(practitioner_id=int(pid)) if pid.isdigit() else rows.none()
+        pid = small_int(_ref_id(params["practitioner"], "Practitioner"))
+        rows = rows.filter(practitioner_id=pid) if pid is not None else rows.none()
     if params.get("status"):
         wanted = [fhir.STATUS_FROM_FHIR.get(s) for s in params["status"].split(",")]
         rows = rows.filter(status__in=[w for w in wanted if w])

@@ -18,6 +18,7 @@ from satupintu.core import ratelimit
 from satupintu.queues import calendar, selectors, services
 from satupintu.queues.forms import BookingForm
 from satupintu.queues.models import Booking, Practitioner, QueueService, Site
+from satupintu.queues.params import small_int
 from satupintu.queues.services import BookingRefused, BookingRequest
 
 
@@ -32,12 +33,11 @@ def _service(site, pk) -> QueueService:
 def _practitioner(site, service, raw):
     if not service.needs_practitioner:
         return None
-    if not raw or not str(raw).isdigit():
+    pk = small_int(raw)
+    if pk is None:
         return None
     return (
-        Practitioner.objects.filter(
-            site=site, pk=int(raw), is_active=True, schedules__service=service
-        )
+        Practitioner.objects.filter(site=site, pk=pk, is_active=True, schedules__service=service)
         .distinct()
         .first()
     )

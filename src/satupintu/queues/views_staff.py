@@ -20,6 +20,7 @@ from satupintu.org import permissions
 from satupintu.queues import selectors, services
 from satupintu.queues.forms import CodeForm, LeaveForm
 from satupintu.queues.models import Counter, QueueService, Site, Ticket
+from satupintu.queues.params import small_int
 from satupintu.queues.services.tickets import active_ticket, waiting_for
 from satupintu.queues.workflow import NotAllowed
 
@@ -66,7 +67,7 @@ def kiosk(request, slug):
         try:
             if request.POST.get("action") == "walkin":
                 service = get_object_or_404(
-                    QueueService, site=site, pk=request.POST.get("service") or 0
+                    QueueService, site=site, pk=small_int(request.POST.get("service")) or 0
                 )
                 t = services.walk_in(
                     site,
@@ -137,10 +138,10 @@ def console(request, pk):
                 getattr(services, action)(current, actor=request.user)
             elif action == "transfer" and current is not None:
                 service = QueueService.objects.filter(
-                    site=counter.site, pk=request.POST.get("service") or 0
+                    site=counter.site, pk=small_int(request.POST.get("service")) or 0
                 ).first()
                 target = Counter.objects.filter(
-                    site=counter.site, pk=request.POST.get("counter") or 0
+                    site=counter.site, pk=small_int(request.POST.get("counter")) or 0
                 ).first()
                 services.transfer(current, service=service, counter=target, actor=request.user)
             else:

@@ -205,3 +205,37 @@ def test_other_opd_counter_officer_gets_404_everywhere(client, rsud, office, lok
 def test_counter_officer_does_not_see_figures(client, office, loket_a):
     client.force_login(loket_a)
     assert client.get(reverse("queues:figures", args=[office.slug])).status_code == 404
+
+
+# --- API --------------------------------------------------------------------------------------
+
+
+def test_api_sites_availability_and_figures(client, office, rsud, staff_a, loket_disdukcapil):
+    sites = client.get("/api/v1/antrean/lokasi/").json()
+    assert {s["slug"] for s in sites} == {office.slug, rsud.slug}
+    service = office.services.get(prefix="A")
+    days = client.get(f"/api/v1/antrean/lokasi/{office.slug}/layanan/{service.pk}/tempat/").json()
+    assert len(days) == 14 and days[0]["slots"][0] == {"starts": "08:00:00", "free": 2}
+    poli = rsud.services.get(prefix="B")
+    url = f"/api/v1/antrean/lokasi/{rsud.slug}/layanan/{poli.pk}/tempat/"
+    assert client.get(url).status_code == 404  # a doctor must be named
+    doctor = rsud.practitioners.first()
+    assert client.get(url, {"dokter": doctor.pk}).status_code == 200
+    client.force_login(staff_a)
+    assert client.get(f"/api/v1/kantor/antrean/{office.slug}/angka/").status_code == 200
+    assert client.get(f"/api/v1/kantor/antrean/{rsud.slug}/angka/").status_code == 404
+    client.force_login(loket_disdukcapil)
+    assert client.get(f"/api/v1/kantor/antrean/{rsud.slug}/angka/").status_code == 404
+
+
+def test_odd_input_is_not_found_not_a_crash(client, office):
+    huge = "9" * 30
+    service = office.services.get(prefix="A")
+    for url in (
+        f"/antrean/{office.slug}/layanan/{huge}/",
+        f"/antrean/{office.slug}/layanan/{service.pk}/?dokter=²&tanggal=2026-13-45",
+        f"/antrean/{office.slug}/layanan/{service.pk}/pesan/?tanggal=x&jam=25:99",
+        f"/api/v1/antrean/lokasi/{office.slug}/layanan/{huge}/tempat/",
+        "/antrean/b/ANT-%C2%B2/",
+    ):
+        assert client.get(url).status_code in (200, 302, 404), url
