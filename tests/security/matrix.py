@@ -203,6 +203,7 @@ MATRIX: dict[str, Rule] = {
     "queues:mine": R(LOGGED_IN),
     "queues:site": R(PUBLIC, args=("queue_site.slug",)),
     "queues:now": R(PUBLIC, args=("queue_site.slug",)),
+    "queues:public_figures": R(PUBLIC, args=("queue_site.slug",)),
     "queues:choose": R(PUBLIC, args=("queue_site.slug", "queue_service.pk")),
     # Without a chosen day and time the confirmation sends the visitor back to choose.
     "queues:confirm": R(PUBLIC, ok=302, args=("queue_site.slug", "queue_service.pk")),

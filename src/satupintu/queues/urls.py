@@ -14,6 +14,7 @@ urlpatterns = [
     path("antrean/layar/<slug:slug>/data.json", public.board_data, name="board_data"),
     path("antrean/<slug:slug>/", public.site_page, name="site"),
     path("antrean/<slug:slug>/sekarang/", public.now_serving, name="now"),
+    path("antrean/<slug:slug>/angka/", public.figures, name="public_figures"),
     path("antrean/<slug:slug>/layanan/<int:pk>/", public.choose, name="choose"),
     path("antrean/<slug:slug>/layanan/<int:pk>/pesan/", public.confirm, name="confirm"),
     # Staff

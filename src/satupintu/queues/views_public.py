@@ -252,6 +252,18 @@ def now_serving(request, slug):
 
 
 @require_GET
+def figures(request, slug):
+    """The last seven days' figures per service, for everyone (counts and minutes only)."""
+    site = _site(slug)
+    start, end = selectors.default_period()
+    return render(
+        request,
+        "queues/figures_public.html",
+        {"site": site, "rows": selectors.daily_figures(site, start, end)},
+    )
+
+
+@require_GET
 def board(request, slug):
     site = _site(slug)
     return render(

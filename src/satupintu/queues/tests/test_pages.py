@@ -176,6 +176,8 @@ def test_figures_and_csv_escape_formulas(client, office, staff_a):
     t = services.walk_in(office, service)
     services.call_next(office.counters.get(number=1))
     services.finish(Ticket.objects.get(pk=t.pk))
+    public = client.get(reverse("queues:public_figures", args=[office.slug]))
+    assert "=HYPERLINK(1)" in public.text and "Siti" not in public.text
     client.force_login(staff_a)
     page = client.get(reverse("queues:figures", args=[office.slug]))
     assert page.status_code == 200
