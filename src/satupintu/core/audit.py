@@ -50,6 +50,9 @@ LABEL_CODE_FIELDS = {
     "org.electoraldistrict": "number",
     "org.orgunit": "code",
     "org.region": "code",
+    "queues.booking": "code",
+    "queues.site": "slug",
+    "queues.ticket": "label",
 }
 
 

@@ -3,7 +3,7 @@ through the private link, and cancelled or moved by a doctor's leave."""
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -70,7 +70,7 @@ def _check_slot(req: BookingRequest) -> None:
         raise BookingRefused(_("Pilih dokter."))
     if req.practitioner is not None and req.practitioner.site_id != service.site_id:
         raise BookingRefused(_("Dokter tidak praktik di sini."))
-    last = timezone.localdate() + timezone.timedelta(days=service.site.booking_days - 1)
+    last = timezone.localdate() + timedelta(days=service.site.booking_days - 1)
     if req.day > last:
         raise BookingRefused(_("Tanggal itu belum dibuka untuk booking."))
     if req.slot_start not in calendar.slot_starts(service, req.day, req.practitioner):
@@ -88,6 +88,8 @@ def book(req: BookingRequest, *, actor=None) -> tuple[Booking, str]:
     """Take a place and record the booking; (booking, private secret). Raises BookingRefused."""
     _check_slot(req)
     site = req.service.site
+    if site.is_hospital and not (req.nik or req.mrn):
+        raise BookingRefused(_("Isi NIK pasien atau nomor rekam medis."))
     index = identity_index(site, nik=req.nik, mrn=req.mrn, phone=req.phone, user=req.user)
     secret = new_secret()
     try:

@@ -12,7 +12,7 @@ from satupintu.queues import calendar, services
 from satupintu.queues.models import Booking, ClosedDay, SlotCounter
 from satupintu.queues.services import BookingRefused, capacity
 from satupintu.queues.tasks import send_reminders
-from satupintu.queues.tests.conftest import MONDAY, TUESDAY, request_for
+from satupintu.queues.tests.conftest import MONDAY, NIK, TUESDAY, request_for
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +132,15 @@ def test_reminder_the_day_before_once(office):
     assert send_reminders() == 0
     reminder = OutboxMessage.objects.filter(dedupe_key__startswith="queue-reminder").get()
     assert booking.code in reminder.body
+
+
+def test_hospital_booking_needs_nik_or_record_number_and_a_doctor(rsud):
+    poli = rsud.services.get(prefix="B")
+    doctor = rsud.practitioners.first()
+    with pytest.raises(BookingRefused, match="Pilih dokter"):
+        services.book(request_for(poli, nik=NIK))
+    with pytest.raises(BookingRefused, match="NIK pasien"):
+        services.book(request_for(poli, practitioner=doctor))
+    booking, _ = services.book(request_for(poli, practitioner=doctor, mrn="RM-1"))
+    event = AuditEvent.objects.get(action="queues.booking_created")
+    assert event.object_label == booking.code  # a code, never a name or NIK

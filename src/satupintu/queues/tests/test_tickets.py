@@ -177,7 +177,7 @@ def test_doctor_leave_moves_or_cancels_bookings(rsud):
     for n, hhmm in enumerate(
         ["08:00", "08:00", "08:30", "08:30", "09:00", "09:00", "09:30", "09:30"]
     ):
-        _book(poli, hhmm, 20 + n, practitioner=dua)
+        _book(poli, hhmm, 20 + n, practitioner=dua, mrn=f"RM-{n}")
     result = services.record_leave(satu, starts=MONDAY, ends=MONDAY)
     assert result == {"moved": 0, "cancelled": 1}
     moved.refresh_from_db()
