@@ -3,6 +3,7 @@ counters, opening hours, closed days, doctors and their practice schedules). FHI
 city-wide (tokens are issued with `manage.py issue_fhir_token`)."""
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from satupintu.core.admin_mixins import AuditedAdminMixin
 from satupintu.org.admin_mixins import CityAdminPermissionMixin, UnitScopedAdminMixin
@@ -20,7 +21,7 @@ class ClosedInline(admin.TabularInline):
     extra = 0
 
 
-class ServiceInline(admin.TabularInline):
+class ServiceInline(TranslationTabularInline):
     model = models.QueueService
     extra = 0
     autocomplete_fields = ["catalog_service", "org_unit"]
@@ -33,7 +34,7 @@ class CounterInline(admin.TabularInline):
 
 
 @admin.register(models.Site)
-class SiteAdmin(AuditedAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
+class SiteAdmin(AuditedAdminMixin, UnitScopedAdminMixin, TranslationAdmin):
     list_display = ["name", "slug", "org_unit", "kind", "is_active"]
     inlines = [ServiceInline, CounterInline, HoursInline, ClosedInline]
     exclude = ["board_version"]

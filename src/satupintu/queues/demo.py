@@ -103,6 +103,22 @@ DOCTORS = [
     ("dr. Sri Wahyuni, Sp.OG", "D", (0, 1, 3), "08:00", "12:00"),
     ("dr. Hendra Saputra, Sp.OG", "D", (2, 4, 5), "08:00", "11:00"),
 ]
+ENGLISH = {
+    "RSUD Beriman: Instalasi Rawat Jalan": "Beriman Hospital: Outpatient Building",
+    "Kantor Disdukcapil": "Civil Registry Office (Disdukcapil)",
+    "Mal Pelayanan Publik": "Public Service Mall",
+    "Pendaftaran dan BPJS": "Registration and BPJS",
+    "Poli Penyakit Dalam": "Internal Medicine Clinic",
+    "Poli Anak": "Paediatric Clinic",
+    "Poli Gigi dan Mulut": "Dental Clinic",
+    "Poli Kandungan": "Obstetrics and Gynaecology Clinic",
+    "KTP elektronik": "Electronic ID card (KTP-el)",
+    "Kartu Keluarga": "Family card (KK)",
+    "Akta kelahiran dan kematian": "Birth and death certificates",
+    "Perizinan berusaha (DPMPTSP)": "Business licensing (DPMPTSP)",
+    "Kependudukan (Disdukcapil)": "Civil registration (Disdukcapil)",
+}
+ANNOUNCEMENT_EN = "Welcome. Have your booking code ready at the check-in kiosk."
 OFFICERS = [
     # (e-mail local part, name, unit code, title); loket.mpp comes from assisted.demo
     ("loket.rsud", "Petugas Loket RSUD", "RSUD", "Petugas loket pendaftaran RSUD"),
@@ -120,6 +136,8 @@ def _site(slug, unit, name, kind, address, hours):
         defaults={
             "org_unit": unit,
             "name": name,
+            "name_en": ENGLISH.get(name, ""),
+            "announcement_en": ANNOUNCEMENT_EN,
             "kind": kind,
             "address": address,
             "announcement": "Selamat datang. Siapkan kode booking Anda di kios pendaftaran.",
@@ -153,6 +171,7 @@ def load_sites() -> list[Site]:
                 prefix=prefix,
                 defaults={
                     "name": sname,
+                    "name_en": ENGLISH.get(sname, ""),
                     "org_unit": units[sunit],
                     "slot_minutes": minutes,
                     "slot_capacity": per_slot,

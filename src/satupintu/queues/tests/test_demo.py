@@ -34,3 +34,17 @@ def test_demo_queues(reference_data, client):
     )
     assert response.json()["total"] == 7
     assert rsud.name in client.get(reverse("queues:home")).text
+
+
+def test_demo_site_names_in_english(reference_data, client, settings):
+    from satupintu.queues.demo import load_sites
+
+    load_sites()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    try:
+        page = client.get(reverse("queues:site", args=["rsud-rawat-jalan"]))
+        assert "Paediatric Clinic" in page.text and "Choose a polyclinic" in page.text
+    finally:
+        from django.utils import translation
+
+        translation.activate("id")
