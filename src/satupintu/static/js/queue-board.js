@@ -1,6 +1,7 @@
 // Display board: ask for the board's JSON every 2 s with the last ETag; a 304 costs the
 // server a cache read. On a new call: flash the counter, chime, and (once sound is allowed)
-// say the number in Indonesian with the browser's speech synthesis. Without JavaScript the
+// say the number in Indonesian with the browser's speech synthesis (the spoken words stay
+// Indonesian whatever the page's language: the waiting room hears one language). Without JavaScript the
 // page refreshes itself (meta refresh in <noscript>).
 (function () {
   "use strict";
@@ -70,7 +71,7 @@
       var b = document.createElement("strong");
       b.textContent = call.ticket;
       li.appendChild(b);
-      li.appendChild(document.createTextNode(" \u2192 " + body.getAttribute("data-counter-word") + " " + call.counter));
+      li.appendChild(document.createTextNode(" \u2192 " + body.getAttribute("data-counter-label") + " " + call.counter));
       calls.appendChild(li);
     });
     document.getElementById("ticker").textContent = state.announcement || "";
