@@ -132,7 +132,7 @@ def walk_in(site, service, *, priority=False, actor=None) -> Ticket:
 # --- The counter console -------------------------------------------------------------------
 
 
-def _act(ticket, action, *, counter=None, actor=None, **fields):
+def _act(ticket, action, *, counter=None, actor=None, audited=True, **fields):
     target = ticket_target(action, ticket.status)
     changed = Ticket.objects.filter(pk=ticket.pk, status=ticket.status).update(
         status=target, **fields
@@ -143,7 +143,8 @@ def _act(ticket, action, *, counter=None, actor=None, **fields):
     TicketEvent.objects.create(
         ticket=ticket, action=action, status=target, counter=counter or ticket.counter, actor=actor
     )
-    audit.record(f"queues.ticket_{action}", actor=actor, obj=ticket)
+    if audited:
+        audit.record(f"queues.ticket_{action}", actor=actor, obj=ticket)
     bump_board(ticket.site_id)
     return ticket
 
@@ -286,7 +287,12 @@ def transfer(ticket, *, service=None, counter=None, actor=None):
         if service is None and counter is None:
             raise NotAllowed(_("Pilih layanan atau loket tujuan."))
         done = _act(
-            ticket, "transfer", actor=actor, finished_at=now, served_at=ticket.served_at or now
+            ticket,
+            "transfer",
+            actor=actor,
+            audited=False,  # one event below names both tickets
+            finished_at=now,
+            served_at=ticket.served_at or now,
         )
         new = _new_ticket(
             ticket.site,

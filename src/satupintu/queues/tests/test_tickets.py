@@ -190,3 +190,13 @@ def test_doctor_leave_moves_or_cancels_bookings(rsud):
     other.refresh_from_db()
     assert other.practitioner == dua and other.status == Booking.Status.BOOKED
     assert calendar.slot_starts(poli, tuesday, satu) == []
+
+
+def test_each_console_action_is_one_audit_event(rsud):
+    registration = rsud.services.get(prefix="R")
+    services.walk_in(rsud, registration)
+    called = services.call_next(rsud.counters.get(number=1))
+    last = AuditEvent.objects.order_by("-seq").first().seq
+    new = services.transfer(called, service=rsud.services.get(prefix="B"))
+    event = AuditEvent.objects.get(seq__gt=last)
+    assert event.action == "queues.ticket_transferred" and event.object_label == new.label
