@@ -322,6 +322,9 @@ if len(AUDIT_KEY) < 32 or any(len(key) < 32 for key in AUDIT_OLD_KEYS):
 # closed, then purged by a periodic task (applications/retention.py). Set it to the period of
 # the city's archive retention schedule (JRA) for service records.
 APPLICATION_RECORD_RETENTION_YEARS = env_int("SP_APPLICATION_RECORD_RETENTION_YEARS", 5)
+# Names, contacts, NIK and record numbers on queue bookings are emptied this many days after
+# the booked day (queues.tasks.purge_booking_personal_data); the counts stay for the figures.
+QUEUE_PERSONAL_DATA_DAYS = env_int("SP_QUEUE_PERSONAL_DATA_DAYS", 90)
 # A deleted application draft can be restored ("Urungkan") for this long, then it is purged.
 APPLICATION_DRAFT_UNDO_HOURS = env_int("SP_APPLICATION_DRAFT_UNDO_HOURS", 24)
 

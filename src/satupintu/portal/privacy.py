@@ -16,6 +16,7 @@ from satupintu.portal.caching import public_page
 def retention_periods() -> dict:
     return {
         "application_record_years": settings.APPLICATION_RECORD_RETENTION_YEARS,
+        "queue_booking_days": settings.QUEUE_PERSONAL_DATA_DAYS,
         "verification_log_days": LOG_RETENTION.days,
         "whatsapp_conversation_days": KEEP_CONVERSATIONS.days,
         "whatsapp_message_id_days": KEEP_MESSAGE_IDS.days,

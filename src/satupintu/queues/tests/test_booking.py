@@ -144,3 +144,23 @@ def test_hospital_booking_needs_nik_or_record_number_and_a_doctor(rsud):
     booking, _ = services.book(request_for(poli, practitioner=doctor, mrn="RM-1"))
     event = AuditEvent.objects.get(action="queues.booking_created")
     assert event.object_label == booking.code  # a code, never a name or NIK
+
+
+def test_past_bookings_become_no_shows_and_lose_personal_data(office, settings):
+    from satupintu.queues.tasks import mark_no_shows, purge_personal_data
+
+    service = office.services.get(prefix="A")
+    booking, _ = services.book(request_for(service, email="warga@contoh.id"))
+    later = MONDAY + timedelta(days=1)
+    assert mark_no_shows(today=later) == 1
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.NO_SHOW and not booking.holds_place
+    assert booking.events.last().status == Booking.Status.NO_SHOW
+    assert purge_personal_data(today=later) == 0
+    much_later = MONDAY + timedelta(days=settings.QUEUE_PERSONAL_DATA_DAYS + 1)
+    assert purge_personal_data(today=much_later) == 1
+    booking.refresh_from_db()
+    assert (booking.name, booking.phone, booking.email) == ("", "", "")
+    assert booking.identity_index == f"purged:{booking.pk}"
+    assert purge_personal_data(today=much_later) == 0
+    assert AuditEvent.objects.filter(action="queues.personal_data_purged").count() == 1

@@ -29,3 +29,9 @@ def test_export_and_erase(rsud):
     assert booking.status == Booking.Status.CANCELLED and booking.nik == "" and booking.user is None
     assert booking.phone == "" and "Akun dihapus" in booking.name
     assert SlotCounter.objects.get(service=poli).taken == 0
+
+
+def test_privacy_notice_states_the_booking_retention(client, settings, reference_data):
+    settings.QUEUE_PERSONAL_DATA_DAYS = 45
+    text = client.get("/privasi/").text
+    assert "Antrean online" in text and "dihapus 45 hari setelah hari booking" in text
