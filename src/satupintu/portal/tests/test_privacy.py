@@ -21,11 +21,11 @@ def page(client, reference_data):
 
 
 def test_notice_covers_each_purpose_with_basis_audience_retention(page):
-    for section in ("akun", "pengaduan", "permohonan", "pesan", "keamanan", "hak"):
+    for section in ("akun", "pengaduan", "permohonan", "antrean", "pesan", "keamanan", "hak"):
         assert f'id="{section}"' in page
-    assert page.count("Dasar hukum") == 5
-    assert page.count("Yang melihat") == 5
-    assert page.count("Lama disimpan") == 5
+    assert page.count("Dasar hukum") == 6
+    assert page.count("Yang melihat") == 6
+    assert page.count("Lama disimpan") == 6
     assert "Pasal 20 ayat (2)" in page
     for right in ("Akses dan salinan", "Perbaikan", "Penghapusan", "Keberatan", "Pengaduan"):
         assert right in page
@@ -38,6 +38,7 @@ def test_retention_periods_come_from_the_enforcing_constants(client, page, setti
     assert f"disimpan {LOG_RETENTION.days} hari" in page
     assert f"disimpan {KEEP_CONVERSATIONS.days} hari" in page
     assert f"masuk {KEEP_MESSAGE_IDS.days} hari" in page
+    assert f"dihapus {settings.QUEUE_PERSONAL_DATA_DAYS} hari setelah hari booking" in page
 
     with override_settings(APPLICATION_RECORD_RETENTION_YEARS=11):
         assert "disimpan 11 tahun" in client.get(PRIVACY).content.decode()
