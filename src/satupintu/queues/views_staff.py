@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from satupintu.backoffice.views import staff_required
 from satupintu.core.exports import csv_writer
+from satupintu.core.masking import mask_nik
 from satupintu.org import permissions
 from satupintu.queues import selectors, services
 from satupintu.queues.forms import CodeForm, LeaveForm
@@ -149,12 +150,25 @@ def console(request, pk):
         except NotAllowed as exc:
             messages.error(request, str(exc))
         return redirect("queues:console", pk=counter.pk)
+    current = active_ticket(counter)
+    booking = current.booking if current is not None else None
     return render(
         request,
         "queues/staff/console.html",
         {
             "counter": counter,
-            "current": active_ticket(counter),
+            "current": current,
+            # Whom the counter serves: name, payer and record number; the NIK masked.
+            "visitor": {
+                "name": booking.name,
+                "nik": mask_nik(booking.nik) if booking.nik else "",
+                "mrn": booking.mrn,
+                "payer": booking.get_payer_display() if booking.payer else "",
+                "code": booking.code,
+                "doctor": booking.practitioner.name if booking.practitioner_id else "",
+            }
+            if booking is not None
+            else None,
             "waiting": waiting_for(counter)
             .select_related("service")
             .order_by("queue_key", "pk")[:15],

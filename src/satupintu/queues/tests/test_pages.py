@@ -241,3 +241,18 @@ def test_odd_input_is_not_found_not_a_crash(client, office):
         "/antrean/b/ANT-%C2%B2/",
     ):
         assert client.get(url).status_code in (200, 302, 404), url
+
+
+def test_console_shows_whom_it_serves_with_the_nik_masked(client, rsud, loket_rsud):
+    poli = rsud.services.get(prefix="B")
+    doctor = rsud.practitioners.order_by("name").first()
+    booking, _ = services.book(
+        request_for(poli, practitioner=doctor, nik=NIK, mrn="RM-7", payer="bpjs")
+    )
+    services.check_in(rsud, booking.code)
+    room = rsud.counters.get(number=2)
+    services.call_next(room)
+    client.force_login(loket_rsud)
+    page = client.get(reverse("queues:console", args=[room.pk])).text
+    assert "Siti Rahmawati" in page and "RM-7" in page and "BPJS" in page
+    assert NIK not in page and NIK[:4] in page
