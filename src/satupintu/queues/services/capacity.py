@@ -8,14 +8,17 @@ UPDATE locks the row until the transaction ends). A CHECK constraint (`taken <= 
 backs it up.
 """
 
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 
 from satupintu.queues.calendar import practitioner_ref
 from satupintu.queues.models import DayCounter, NumberCounter, SlotCounter
 
 
 def _day_row(service, practitioner, day):
-    row, _ = DayCounter.objects.get_or_create(
+    """The day's counter row; a quota changed since it was made applies (never below what is
+    already taken)."""
+    row, created = DayCounter.objects.get_or_create(
         service=service,
         practitioner_ref=practitioner_ref(practitioner),
         day=day,
@@ -24,6 +27,13 @@ def _day_row(service, practitioner, day):
             "walkin_capacity": service.walkin_quota,
         },
     )
+    if not created and (
+        row.online_capacity != service.online_quota or row.walkin_capacity != service.walkin_quota
+    ):
+        DayCounter.objects.filter(pk=row.pk).update(
+            online_capacity=Greatest(F("online_taken"), Value(service.online_quota)),
+            walkin_capacity=Greatest(F("walkin_taken"), Value(service.walkin_quota)),
+        )
     return row
 
 
@@ -31,13 +41,17 @@ def take_online(service, practitioner, day, starts) -> bool:
     """One online place in the slot and in the day's quota, or False (nothing taken)."""
     ref = practitioner_ref(practitioner)
     _day_row(service, practitioner, day)
-    SlotCounter.objects.get_or_create(
+    slot, created = SlotCounter.objects.get_or_create(
         service=service,
         practitioner_ref=ref,
         day=day,
         starts=starts,
         defaults={"capacity": service.slot_capacity},
     )
+    if not created and slot.capacity != service.slot_capacity:
+        SlotCounter.objects.filter(pk=slot.pk).update(
+            capacity=Greatest(F("taken"), Value(service.slot_capacity))
+        )
     got_day = DayCounter.objects.filter(
         service=service, practitioner_ref=ref, day=day, online_taken__lt=F("online_capacity")
     ).update(online_taken=F("online_taken") + 1)

@@ -164,3 +164,17 @@ def test_past_bookings_become_no_shows_and_lose_personal_data(office, settings):
     assert booking.identity_index == f"purged:{booking.pk}"
     assert purge_personal_data(today=much_later) == 0
     assert AuditEvent.objects.filter(action="queues.personal_data_purged").count() == 1
+
+
+def test_a_changed_quota_applies_to_days_already_booked(office):
+    service = office.services.get(prefix="A")  # 2 per slot
+    services.book(request_for(service, phone="+6281234567801"))
+    services.book(request_for(service, phone="+6281234567802"))
+    service.slot_capacity = 3
+    service.save()
+    services.book(request_for(service, phone="+6281234567803"))
+    service.slot_capacity = 1  # lowered below what is taken: nobody loses a place
+    service.save()
+    with pytest.raises(BookingRefused):
+        services.book(request_for(service, phone="+6281234567804"))
+    assert SlotCounter.objects.get(service=service, starts=time(8)).capacity == 3
