@@ -182,6 +182,31 @@ def _date_param(value: str) -> date | None:
         return None
 
 
+DATE_PREFIXES = {"eq": "day", "ge": "day__gte", "gt": "day__gt", "le": "day__lte", "lt": "day__lt"}
+MAX_RANGE_DAYS = 31
+
+
+def _date_filter(values: list[str]) -> dict | None:
+    """`date` search parameters (FHIR prefixes eq, ge, gt, le, lt) as a filter on the day;
+    today without any. A range is limited to a month (and must be closed at both ends)."""
+    if not values:
+        return {"day": timezone.localdate()}
+    lookups = {}
+    for value in values[:2]:
+        prefix = value[:2] if value[:2] in DATE_PREFIXES else "eq"
+        day = _date_param(value[2:] if value[:2] in DATE_PREFIXES else value)
+        if day is None:
+            return None
+        lookups[DATE_PREFIXES[prefix]] = day
+    if "day" in lookups:
+        return {"day": lookups["day"]}
+    low = lookups.get("day__gte") or lookups.get("day__gt")
+    high = lookups.get("day__lte") or lookups.get("day__lt")
+    if low is None or high is None or (high - low).days > MAX_RANGE_DAYS:
+        return None
+    return lookups
+
+
 @fhir_api()
 @require_GET
 def slot_search(request):
@@ -207,12 +232,10 @@ def appointment_search(request):
     client = request.fhir_client
     rows = _appointments(client)
     params = request.GET
-    day = _date_param(params.get("date", "")) if params.get("date") else None
-    if params.get("date") and day is None:
-        return _error(400, "value", "date must be YYYY-MM-DD")
-    if day is None:
-        day = timezone.localdate()
-    rows = rows.filter(day=day)
+    days = _date_filter(params.getlist("date"))
+    if days is None:
+        return _error(400, "value", "date must be [eq|ge|gt|le|lt]YYYY-MM-DD, a range of 31 days")
+    rows = rows.filter(**days)
     if params.get("location") and _ref_id(params["location"], "Location") != str(client.site_id):
         rows = rows.none()
     if params.get("practitioner"):
@@ -232,7 +255,7 @@ def appointment_search(request):
     audit.record(
         "queues.fhir_appointment_search",
         obj=client,
-        data={"count": len(resources), "day": str(day), "by_patient": bool(token)},
+        data={"count": len(resources), "by_patient": bool(token)},
     )
     return _json(fhir.bundle(resources, _base(request)))
 

@@ -110,9 +110,16 @@ def test_appointment_search_by_date_practitioner_and_nik(client, booking):
         patient["identifier"]
     )
     assert resource["status"] == "booked" and resource["id"] == booking.code
+    ranged = client.get(
+        BASE + "Appointment?date=ge2026-12-01&date=lt2026-12-08",
+        headers={"authorization": f"Bearer {READ_TOKEN}"},
+    ).json()
+    assert ranged["total"] == 1
+    assert get(client, "Appointment", date="ge2026-12-01").status_code == 400  # open range
+    assert get(client, "Appointment", date="2026-99-01").status_code == 400
     empty = get(client, "Appointment", date="2026-12-07", **{"patient.identifier": "x|1"}).json()
     assert empty["total"] == 0
-    assert AuditEvent.objects.filter(action="queues.fhir_appointment_search").count() == 6
+    assert AuditEvent.objects.filter(action="queues.fhir_appointment_search").count() == 7
 
 
 @override_settings(FHIR_NIK_SYSTEM="urn:contoh:nik")
