@@ -160,11 +160,11 @@ def appointment(b: Booking) -> dict:
     return resource
 
 
-def bundle(resources: list[dict], base: str) -> dict:
+def bundle(resources: list[dict], base: str, total: int | None = None) -> dict:
     return {
         "resourceType": "Bundle",
         "type": "searchset",
-        "total": len(resources),
+        "total": len(resources) if total is None else total,
         "entry": [
             {
                 "fullUrl": f"{base}{r['resourceType']}/{r['id']}",

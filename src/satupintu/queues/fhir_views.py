@@ -182,6 +182,8 @@ def _date_param(value: str) -> date | None:
         return None
 
 
+PAGE_SIZE = 100
+MAX_PAGE_SIZE = 500
 DATE_PREFIXES = {"eq": "day", "ge": "day__gte", "gt": "day__gt", "le": "day__lte", "lt": "day__lt"}
 MAX_RANGE_DAYS = 31
 
@@ -251,13 +253,28 @@ def appointment_search(request):
             rows = [b for b in rows if b.mrn == value]
         else:
             rows = rows.filter(nik_index=crypto.blind_index(value, "nik"))
-    resources = [fhir.appointment(b) for b in rows]
+    if not isinstance(rows, list):
+        rows = list(rows.order_by("day", "slot_start", "pk"))
+    count = min(small_int(params.get("_count")) or PAGE_SIZE, MAX_PAGE_SIZE)
+    offset = small_int(params.get("_offset")) or 0
+    page = rows[offset : offset + count]
+    resources = [fhir.appointment(b) for b in page]
     audit.record(
         "queues.fhir_appointment_search",
         obj=client,
         data={"count": len(resources), "by_patient": bool(token)},
     )
-    return _json(fhir.bundle(resources, _base(request)))
+    result = fhir.bundle(resources, _base(request), total=len(rows))
+    links = [{"relation": "self", "url": request.build_absolute_uri()}]
+    if offset + count < len(rows):
+        query = params.copy()
+        query["_offset"] = str(offset + count)
+        query["_count"] = str(count)
+        links.append(
+            {"relation": "next", "url": request.build_absolute_uri(f"?{query.urlencode()}")}
+        )
+    result["link"] = links
+    return _json(result)
 
 
 def _update(booking, status, client):

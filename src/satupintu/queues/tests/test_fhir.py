@@ -128,6 +128,25 @@ def test_nik_system_is_configurable(client, booking):
     assert resource["contained"][0]["identifier"][0]["system"] == "urn:contoh:nik"
 
 
+def test_appointment_search_pages(client, booking):
+    other = services.book(
+        request_for(
+            booking.service,
+            practitioner=booking.practitioner,
+            hhmm="09:00",
+            phone="+6281234567898",
+            nik="6471051506900003",
+        )
+    )[0]
+    first = get(client, "Appointment", date="2026-12-07", _count="1").json()
+    validate(first)
+    assert first["total"] == 2 and [e["resource"]["id"] for e in first["entry"]] == [booking.code]
+    following = next(link["url"] for link in first["link"] if link["relation"] == "next")
+    second = client.get(following, headers={"authorization": f"Bearer {READ_TOKEN}"}).json()
+    assert [e["resource"]["id"] for e in second["entry"]] == [other.code]
+    assert all(link["relation"] != "next" for link in second["link"])
+
+
 def test_read_scope_cannot_update(client, booking):
     body = json.dumps({"resourceType": "Appointment", "status": "arrived"})
     response = client.put(
