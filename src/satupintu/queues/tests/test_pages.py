@@ -112,6 +112,7 @@ def test_account_sees_its_bookings(client, office):
     user = UserFactory()
     services.book(request_for(office.services.get(prefix="A"), user=user))
     client.force_login(user)
+    assert reverse("queues:mine") in client.get(reverse("accounts:profile")).text
     response = client.get(reverse("queues:mine"))
     assert Booking.objects.get().code in response.text
 
