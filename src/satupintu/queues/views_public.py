@@ -163,7 +163,10 @@ def qr_svg(booking) -> str:
 @require_GET
 def ticket(request, code):
     """The booking's ticket: code, place, time, QR (of the code), the queue number once
-    checked in. Holds nothing personal; the private link is shown once, right after booking."""
+    checked in. Holds nothing personal; the private link is shown only in the browser that
+    booked (kept in its session), and goes out in the confirmation message."""
+    if len(code) > 16:
+        raise Http404
     booking = get_object_or_404(
         Booking.objects.select_related("site", "service", "practitioner"), code=code.upper()
     )
@@ -186,6 +189,8 @@ def ticket(request, code):
 
 
 def _private_booking(code, secret) -> Booking:
+    if len(code) > 16:
+        raise Http404
     booking = (
         Booking.objects.select_related("site", "service", "practitioner")
         .filter(code=code.upper())
