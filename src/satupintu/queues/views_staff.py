@@ -4,7 +4,6 @@
 A site is found among the sites the user works at (`permissions.scope_queue_sites`); a
 counter only when `permissions.may_run_counter`: anything else is 404."""
 
-import functools
 from datetime import date
 
 from django.contrib import messages
@@ -33,13 +32,8 @@ def _staff_site(user, slug) -> Site:
     return site
 
 
-def queue_staff(view):
-    @staff_required
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Logged in with a TOTP-verified staff session; which site or counter is decided per view.
+queue_staff = staff_required
 
 
 @never_cache
