@@ -42,6 +42,20 @@ PAGES: list[Page] = [
     Page("layanan-detail", "/layanan/akta-kelahiran/", min_ratio=CATALOG_MIN_RATIO),
     Page("login", "/akun/login/", load=False),
     Page("signup", "/akun/signup/", load=False),
+    # The same pages as a first visit: a query string skips the page cache (portal/caching.py),
+    # so every request renders. The rows above are cache hits after the warm-up; these are the
+    # pages' own speed. Reported, no budget.
+    *(
+        Page(f"{name}-uncached", f"{path}?bench=uncached", weight=False)
+        for name, path in (
+            ("home", "/"),
+            ("opd", "/opd/"),
+            ("opd-detail", "/opd/DINKES/"),
+            ("wilayah", "/wilayah/"),
+            ("layanan", "/layanan/"),
+            ("layanan-detail", "/layanan/akta-kelahiran/"),
+        )
+    ),
 ]
 
 
