@@ -99,9 +99,7 @@ def seed() -> dict:
         )
 
     burst = service("A", "Rebutan 100 tempat", slot_capacity=100, online_quota=100, walkin_quota=0)
-    latency = service(
-        "B", "Booking biasa", slot_capacity=100_000, online_quota=100_000, walkin_quota=0
-    )
+    latency = service("B", "Booking biasa", slot_capacity=5_000, online_quota=5_000, walkin_quota=0)
     counters = []
     for number, prefix in ((1, "C"), (2, "D")):
         queue = service(prefix, f"Loket {prefix}", slot_capacity=1, online_quota=0, walkin_quota=1)
