@@ -48,12 +48,15 @@ LATENCY_WARMUP = 10
 TOKEN_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CURRENT = re.compile(r'class="code-big">([A-Z]-\d+)<')
 PRIVATE_LINK = re.compile(r'href="(/antrean/b/ANT-[^"/]+/[^"/]+/)"')
-# Bookings and private-link actions are rate-limited per address; every bench request comes
-# from 127.0.0.1, so the queue's gunicorns get a limit no run reaches.
-QUEUE_ENV = {
-    "SP_RATE_LIMIT_QUEUE_BOOKING": "1000000/h/ip",
-    "SP_RATE_LIMIT_QUEUE_MANAGE": "1000000/h/ip",
-}
+# Bookings are rate-limited per client address (and the limiter serialises requests of one
+# address on a cache lock). As in production, the client's address comes from a trusted
+# reverse proxy's X-Forwarded-For: each person of the bench books from an address of their
+# own, so the limits stay on and are counted, but no person reaches them.
+QUEUE_ENV = {"SP_TRUSTED_PROXIES": "127.0.0.1"}
+
+
+def address_of(index: int) -> str:
+    return f"10.{index >> 16 & 255}.{index >> 8 & 255}.{index & 255}"
 
 
 @dataclass
@@ -122,6 +125,7 @@ def book(base_url, state, service, index, cookie, token, slot):
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
         "Cookie": f"csrftoken={cookie}",
+        "X-Forwarded-For": address_of(index),
     }
     try:
         status, answer, text, seconds = request(
