@@ -25,6 +25,7 @@ import applications as applications_suite
 import complaints
 import letters as letters_suite
 import load
+import queues as queues_suite
 import report
 import server
 import uploads as uploads_suite
@@ -49,7 +50,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     cases = parser.add_argument_group("complaints suite (bench/complaints.py)")
     cases.add_argument(
         "--suite",
-        choices=["pages", "complaints", "all", "letters", "applications", "uploads"],
+        choices=["pages", "complaints", "all", "letters", "applications", "uploads", "queues"],
         help="what to run (default: pages, or all when --cases is given)",
     )
     cases.add_argument(
@@ -104,6 +105,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--no-uploads",
         action="store_true",
         help="skip the uploads suite (a 2 MB file at 50 KB/s, about a minute; bench/uploads.py)",
+    )
+    queue = parser.add_argument_group("queue suite (bench/queues.py, --suite queues)")
+    queue.add_argument("--queue-bookings", type=int, default=2000, help="people for 100 places")
+    queue.add_argument("--queue-concurrency", type=int, default=200, help="bookings in flight")
+    queue.add_argument(
+        "--queue-latency-bookings", type=int, default=200, help="bookings timed for the p95"
+    )
+    queue.add_argument("--boards", type=int, default=300, help="open display boards")
+    queue.add_argument("--board-seconds", type=int, default=30, help="consoles call this long")
+    queue.add_argument(
+        "--call-interval", type=float, default=1.0, help="a console's pause between numbers (s)"
     )
     args = parser.parse_args(argv)
     args.suite = args.suite or ("all" if args.cases else "pages")
@@ -358,6 +370,19 @@ def benchmark(args: argparse.Namespace, wrk: str, workdir: Path) -> list[str]:
             suite.seed_seconds["prepare"] = seed_seconds
     if suite is not None:
         run_submissions(args, env, workdir, state_path, suite)
+    queues = None
+    if args.suite == "queues":
+        options = queues_suite.Options(
+            bookings=args.queue_bookings,
+            concurrency=args.queue_concurrency,
+            latency_bookings=args.queue_latency_bookings,
+            boards=args.boards,
+            board_seconds=args.board_seconds,
+            call_interval=args.call_interval,
+            burst_workers=args.submit_workers,
+            workers=args.workers,
+        )
+        queues = queues_suite.run(env, workdir, wrk, options, load_settings(args))
     # On its own gunicorn once the load tests are over: its figures are the link's, and the
     # access log it needs would slow the pages' req/s.
     uploads = uploads_suite.run(env, workdir) if runs_uploads(args) else None
@@ -370,6 +395,8 @@ def benchmark(args: argparse.Namespace, wrk: str, workdir: Path) -> list[str]:
         misses += applications_suite.misses(applications)
     if uploads is not None:
         misses += uploads_suite.misses(uploads)
+    if queues is not None:
+        misses += queues_suite.misses(queues)
     output = args.output or RESULTS_DIR / f"{datetime.now():%Y-%m-%d}.json"
     meta = run_metadata(args, wrk, db_url, load_before)
     document = report.results_document(
@@ -383,6 +410,10 @@ def benchmark(args: argparse.Namespace, wrk: str, workdir: Path) -> list[str]:
         document["applications"] = applications
         print()
         print(applications_suite.table(applications, database))
+    if queues is not None:
+        document["queues"] = queues
+        print()
+        print(queues_suite.table(queues, database))
     if uploads is not None:
         document["uploads"] = uploads
         print()

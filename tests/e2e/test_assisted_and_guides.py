@@ -178,7 +178,7 @@ def test_guides_on_a_phone(reference_data_live, new_context, assert_accessible, 
     page.goto("/")
     page.locator("footer").get_by_role("link", name="Panduan").click()
     page.wait_for_url("**/panduan/")
-    assert page.locator(".guide-list li").count() == 4
+    assert page.locator(".guide-list li").count() == 5
     assert fits_the_screen(page)
     assert_accessible(page)
     assert not outside.foreign, outside.foreign

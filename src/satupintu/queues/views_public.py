@@ -2,13 +2,17 @@
 the ticket page, the private link (reschedule, cancel), the current number and the display
 board. Every page works without JavaScript; the board adds short polling (ETag/304)."""
 
+import json
 from datetime import date, time
 
 import segno
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseNotModified, JsonResponse
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,6 +24,8 @@ from satupintu.queues.forms import BookingForm
 from satupintu.queues.models import Booking, Practitioner, QueueService, Site
 from satupintu.queues.params import small_int
 from satupintu.queues.services import BookingRefused, BookingRequest
+
+BOARD_JSON_SECONDS = 60
 
 
 def _site(slug) -> Site:
@@ -288,8 +294,16 @@ def board_data(request, slug):
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponseNotModified()
     else:
-        site = Site.objects.get(pk=site_id)
-        response = JsonResponse(selectors.board_state(site))
+        # Every open board asks for the new state within one poll of a call: the first one
+        # renders it, the others get it from the shared cache (keyed by the version, so a
+        # later call never serves an older state).
+        key = f"queues:board-json:{site_id}:{version}:{get_language()}"
+        body = cache.get(key)
+        if body is None:
+            state = selectors.board_state(Site.objects.get(pk=site_id))
+            body = json.dumps(state, cls=DjangoJSONEncoder)
+            cache.set(key, body, timeout=BOARD_JSON_SECONDS)
+        response = HttpResponse(body, content_type="application/json")
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache"
     return response

@@ -11,7 +11,13 @@ from satupintu.guides import registry, views
 
 pytestmark = pytest.mark.django_db
 
-JOURNEYS = ["mengajukan-permohonan", "menyampaikan-aduan", "melacak", "memverifikasi-dokumen"]
+JOURNEYS = [
+    "mengajukan-permohonan",
+    "menyampaikan-aduan",
+    "memesan-antrean",
+    "melacak",
+    "memverifikasi-dokumen",
+]
 
 
 def test_one_guide_per_journey_registered_by_the_apps():

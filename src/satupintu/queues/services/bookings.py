@@ -13,7 +13,7 @@ from satupintu.cases.codes import ALPHABET, hash_secret, new_secret
 from satupintu.core import audit, crypto
 from satupintu.queues import calendar, notify
 from satupintu.queues.models import Booking, BookingEvent, Leave
-from satupintu.queues.services import capacity
+from satupintu.queues.services import capacity, tickets
 from satupintu.queues.workflow import PLACE_HOLDING, check_booking
 
 B = Booking.Status
@@ -137,11 +137,18 @@ def _set_status(booking, status, actor=None, note=""):
 
 
 def close(booking, status, *, actor=None, note: str = "") -> None:
-    """Done or no-show, as the hospital's system reports it (see fhir_views)."""
+    """Done or no-show, as the hospital's system reports it (see fhir_views); the booking's
+    open queue ticket is closed with it (`tickets.close_for_booking`)."""
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
         _set_status(booking, status, actor, note)
-        audit.record("queues.booking_closed", actor=actor, obj=booking, data={"status": status})
+        ticket = tickets.close_for_booking(booking, status, actor=actor, note=note)
+        audit.record(
+            "queues.booking_closed",
+            actor=actor,
+            obj=booking,
+            data={"status": status, "ticket": ticket.pk if ticket else None},
+        )
 
 
 def cancel(booking, *, actor=None, reason: str = "", notify_person: bool = False) -> None:

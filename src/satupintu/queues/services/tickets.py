@@ -270,6 +270,34 @@ def absent(ticket, *, actor=None):
         )
 
 
+OPEN = (T.WAITING, T.CALLED, T.SERVING)
+CLOSED_BY_BOOKING = {B.DONE: T.DONE, B.NO_SHOW: T.NO_SHOW}
+
+
+def close_for_booking(booking, status, *, actor=None, note: str = ""):
+    """The booking was closed elsewhere (the hospital's system reports the appointment
+    fulfilled or a no-show): its open ticket, if any, leaves the queue the same way, so no
+    counter calls it and the board forgets it. Part of the caller's transaction; returns the
+    ticket closed, or None. `served_at` stays as the counter left it: a visit the counter
+    never served adds no service time to the figures."""
+    target = CLOSED_BY_BOOKING.get(status)
+    if target is None:
+        return None
+    ticket = Ticket.objects.select_for_update().filter(booking=booking, status__in=OPEN).first()
+    if ticket is None:
+        return None
+    Ticket.objects.filter(pk=ticket.pk).update(status=target, finished_at=timezone.now())
+    ticket.refresh_from_db()
+    TicketEvent.objects.create(
+        ticket=ticket, action="closed", status=target, counter=ticket.counter, actor=actor
+    )
+    audit.record(
+        "queues.ticket_closed", actor=actor, obj=ticket, data={"status": target, "note": note}
+    )
+    bump_board(ticket.site_id)
+    return ticket
+
+
 def transfer(ticket, *, service=None, counter=None, actor=None):
     """Send the visitor on (registration → polyclinic, or to another counter): this ticket is
     done here; a new one waits in the target service, ahead of later arrivals."""

@@ -221,3 +221,36 @@ def test_fhir_client_library_against_the_live_server(live_server, rsud):
     appointment.update(server)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CHECKED_IN
+
+
+def test_fulfilled_closes_the_called_ticket(client, simrs, booking):
+    put_status(client, booking.code, "arrived")
+    room = simrs.counters.get(number=2)
+    called = services.call_next(room)
+    version = type(simrs).objects.get(pk=simrs.pk).board_version
+    assert put_status(client, booking.code, "fulfilled").status_code == 200
+    called.refresh_from_db()
+    assert called.status == Ticket.Status.DONE and called.finished_at is not None
+    assert called.events.filter(action="closed", status=Ticket.Status.DONE).exists()
+    assert services.tickets.active_ticket(room) is None
+    assert type(simrs).objects.get(pk=simrs.pk).board_version > version
+    closed = AuditEvent.objects.get(action="queues.ticket_closed")
+    assert closed.data["status"] == Ticket.Status.DONE
+    assert AuditEvent.objects.get(action="queues.booking_closed").data["ticket"] == called.pk
+
+
+def test_noshow_takes_the_waiting_ticket_out_of_the_queue(client, simrs, booking):
+    put_status(client, booking.code, "arrived")
+    ticket = Ticket.objects.get(booking=booking)
+    assert put_status(client, booking.code, "noshow").json()["status"] == "noshow"
+    ticket.refresh_from_db()
+    assert ticket.status == Ticket.Status.NO_SHOW and ticket.served_at is None
+    assert services.call_next(simrs.counters.get(number=2)) is None
+
+
+def test_cancelled_after_arrival_is_refused_and_leaves_the_ticket(client, simrs, booking):
+    put_status(client, booking.code, "arrived")
+    assert put_status(client, booking.code, "cancelled").status_code == 422
+    assert Ticket.objects.get(booking=booking).status == Ticket.Status.WAITING
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CHECKED_IN

@@ -132,6 +132,11 @@ def test_board_json_answers_304_until_something_is_called(
     changed = client.get(url, headers={"if-none-match": etag})
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert changed.json()["counters"][0]["ticket"] == "A-001"
+    # Every other board asking for the same version gets the state without a query.
+    with django_assert_num_queries(0):
+        other = client.get(url, headers={"if-none-match": etag})
+    assert other.status_code == 200 and other.json() == changed.json()
+    assert other["ETag"] == changed["ETag"]
     board = client.get(reverse("queues:board", args=[office.slug]))
     assert "queue-board.js" in board.text and 'http-equiv="refresh"' in board.text
     now = client.get(reverse("queues:now", args=[office.slug]))
