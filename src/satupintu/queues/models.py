@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from satupintu.core.fields import EncryptedTextField
 
@@ -297,7 +298,7 @@ class Booking(models.Model):
     class Status(models.TextChoices):
         BOOKED = "booked", _("Terpesan")
         CHECKED_IN = "checked_in", _("Sudah hadir")
-        DONE = "done", _("Selesai")
+        DONE = "done", pgettext_lazy("queue status", "Selesai")
         CANCELLED = "cancelled", _("Dibatalkan")
         NO_SHOW = "no_show", _("Tidak datang")
 
@@ -378,7 +379,7 @@ class Ticket(models.Model):
         WAITING = "waiting", _("Menunggu")
         CALLED = "called", _("Dipanggil")
         SERVING = "serving", _("Dilayani")
-        DONE = "done", _("Selesai")
+        DONE = "done", pgettext_lazy("queue status", "Selesai")
         NO_SHOW = "no_show", _("Tidak hadir")
 
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="tickets")

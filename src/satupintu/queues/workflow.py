@@ -5,6 +5,7 @@ from which statuses it may happen and where it leads (None: the status stays).
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from satupintu.queues.models import Booking, Ticket
 
@@ -34,7 +35,7 @@ ACTION_LABELS = {
     "recall": _("Panggil ulang"),
     "absent": _("Tidak hadir"),
     "serve": _("Layani"),
-    "finish": _("Selesai"),
+    "finish": pgettext_lazy("queue action", "Selesai"),
     "transfer": _("Alihkan"),
 }
 
