@@ -194,4 +194,6 @@ def test_booking_without_javascript(rsud, clock, new_context):
     code = book(page, rsud, poli, doctor, NIK, "081234567892", "08:30")
     assert Booking.objects.get(code=code).slot_start == time(8, 30)
     page.goto(f"/antrean/{rsud.slug}/sekarang/")
+    assert page.locator("meta[http-equiv=refresh]").count() == 0
+    page.get_by_role("link", name="Perbarui otomatis setiap 20 detik").click()
     assert page.locator("meta[http-equiv=refresh]").count() == 1

@@ -257,9 +257,14 @@ def my_bookings(request):
 @never_cache
 @require_GET
 def now_serving(request, slug):
-    """The current numbers for phones, without JavaScript (meta refresh)."""
+    """The current numbers for phones, without JavaScript (a meta refresh when asked for)."""
     site = _site(slug)
-    return render(request, "queues/now.html", {"site": site, "state": selectors.board_state(site)})
+    context = {
+        "site": site,
+        "state": selectors.board_state(site),
+        "auto_refresh": request.GET.get("otomatis") == "1",
+    }
+    return render(request, "queues/now.html", context)
 
 
 @require_GET

@@ -140,7 +140,20 @@ def test_board_json_answers_304_until_something_is_called(
     board = client.get(reverse("queues:board", args=[office.slug]))
     assert "queue-board.js" in board.text and 'http-equiv="refresh"' in board.text
     now = client.get(reverse("queues:now", args=[office.slug]))
-    assert "A-001" in now.text and 'http-equiv="refresh"' in now.text
+    # The timed refresh is the reader's choice (WCAG 2.2.1), offered as a link.
+    assert "A-001" in now.text and 'http-equiv="refresh"' not in now.text
+    assert "?otomatis=1" in now.text
+    auto = client.get(reverse("queues:now", args=[office.slug]), {"otomatis": "1"})
+    assert "A-001" in auto.text and 'http-equiv="refresh"' in auto.text
+
+
+def test_console_has_no_timed_refresh_that_would_wipe_a_transfer(client, office, loket_a):
+    counter = office.counters.get(number=1)
+    client.force_login(loket_a)
+    page = client.get(reverse("queues:console", args=[counter.pk]))
+    assert page.status_code == 200
+    assert 'http-equiv="refresh"' not in page.text
+    assert "Perbarui daftar" in page.text
 
 
 # --- Staff ----------------------------------------------------------------------------------
