@@ -265,3 +265,7 @@ SERVICE_EXTRAS = ("form", "result_template")
 def model_field(part: Part, name: str) -> models.Field:
     base = name[:-3] if name.endswith("_en") else name
     return part.model._meta.get_field(base)
+
+
+# The service catalogue alone (what the demo and the catalogue's tests load).
+CATALOGUE = ("life-events", "services")

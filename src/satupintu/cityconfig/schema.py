@@ -64,7 +64,8 @@ def _field(part: Part, name: str) -> dict:
         spec["type"] = [spec["type"], "null"]
         if "enum" in spec:
             spec["enum"].append(None)
-    return {"description": str(field.verbose_name), **spec}
+    label = str(field.verbose_name) + (" (bahasa Inggris)" if name.endswith("_en") else "")
+    return {"description": label, **spec}
 
 
 def _required(part: Part) -> list[str]:

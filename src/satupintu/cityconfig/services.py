@@ -57,15 +57,19 @@ class Summary:
         ]
 
 
-def read_files(directory) -> dict[str, tuple[Part, object]]:
-    """Parse and validate every part's file present in `directory`; raise every error at once."""
+def read_files(directory, only=None) -> dict[str, tuple[Part, object]]:
+    """Parse and validate every part's file present in `directory` (of the parts named in
+    `only`, when given); raise every error at once."""
     directory = Path(directory)
     if not directory.is_dir():
         raise CityConfigError([f"{directory}: folder tidak ditemukan"])
     found, errors = {}, []
+    unknown = sorted(set(only or ()) - {part.name for part in PARTS})
+    if unknown:
+        raise CityConfigError([f"{directory}: jenis tidak dikenal: {', '.join(unknown)}"])
     for part in PARTS:
         path = directory / f"{part.name}.yaml"
-        if not path.exists():
+        if not path.exists() or (only and part.name not in only):
             continue
         try:
             data = yamlio.load(path.read_text(encoding="utf-8"))
@@ -81,11 +85,24 @@ def read_files(directory) -> dict[str, tuple[Part, object]]:
         for problem in problems:
             where = "/".join(str(p) for p in problem.absolute_path) or "(akar)"
             line = yamlio.line_of(data, problem.absolute_path)
+            extra = _unexpected_key(problem)
+            if extra is not None:
+                line = problem.instance.key_lines.get(extra, line)
             errors.append(f"{path.name}:{line}: {where}: {problem.message}")
         found[part.name] = (part, data)
     if errors:
         raise CityConfigError(errors)
     return found
+
+
+def _unexpected_key(problem):
+    """For "additional properties" the line of the first key the schema does not know."""
+    if problem.validator != "additionalProperties" or not isinstance(
+        problem.instance, yamlio.LineDict
+    ):
+        return None
+    known = problem.schema.get("properties", {})
+    return next((key for key in problem.instance if key not in known), None)
 
 
 class _Loader:
@@ -230,10 +247,11 @@ def _plain(value):
     return None if value is None else json.loads(json.dumps(value))
 
 
-def import_city_config(directory, *, actor=None, dry_run: bool = False) -> Summary:
-    """Validate and load every configuration file in `directory`. Raises CityConfigError with
-    every problem as `file:line: message`; nothing is written then (nor with `dry_run`)."""
-    found = read_files(directory)
+def import_city_config(directory, *, actor=None, dry_run: bool = False, only=None) -> Summary:
+    """Validate and load every configuration file in `directory` (or only the parts named in
+    `only`). Raises CityConfigError with every problem as `file:line: message`; nothing is
+    written then (nor with `dry_run`)."""
+    found = read_files(directory, only)
     summary = Summary(files=sorted(f"{name}.yaml" for name in found))
     loader = _Loader(summary)
     with translation.override("id"), transaction.atomic():

@@ -44,6 +44,7 @@ def _str(dumper, value):
 
 
 _Dumper.add_representer(str, _str)
+_Dumper.add_representer(LineDict, yaml.representer.SafeRepresenter.represent_dict)
 
 
 def load(text: str):

@@ -14,10 +14,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="tampilkan perubahan tanpa menyimpannya"
         )
+        parser.add_argument(
+            "--only", default="", help="hanya jenis ini, dipisah koma (mis. services,life-events)"
+        )
 
-    def handle(self, directory, dry_run=False, **options):
+    def handle(self, directory, dry_run=False, only="", **options):
+        parts = {name.strip() for name in only.split(",") if name.strip()}
         try:
-            summary = import_city_config(directory, dry_run=dry_run)
+            summary = import_city_config(directory, dry_run=dry_run, only=parts or None)
         except CityConfigError as exc:
             for error in exc.errors:
                 self.stderr.write(error)
