@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import translation
 from jsonschema import Draft202012Validator
+from modeltranslation.utils import build_localized_fieldname
 
 from satupintu.catalog import services as catalog_services
 from satupintu.catalog.models import ResultTemplate, Service
@@ -181,7 +182,7 @@ class _Loader:
             if ref is None:
                 value = model_value(part, name, row[name])
                 if name in part.translated():
-                    setattr(obj, f"{name}_id", value)
+                    setattr(obj, build_localized_fieldname(name, "id"), value)
                 setattr(obj, name, value)
             elif ref.many:
                 targets = [self.target(ref, code, parent) for code in wanted]

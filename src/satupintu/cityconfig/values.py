@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import models
+from modeltranslation.utils import build_localized_fieldname
 
 from satupintu.cityconfig.kinds import Part, model_field
 
@@ -20,7 +21,7 @@ def file_value(part: Part, obj, name: str):
     if name.endswith("_en"):
         return getattr(obj, name) or ""
     if name in part.translated():
-        value = getattr(obj, f"{name}_id", None)
+        value = getattr(obj, build_localized_fieldname(name, "id"), None)
         return value if value not in (None, "") else getattr(obj, name)
     return plain(getattr(obj, name))
 

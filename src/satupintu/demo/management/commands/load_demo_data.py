@@ -7,7 +7,7 @@ from satupintu.accounts import services as account_services
 from satupintu.accounts.models import User
 from satupintu.applications import demo as applications_demo
 from satupintu.assisted import demo as assisted_demo
-from satupintu.catalog import demo as catalog_demo
+from satupintu.cityconfig import demo as city_demo
 from satupintu.demo import data, data_en
 from satupintu.letters import demo as letters_demo
 from satupintu.minutes import demo as minutes_demo
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if settings.DEMO:  # the demo CA becomes a trust root: demo mode only, not with --force
             call_command("create_demo_ca", stdout=self.stdout)
         letters_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
-        catalog_demo.load()
+        city_demo.load_catalogue()
         applications_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         created += assisted_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         created += queues_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
