@@ -72,9 +72,7 @@ def test_the_kabupaten_loads_with_desa_its_own_offices_and_wit(kabupaten):
         assert not OrgUnit.objects.filter(code=code).exists()
 
 
-def test_complaint_journey_citizen_and_staff(
-    kabupaten, client, django_capture_on_commit_callbacks
-):
+def test_complaint_journey_citizen_and_staff(kabupaten, client, django_capture_on_commit_callbacks):
     _page(client, "/")
     form = _page(client, reverse("complaints:new"))
     assert "Kampung Pelangi" in form and "Jembatan kayu rusak" in form
@@ -127,7 +125,10 @@ def test_complaint_journey_citizen_and_staff(
 
 
 def test_application_journey_citizen_and_staff(
-    kabupaten, client, signing_keys, django_capture_on_commit_callbacks
+    kabupaten,
+    client,
+    signing_keys,
+    django_capture_on_commit_callbacks,  # noqa: F811
 ):
     from satupintu.applications.models import Application
     from satupintu.documents import services as documents
