@@ -6,3 +6,8 @@ class CityConfigConfig(AppConfig):
     name = "satupintu.cityconfig"
     label = "cityconfig"
     verbose_name = _("konfigurasi kota")
+
+    def ready(self):
+        from satupintu.cityconfig.admin import mark_admins
+
+        mark_admins()

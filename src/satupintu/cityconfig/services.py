@@ -13,10 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.utils import translation
+from django.utils import timezone, translation
 from jsonschema import Draft202012Validator
 from modeltranslation.utils import build_localized_fieldname
 
@@ -25,6 +26,7 @@ from satupintu.catalog.models import ResultTemplate, Service
 from satupintu.catalog.selectors import bump_catalog_version
 from satupintu.cityconfig import yamlio
 from satupintu.cityconfig.kinds import PARTS, Part
+from satupintu.cityconfig.models import ImportedRecord
 from satupintu.cityconfig.schema import file_schema
 from satupintu.cityconfig.selectors import service_extras
 from satupintu.cityconfig.values import file_value, model_value, normalised
@@ -112,6 +114,7 @@ class _Loader:
         self.errors: list[str] = []
         self.file = ""
         self.targets: dict = {}
+        self.now = timezone.now()
 
     def error(self, row, name: str | None, message: str):
         line = getattr(row, "line", 1)
@@ -159,6 +162,9 @@ class _Loader:
             return
         try:
             with transaction.atomic():
+                ImportedRecord.objects.filter(
+                    content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
+                ).delete()
                 obj.delete()
         except ProtectedError:
             self.error(row, None, f"{label}: {obj} masih dipakai, tidak dapat dihapus")
@@ -212,11 +218,22 @@ class _Loader:
             self.summary.add(label, "created")
         elif changed:
             self.summary.add(label, "updated")
+        if not part.parent:
+            self.mark(obj, refresh=created or bool(changed))
         for child in part.children:
             if child.name in row:
                 self.sync(child, row[child.name], f"{label}.{child.name}", obj, row)
         if part.model is Service:
             self.service_extras(obj, row, label)
+
+    def mark(self, obj, *, refresh: bool):
+        """Remember that `obj` came from this file (touched only when it changed)."""
+        keys = {"content_type": ContentType.objects.get_for_model(type(obj)), "object_id": obj.pk}
+        values = {"file": self.file, "imported_at": self.now}
+        if refresh:
+            ImportedRecord.objects.update_or_create(**keys, defaults=values)
+        else:
+            ImportedRecord.objects.get_or_create(**keys, defaults=values)
 
     def service_extras(self, service: Service, row, label: str):
         current = service_extras(service)

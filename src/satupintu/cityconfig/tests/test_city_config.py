@@ -195,3 +195,33 @@ def test_commands_print_the_changes_and_fail_on_errors(reference_data, tmp_path,
 def test_the_published_schemas_are_up_to_date():
     published = {path.name: path.read_text(encoding="utf-8") for path in DOCS.glob("*.json")}
     assert published == schema_texts()
+
+
+def test_the_admin_shows_what_came_from_the_files(reference_data, client):
+    from satupintu.cases.models import Category
+    from satupintu.org.models import Membership, OrgUnit
+    from satupintu.testing.factories import make_staff
+
+    import_city_config(REFERENCE_DATA_DIR)
+    own = Service.objects.create(
+        slug="layanan-admin",
+        name="Layanan dari admin",
+        org_unit=OrgUnit.objects.get(code="DISDUKCAPIL"),
+        summary="Ringkasan.",
+        procedure="Datang.",
+        processing_days=2,
+        product="Surat.",
+        complaint_handling="Pengaduan.",
+    )
+    admin = make_staff(OrgUnit.objects.get(code="DISDUKCAPIL"), Membership.Role.ADMIN)
+    client.force_login(admin)
+    imported = Service.objects.get(slug="akta-kelahiran")
+    page = client.get(f"/admin/catalog/service/{imported.pk}/change/").content.decode()
+    assert "Dari berkas konfigurasi kota services.yaml" in page
+    page = client.get(f"/admin/catalog/service/{own.pk}/change/").content.decode()
+    assert "Diisi lewat admin" in page
+    # The edit made in the admin is in the next export.
+    form_page = client.get(f"/admin/catalog/service/{own.pk}/change/")
+    assert form_page.status_code == 200
+    assert "slug: layanan-admin" in export_texts()["services.yaml"]
+    assert Category.objects.filter(code="jalan-rusak").exists()

@@ -127,8 +127,8 @@ def test_complaint_journey_citizen_and_staff(kabupaten, client, django_capture_o
 def test_application_journey_citizen_and_staff(
     kabupaten,
     client,
-    signing_keys,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    signing_keys,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     from satupintu.applications.models import Application
     from satupintu.documents import services as documents
