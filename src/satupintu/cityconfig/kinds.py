@@ -14,7 +14,7 @@ from modeltranslation.translator import NotRegistered, translator
 from satupintu.cases.models import Category, RoutingRule, SlaTier
 from satupintu.catalog.models import LifeEvent, Requirement, Service, WorkflowStep
 from satupintu.core.models import Holiday
-from satupintu.letters.models import ClassificationCode, UnitLetterSettings
+from satupintu.letters.models import ClassificationCode, LetterTemplate, UnitLetterSettings
 from satupintu.org.models import OrgUnit, Region
 from satupintu.queues.models import ClosedDay, Counter, OpeningHours, QueueService, Site
 
@@ -217,6 +217,16 @@ PARTS = (
         refs={"org_unit": Ref(OrgUnit), "coordinated_units": Ref(OrgUnit, many=True)},
         order=("org_unit__code",),
         description="Kop surat dan templat nomor surat per unit.",
+    ),
+    Part(
+        "letter-templates",
+        LetterTemplate,
+        key=("letter_type", "name", "org_unit"),
+        fields=("body", "is_active"),
+        refs={"org_unit": Ref(OrgUnit)},
+        retire="is_active",
+        order=("letter_type", "name", "org_unit__code"),
+        description="Templat isi surat per jenis naskah (untuk semua unit atau satu unit).",
     ),
     Part(
         "classification",

@@ -26,7 +26,7 @@ def _write(directory: Path, texts: dict) -> Path:
 def _more_settings():
     """What the demo files do not hold: a holiday, a unit's letter settings, a queue site."""
     from satupintu.core.models import Holiday
-    from satupintu.letters.models import UnitLetterSettings
+    from satupintu.letters.models import LetterTemplate, LetterType, UnitLetterSettings
     from satupintu.org.models import OrgUnit
     from satupintu.queues.models import ClosedDay, Counter, OpeningHours, QueueService, Site
 
@@ -36,6 +36,12 @@ def _more_settings():
         org_unit=dpu, number_code="DPU", letterhead_name="Dinas Pekerjaan Umum"
     )
     settings.coordinated_units.set(OrgUnit.objects.filter(code__in=["DLH", "DISHUB"]))
+    LetterTemplate.objects.create(
+        name="Undangan uji", letter_type=LetterType.INVITATION, body="Perihal: {perihal}"
+    )
+    LetterTemplate.objects.create(
+        name="Undangan uji", letter_type=LetterType.INVITATION, body="DPU", org_unit=dpu
+    )
     site = Site.objects.create(org_unit=dpu, slug="kantor-dpu", name="Kantor DPU")
     service = QueueService.objects.create(
         site=site,
@@ -55,9 +61,10 @@ def _more_settings():
 def _wipe():
     from satupintu.cases.models import Category
     from satupintu.core.models import Holiday
-    from satupintu.letters.models import UnitLetterSettings
+    from satupintu.letters.models import LetterTemplate, UnitLetterSettings
     from satupintu.queues.models import Site
 
+    LetterTemplate.objects.all().delete()
     Site.objects.all().delete()
     Category.objects.all().delete()
     Service.objects.all().delete()
@@ -80,6 +87,7 @@ def test_export_import_export_gives_identical_files(demo_city, tmp_path):
     summary = import_city_config(_write(tmp_path / "a", first))
     assert summary.counts["services"]["created"] == Service.objects.count()
     assert summary.counts["queue-sites.counters"]["created"] == 1
+    assert summary.counts["letter-templates"]["created"] >= 2
     assert export_texts() == first
     # The counter's service is found by its letter within its own site.
     assert "  - K\n" in first["queue-sites.yaml"]
