@@ -31,6 +31,7 @@ run: $(VENV)/.installed var/dev.env
 	@set -a; . var/dev.env; set +a; \
 	$(PY) manage.py migrate --noinput; \
 	$(PY) manage.py import_reference_data $(REFERENCE_DATA); \
+	$(PY) manage.py import_city_config $(REFERENCE_DATA); \
 	$(PY) manage.py load_demo_data; \
 	HOST=$(HOST) PORT=$(PORT) scripts/serve-dev.sh
 

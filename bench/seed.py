@@ -153,10 +153,12 @@ def seed_citizens(records: int) -> None:
 
 
 def seed_services(count: int) -> None:
-    """The demo services plus generated ones, up to `count` (catalog.demo.make_bench_services)."""
-    from satupintu.catalog.demo import make_bench_services
+    """The demo services plus generated ones, up to `count` (catalog.bench)."""
+    from satupintu.catalog.bench import make_bench_services
+    from satupintu.cityconfig.demo import load_catalogue
 
     started = time.monotonic()
+    load_catalogue()
     added = make_bench_services(count)
     print(
         f"seed: catalogue at {count} services ({added} generated) in "

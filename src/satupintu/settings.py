@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "satupintu.guides",
     "satupintu.portal",
     "satupintu.demo",
+    "satupintu.cityconfig",
 ]
 
 MIDDLEWARE = [

@@ -9,9 +9,9 @@ PAGES = ["/layanan/", "/layanan/akta-kelahiran/", "/layanan/?q=akte+kelahiran"]
 
 @pytest.fixture
 def catalog_live(reference_data_live):
-    from satupintu.catalog import demo
+    from satupintu.cityconfig.demo import load_catalogue
 
-    demo.load()
+    load_catalogue()
 
 
 @pytest.mark.parametrize("path", PAGES)

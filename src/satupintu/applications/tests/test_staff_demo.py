@@ -32,13 +32,13 @@ def test_demo_applications_in_several_states(
     django_capture_on_commit_callbacks,
 ):
     from satupintu.applications import demo
-    from satupintu.catalog import demo as catalog_demo
+    from satupintu.cityconfig.demo import load_catalogue
     from satupintu.documents import pki
     from satupintu.documents import services as documents
 
     settings.DEMO = True
     monkeypatch.setattr(pki, "generate_key", lambda: signing_keys["unit"])
-    catalog_demo.load()
+    load_catalogue()
     with django_capture_on_commit_callbacks(execute=True):
         created = demo.load(password="Uji-Sandi-Kuat-2026", domain=DOMAIN)  # noqa: S106
     assert created == len(demo.APPLICATIONS)

@@ -3,10 +3,9 @@ import pytest
 
 @pytest.fixture
 def demo_catalog(reference_data):
-    from satupintu.catalog import demo
+    from satupintu.cityconfig.demo import load_catalogue
 
-    demo.load()
-    return demo
+    return load_catalogue()
 
 
 @pytest.fixture

@@ -1,8 +1,10 @@
 """Stored result templates in Django template syntax become placeholder text (migration 0002)."""
 
 import importlib
+import re
 
-from satupintu.catalog import demo
+from satupintu.cityconfig import yamlio
+from satupintu.testing.factories import REFERENCE_DATA_DIR
 
 migration = importlib.import_module(
     "satupintu.catalog.migrations.0002_result_template_placeholders"
@@ -34,18 +36,27 @@ LEGACY_ROW = (
 )
 
 
+def _demo_bodies():
+    text = (REFERENCE_DATA_DIR / "services.yaml").read_text(encoding="utf-8")
+    return [entry["result_template"]["body"] for entry in yamlio.load(text)]
+
+
 def test_every_shipped_demo_body_converts_to_the_new_demo_body():
-    for spec in demo.service_specs():
-        title, rows, statement = spec["result"]
+    bodies = _demo_bodies()
+    assert len(bodies) >= 10
+    for body in bodies:
+        title = re.search(r'<h2 class="judul">(.*)</h2>', body).group(1)
+        rows = re.findall(r"<tr><td>(.*)</td><td>:</td><td>\{isian\.(\w+)\}</td></tr>", body)
+        statement = re.search(r"</table>\n<p>(.*)</p>\n<p>\{keterangan_berlaku", body).group(1)
         table = "\n".join(
             LEGACY_ROW.replace("@LABEL@", label).replace("@NAME@", name) for label, name in rows
         )
         legacy = (
-            LEGACY_LAYOUT.replace("@TITLE@", title.upper())
+            LEGACY_LAYOUT.replace("@TITLE@", title)
             .replace("@ROWS@", table)
             .replace("@STATEMENT@", statement)
         )
-        assert migration.to_placeholders(legacy) == demo.result_body(title, rows, statement)
+        assert migration.to_placeholders(legacy) == body
 
 
 def test_other_documented_context_converts_and_unknown_syntax_stays():

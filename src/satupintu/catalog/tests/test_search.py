@@ -67,8 +67,10 @@ def test_index_follows_changes(demo_catalog, make_service):
 
 
 def test_search_on_500_services_uses_the_index(reference_data, django_assert_max_num_queries):
-    from satupintu.catalog.demo import make_bench_services
+    from satupintu.catalog.bench import make_bench_services
+    from satupintu.cityconfig.demo import load_catalogue
 
+    load_catalogue()
     make_bench_services(500)
     selectors.search_services("akta")  # builds the index
     with django_assert_max_num_queries(3):

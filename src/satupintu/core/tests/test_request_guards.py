@@ -95,9 +95,9 @@ def _plain_routes(patterns=None, prefix=""):
 
 
 def test_every_public_page_answers_head_like_get(client, reference_data):
-    from satupintu.catalog import demo
+    from satupintu.cityconfig.demo import load_catalogue
 
-    demo.load()
+    load_catalogue()
     routes = sorted(set(_plain_routes()))
     assert "/" in routes and "/layanan/" in routes and "/risalah/" in routes
     routes += ["/layanan/akta-kelahiran/", "/opd/DPU/"]

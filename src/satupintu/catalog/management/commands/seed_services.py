@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from satupintu.catalog.demo import make_bench_services
+from satupintu.catalog.bench import make_bench_services
+from satupintu.cityconfig.demo import load_catalogue
 
 
 class Command(BaseCommand):
@@ -10,5 +11,6 @@ class Command(BaseCommand):
         parser.add_argument("--count", type=int, default=500, help="jumlah layanan yang dituju")
 
     def handle(self, count=500, **options):
+        load_catalogue()
         added = make_bench_services(count)
         self.stdout.write(f"{added} layanan contoh ditambahkan (target {count}).")

@@ -7,7 +7,7 @@ from satupintu.accounts import services as account_services
 from satupintu.accounts.models import User
 from satupintu.applications import demo as applications_demo
 from satupintu.assisted import demo as assisted_demo
-from satupintu.catalog import demo as catalog_demo
+from satupintu.cityconfig import demo as city_demo
 from satupintu.demo import data, data_en
 from satupintu.letters import demo as letters_demo
 from satupintu.minutes import demo as minutes_demo
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if settings.DEMO:  # the demo CA becomes a trust root: demo mode only, not with --force
             call_command("create_demo_ca", stdout=self.stdout)
         letters_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
-        catalog_demo.load()
+        self._catalogue()
         applications_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         created += assisted_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         created += queues_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
@@ -46,6 +46,19 @@ class Command(BaseCommand):
             f"Kata sandi semua akun demo: {data.DEMO_PASSWORD}"
         )
         self._enrolment_links()
+
+    def _catalogue(self):
+        """Balikpapan's catalogue from data/balikpapan/, unless a catalogue is loaded already
+        (`make run` imports the city's files first) or the reference data is another city's."""
+        from satupintu.catalog.models import Service
+        from satupintu.cityconfig.services import CityConfigError
+
+        if Service.objects.exists():
+            return
+        try:
+            city_demo.load_catalogue()
+        except CityConfigError as exc:
+            self.stdout.write(f"Katalog demo tidak dimuat ({exc.errors[0]}).")
 
     def _enrolment_links(self):
         """Staff set up TOTP only through an admin's link: print one per demo staff account."""
