@@ -36,7 +36,7 @@ run: $(VENV)/.installed var/dev.env
 
 .PHONY: system-packages
 system-packages:
-	scripts/system-packages
+	scripts/system-packages --with-redis
 
 .PHONY: test
 test: system-packages $(VENV)/.installed
