@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: REMOTE_ADDR becomes the client's address behind trusted proxies (SP_TRUSTED_PROXIES).
     "satupintu.core.middleware.ClientAddressMiddleware",
+    # Counts every answer per route and its time (/metrics, core/metrics.py).
+    "satupintu.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HEAD is answered like GET (without body) by every view.
@@ -601,13 +603,20 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"mask_personal_data": {"()": "satupintu.core.logging.PersonalDataMaskingFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {
+        "mask_personal_data": {"()": "satupintu.core.logging.PersonalDataMaskingFilter"},
+        "request_id": {"()": "satupintu.core.logging.RequestIdFilter"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        # SP_LOG_FORMAT=json: one JSON object per line, with the request id (masked as well).
+        "json": {"()": "satupintu.core.logging.JsonFormatter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["mask_personal_data"],
+            "formatter": "json" if env_str("SP_LOG_FORMAT", "plain") == "json" else "plain",
+            "filters": ["request_id", "mask_personal_data"],
         }
     },
     "root": {"handlers": ["console"], "level": env_str("SP_LOG_LEVEL", "INFO")},
@@ -622,3 +631,7 @@ if DEBUG:
     WHITENOISE_AUTOREFRESH = True
 
 BENCH_VIEW_ENABLED = env_bool("SP_BENCH", False)
+
+# Prometheus metrics at /metrics (core/metrics.py), only with `Authorization: Bearer <token>`;
+# without a token the route answers 404 to everyone.
+METRICS_TOKEN = env_secret("SP_METRICS_TOKEN") or ""
