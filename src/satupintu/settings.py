@@ -395,6 +395,8 @@ if S3_BUCKET:
         },
     }
 WHITENOISE_MAX_AGE = 3600 * 24 * 30
+# `manage.py backup` writes the database in Django's JSON with exact times (core/backup.py).
+SERIALIZATION_MODULES = {"spjson": "satupintu.core.backup_serializer"}
 # Files in the private storage that no row refers to (a request crashed after saving them) are
 # deleted by a periodic sweep once they are older than this (core/tasks.py).
 ORPHAN_FILE_GRACE_HOURS = env_int("SP_ORPHAN_FILE_GRACE_HOURS", 24)

@@ -179,6 +179,20 @@ class EncryptedS3Storage(S3Storage):
         head = self.bucket.Object(key).get(Range="bytes=0-15")["Body"].read()
         return filecrypto.is_encrypted(io.BytesIO(head))
 
+    # --- backups: the stored (encrypted) bytes as they are ---------------------------------
+
+    def open_raw(self, name):
+        return self._download(name)
+
+    def save_raw(self, name, handle) -> None:
+        key = self._normalize_name(clean_name(name))
+        try:
+            self.bucket.Object(key).upload_fileobj(
+                handle, ExtraArgs=self._get_write_parameters(key)
+            )
+        except (BotoCoreError, ClientError) as exc:
+            raise ObjectStoreUnavailable(str(exc)) from exc
+
     def ping(self) -> None:
         """Raise ObjectStoreUnavailable unless the bucket answers (for /healthz)."""
         try:
