@@ -65,7 +65,7 @@ cluster-test: $(VENV)/.installed
 	scripts/system-packages --with-postgresql --with-redis
 	$(PY) scripts/cluster.py down >/dev/null
 	$(PY) scripts/cluster.py up
-	SP_CLUSTER_STATE=var/cluster $(PY) -m pytest tests/cluster -p no:cacheprovider -v; \
+	SP_CLUSTER_STATE=var/cluster $(PY) -m pytest tests/cluster -p no:cacheprovider -v -s; \
 		status=$$?; $(PY) scripts/cluster.py down; exit $$status
 
 .PHONY: bench
