@@ -37,7 +37,7 @@ run: $(VENV)/.installed var/dev.env
 
 .PHONY: system-packages
 system-packages:
-	scripts/system-packages
+	scripts/system-packages --with-redis
 
 .PHONY: test
 test: system-packages $(VENV)/.installed
@@ -50,6 +50,24 @@ test: system-packages $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# A local cluster on loopback (scripts/cluster.py, docs/deploy.md): PostgreSQL, Redis, an
+# S3-compatible server, two gunicorn nodes, two workers, the scheduler, nginx on :58080.
+.PHONY: cluster cluster-down cluster-test
+cluster: $(VENV)/.installed
+	scripts/system-packages --with-postgresql --with-redis
+	$(PY) scripts/cluster.py up
+
+cluster-down: $(VENV)/.installed
+	$(PY) scripts/cluster.py down
+
+# The fault suite (tests/cluster/) against a fresh cluster, torn down afterwards.
+cluster-test: $(VENV)/.installed
+	scripts/system-packages --with-postgresql --with-redis
+	$(PY) scripts/cluster.py down >/dev/null
+	$(PY) scripts/cluster.py up
+	SP_CLUSTER_STATE=var/cluster $(PY) -m pytest tests/cluster -p no:cacheprovider -v -s; \
+		status=$$?; $(PY) scripts/cluster.py down; exit $$status
 
 .PHONY: bench
 bench: $(VENV)/.installed

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: REMOTE_ADDR becomes the client's address behind trusted proxies (SP_TRUSTED_PROXIES).
     "satupintu.core.middleware.ClientAddressMiddleware",
+    # Counts every answer per route and its time (/metrics, core/metrics.py).
+    "satupintu.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HEAD is answered like GET (without body) by every view.
@@ -145,11 +147,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Shared by every process (gunicorn workers, task worker): rate limits, login locks and the
 # holiday table's version must agree across them. The database table needs no extra service;
 # set SP_REDIS_URL to use Redis instead.
+# Redis down: reads miss and writes are dropped (the site keeps serving, core/cache.py), but
+# limits on writes that cost money (SMS) refuse until it is back.
 if env_str("SP_REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "satupintu.core.cache.ResilientRedisCache",
             "LOCATION": env_str("SP_REDIS_URL"),
+            "KEY_PREFIX": env_str("SP_REDIS_KEY_PREFIX", "sp"),
+            "OPTIONS": {
+                "socket_connect_timeout": env_int("SP_REDIS_TIMEOUT_MS", 500) / 1000,
+                "socket_timeout": env_int("SP_REDIS_TIMEOUT_MS", 500) / 1000,
+            },
         }
     }
 else:
@@ -250,6 +259,9 @@ RATE_LIMITS = {
     # Reschedule or cancel through the private link.
     "queue_manage": env_str("SP_RATE_LIMIT_QUEUE_MANAGE", "60/h/ip,20/h/session"),
 }
+# Limits on writes that cost money refuse while the shared cache (Redis) is down; the others
+# let requests through uncounted until it is back (core/cache.py).
+RATE_LIMITS_FAIL_CLOSED = env_list("SP_RATE_LIMITS_FAIL_CLOSED", ["otp", "send_link"])
 # Bytes of files one client address may upload in an hour (complaints, applications,
 # corrections, document checks), on top of the per-file limits.
 UPLOAD_BYTES_PER_HOUR = env_int("SP_UPLOAD_BYTES_PER_HOUR", 300 * 1024 * 1024)
@@ -355,7 +367,37 @@ STORAGES = {
     "default": {"BACKEND": "satupintu.core.storage.EncryptedFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# A cluster (several app servers, no shared disk) keeps every file in an S3-compatible object
+# store instead: set SP_S3_BUCKET (and the endpoint and keys). Objects are encrypted by the app
+# before upload, written private, and streamed back through the views (core/s3storage.py).
+S3_BUCKET = env_str("SP_S3_BUCKET", "")
+if S3_BUCKET:
+    from botocore.config import Config as _BotoConfig
+
+    STORAGES["default"] = {
+        "BACKEND": "satupintu.core.s3storage.EncryptedS3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("SP_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("SP_S3_REGION", "us-east-1"),
+            "access_key": env_secret("SP_S3_ACCESS_KEY_ID"),
+            "secret_key": env_secret("SP_S3_SECRET_ACCESS_KEY"),
+            "location": env_str("SP_S3_PREFIX", "").strip("/"),
+            "addressing_style": env_str("SP_S3_ADDRESSING_STYLE", "path"),
+            "verify": env_bool("SP_S3_VERIFY_TLS", True),
+            "querystring_expire": env_int("SP_S3_SIGNED_URL_SECONDS", 300),
+            # A store that does not answer fails the upload quickly, with a clear message.
+            "client_config": _BotoConfig(
+                connect_timeout=env_int("SP_S3_CONNECT_TIMEOUT", 3),
+                read_timeout=env_int("SP_S3_READ_TIMEOUT", 30),
+                retries={"max_attempts": 2, "mode": "standard"},
+                signature_version="s3v4",
+            ),
+        },
+    }
 WHITENOISE_MAX_AGE = 3600 * 24 * 30
+# `manage.py backup` writes the database in Django's JSON with exact times (core/backup.py).
+SERIALIZATION_MODULES = {"spjson": "satupintu.core.backup_serializer"}
 # Files in the private storage that no row refers to (a request crashed after saving them) are
 # deleted by a periodic sweep once they are older than this (core/tasks.py).
 ORPHAN_FILE_GRACE_HOURS = env_int("SP_ORPHAN_FILE_GRACE_HOURS", 24)
@@ -564,13 +606,20 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"mask_personal_data": {"()": "satupintu.core.logging.PersonalDataMaskingFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {
+        "mask_personal_data": {"()": "satupintu.core.logging.PersonalDataMaskingFilter"},
+        "request_id": {"()": "satupintu.core.logging.RequestIdFilter"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        # SP_LOG_FORMAT=json: one JSON object per line, with the request id (masked as well).
+        "json": {"()": "satupintu.core.logging.JsonFormatter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["mask_personal_data"],
+            "formatter": "json" if env_str("SP_LOG_FORMAT", "plain") == "json" else "plain",
+            "filters": ["request_id", "mask_personal_data"],
         }
     },
     "root": {"handlers": ["console"], "level": env_str("SP_LOG_LEVEL", "INFO")},
@@ -585,3 +634,7 @@ if DEBUG:
     WHITENOISE_AUTOREFRESH = True
 
 BENCH_VIEW_ENABLED = env_bool("SP_BENCH", False)
+
+# Prometheus metrics at /metrics (core/metrics.py), only with `Authorization: Bearer <token>`;
+# without a token the route answers 404 to everyone.
+METRICS_TOKEN = env_secret("SP_METRICS_TOKEN") or ""

@@ -5,6 +5,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from satupintu.core.metrics import metrics_view
 from satupintu.core.views import healthz, security_txt
 
 urlpatterns = [
@@ -35,6 +36,7 @@ urlpatterns = [
     # public pages without a token can be cached for every visitor.
     path("bahasa/", csrf_exempt(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics_view, name="metrics"),
     path(".well-known/security.txt", security_txt, name="security_txt"),
     path("peta/", include("satupintu.core.map_urls")),  # map tiles (MBTiles), shared by maps
     path("api/v1/", include("satupintu.api_urls")),

@@ -64,6 +64,8 @@ MATRIX: dict[str, Rule] = {
     "catalog:detail": R(PUBLIC, args=("service.slug",)),
     "set_language": R(PUBLIC, ok=302),
     "healthz": R(PUBLIC),
+    # Prometheus: only the monitoring token (a bearer header), never a session (404 to all).
+    "metrics": R(NOBODY, refused=(404,)),
     "security_txt": R(PUBLIC, ok=404),  # no SP_SECURITY_CONTACT_EMAIL in tests
     "maps:tile": R(PUBLIC, ok=404, args=("=0", "=0", "=0")),  # no tiles installed in tests
     "schema": R(PUBLIC),

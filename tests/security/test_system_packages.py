@@ -40,6 +40,13 @@ def test_postgresql_is_checked_only_for_ci():
     assert "postgresql" in run("--with-postgresql", "--dry-run", pretend=pretend).stdout
 
 
+def test_redis_is_checked_when_asked_and_make_test_asks():
+    assert "redis-server" not in run("--dry-run", pretend="redis-server").stdout
+    assert "redis-server" in run("--with-redis", "--dry-run", pretend="redis-server").stdout
+    makefile = (SCRIPT.parents[1] / "Makefile").read_text()
+    assert "scripts/system-packages --with-redis" in makefile
+
+
 def test_without_root_or_sudo_it_stops_with_the_exact_command():
     result = run("--dry-run", pretend="chromium root sudo")
     assert result.returncode == 1

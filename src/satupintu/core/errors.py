@@ -8,7 +8,9 @@ Failures before Django (gunicorn down or timed out, nginx's own body limit) are 
 nginx with the static pages in static/errors/ (docs/uploads.md, `error_page`).
 """
 
+import contextlib
 import logging
+import sys
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponse, HttpResponseServerError
@@ -41,8 +43,45 @@ def _place(request) -> dict:
     return {"retry_url": retry, "back_url": back, "was_post": request.method == "POST"}
 
 
+def _unavailable_part(exc) -> str | None:
+    """Which shared service a failure came from: "database", "storage" or None."""
+    from django.db import InterfaceError, OperationalError
+
+    from satupintu.core.s3storage_errors import ObjectStoreUnavailable
+
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OperationalError | InterfaceError):
+            return "database"
+        if isinstance(exc, ObjectStoreUnavailable):
+            return "storage"
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def service_unavailable(request, part: str):
+    """503 for a shared service that is down (PostgreSQL, the object store): rendered with no
+    request context at all, since the context processors may need the database."""
+    context = {"part": part}
+    with contextlib.suppress(Exception):  # a broken request must still get the page
+        context.update(_place(request))
+    try:
+        body = loader.get_template("503.html").render(context)
+    except Exception:  # noqa: BLE001 - the page of last resort cannot fail
+        logger.exception("the 503 page could not be rendered")
+        body = FALLBACK_500
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @requires_csrf_token
 def server_error(request, template_name="500.html"):
+    part = _unavailable_part(sys.exc_info()[1])
+    if part:
+        return service_unavailable(request, part)
     try:
         context = _place(request)
     except Exception:  # noqa: BLE001 - a broken request must still get the page

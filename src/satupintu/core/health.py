@@ -107,6 +107,44 @@ def sms_budget_status() -> dict:
     }
 
 
+def cache_status() -> dict:
+    """The shared cache (Redis in a cluster). Down: the site keeps serving, limits fail open
+    except those on SMS, which refuse until it is back (core/cache.py)."""
+    from satupintu.core import cache
+
+    return cache.status()
+
+
+def storage_status() -> dict:
+    """Where files are kept: the object store answers, or the media directory is writable.
+    Down: uploads are refused with a clear page, nothing else stops."""
+    import os
+
+    from django.core.files.storage import storages
+
+    storage = storages["default"]
+    kind = "s3" if hasattr(storage, "ping") else "filesystem"
+    try:
+        if kind == "s3":
+            storage.ping()
+        else:
+            location = storage.location
+            if not (os.path.isdir(location) or _make_dir(location)):
+                raise OSError("no media directory")
+            if not os.access(location, os.W_OK):
+                raise OSError("media directory not writable")
+    except OSError as exc:
+        return {"ok": False, "backend": kind, "error": exc.__class__.__name__}
+    return {"ok": True, "backend": kind}
+
+
+def _make_dir(location) -> bool:
+    import os
+
+    os.makedirs(location, exist_ok=True)
+    return True
+
+
 @dataclass(frozen=True)
 class Check:
     name: str
@@ -119,6 +157,8 @@ CHECKS: list[Check] = [
     Check("worker", worker_status),
     Check("tasks", tasks_status),
     Check("sms", sms_budget_status),
+    Check("cache", cache_status),
+    Check("storage", storage_status),
 ]
 
 

@@ -96,8 +96,25 @@ def _source(request, rate, key):
     raise ValueError(rate.per)
 
 
+def unavailable() -> Refusal:
+    return Refusal(
+        _(
+            "Layanan ini sedang tidak dapat menghitung batas pengiriman, jadi permintaan ini "
+            "belum dapat diproses. Coba lagi dalam beberapa menit."
+        ),
+        retry_after=60,
+    )
+
+
 def hit(request, action: str, *, key: str | None = None) -> Refusal | None:
-    """Count one attempt at `action`; a Refusal (and nothing counted) when a limit is used up."""
+    """Count one attempt at `action`; a Refusal (and nothing counted) when a limit is used up.
+    Actions in RATE_LIMITS_FAIL_CLOSED (they cost money, e.g. SMS) are refused while the
+    shared cache is down; the others are let through uncounted (core/cache.py)."""
+    if action in getattr(settings, "RATE_LIMITS_FAIL_CLOSED", ()):
+        from satupintu.core import cache as shared_cache
+
+        if not shared_cache.available():
+            return unavailable()
     taken = []
     for rate in rates(action):
         source = _source(request, rate, key)

@@ -7,7 +7,6 @@ a request may have written the file and not committed its row yet.
 """
 
 import logging
-import os
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -58,7 +57,7 @@ def sweep_orphan_files(now=None) -> SweepResult:
             kept += 1
             continue
         try:
-            modified = os.stat(default_storage.path(name)).st_mtime
+            modified = default_storage.get_modified_time(name).timestamp()
         except FileNotFoundError:
             continue
         if modified > cutoff:

@@ -34,6 +34,11 @@ class SmsBudgetExhausted(SmsError):
     """The site's SMS budget for today is used up."""
 
 
+class SmsUnavailable(SmsError):
+    """The shared cache that counts the budget is down: no SMS until it is back (an SMS costs
+    money, so the budget fails closed). The delivery task retries later."""
+
+
 @dataclass(frozen=True)
 class SmsMessage:
     phone: str
@@ -126,6 +131,11 @@ def budget_exhausted_message() -> str:
 
 def send_sms(phone: str, text: str) -> None:
     """Send one SMS within today's budget; SmsBudgetExhausted when it is used up."""
+    from satupintu.core import cache as shared_cache
+
+    if not shared_cache.available():
+        logger.warning("cache down: SMS to %s not sent (budget fails closed)", mask_phone(phone))
+        raise SmsUnavailable(_("Pengiriman SMS sedang tidak tersedia. Coba lagi nanti."))
     key = _key("sent")
     if _add(key, 1) > daily_budget():
         _add(key, -1)
