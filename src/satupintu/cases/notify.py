@@ -34,6 +34,20 @@ from satupintu.org.models import Membership
 
 PUBLIC_ACTIONS_WITHOUT_STATUS_CHANGE = {"reply"}
 
+# Apps above `cases` add lines to the message that tells the reporter the case is closed
+# (the satisfaction survey's invitation): each hook takes the case and returns a line or "".
+CLOSING_LINE_HOOKS: list = []
+
+
+def register_closing_line(hook) -> None:
+    if hook not in CLOSING_LINE_HOOKS:
+        CLOSING_LINE_HOOKS.append(hook)
+
+
+def _closing_lines(case: Case) -> list[str]:
+    return [line for hook in CLOSING_LINE_HOOKS if (line := hook(case))]
+
+
 # --- Message templates (placeholders: MESSAGE_PLACEHOLDERS) -----------------------------------
 
 MESSAGE_PLACEHOLDERS = ["kode", "jenis", "status", "batas", "tautan"]
@@ -247,6 +261,9 @@ def notify_reporter(case_id: int, event_id: int) -> None:
     if event.note:
         lines.append(event.note[:1000])
     lines.append(link_line(case))
+    closed = get_kind(case.kind).closed_statuses
+    if changed and event.to_status in closed and event.from_status not in closed:
+        lines.extend(_closing_lines(case))
     queue_message(
         channel=channel,
         recipient=address,
