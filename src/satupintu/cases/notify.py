@@ -44,8 +44,12 @@ def register_closing_line(hook) -> None:
         CLOSING_LINE_HOOKS.append(hook)
 
 
-def _closing_lines(case: Case) -> list[str]:
-    return [line for hook in CLOSING_LINE_HOOKS if (line := hook(case))]
+def closing_lines(event: CaseEvent) -> list[str]:
+    """The hooks' lines when `event` closes its case (empty otherwise)."""
+    closed = get_kind(event.case.kind).closed_statuses
+    if event.to_status not in closed or event.from_status in closed:
+        return []
+    return [line for hook in CLOSING_LINE_HOOKS if (line := hook(event.case))]
 
 
 # --- Message templates (placeholders: MESSAGE_PLACEHOLDERS) -----------------------------------
@@ -261,9 +265,7 @@ def notify_reporter(case_id: int, event_id: int) -> None:
     if event.note:
         lines.append(event.note[:1000])
     lines.append(link_line(case))
-    closed = get_kind(case.kind).closed_statuses
-    if changed and event.to_status in closed and event.from_status not in closed:
-        lines.extend(_closing_lines(case))
+    lines.extend(closing_lines(event))
     queue_message(
         channel=channel,
         recipient=address,

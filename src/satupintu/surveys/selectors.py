@@ -68,6 +68,8 @@ def _figures(responses, population: int) -> Figures:
         for e in ELEMENTS
         if nrrs
     ]
+    # Whoever answered was served: the population is never below the respondents.
+    population = max(population, n)
     return Figures(respondents=n, population=population, elements=elements, ikm=ikm.ikm(nrrs))
 
 
