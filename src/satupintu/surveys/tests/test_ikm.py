@@ -10,7 +10,7 @@ from satupintu.surveys.elements import CODES, ELEMENTS
 
 
 def test_nine_standard_elements_with_four_answers_each():
-    assert CODES == tuple(f"u{i}" for i in range(1, 10))
+    assert tuple(f"u{i}" for i in range(1, 10)) == CODES
     assert all(len(e.answers) == 4 for e in ELEMENTS)
     assert str(ELEMENTS[0].answers[3]) == "Sangat sesuai"
 
