@@ -14,6 +14,7 @@ from satupintu.minutes import demo as minutes_demo
 from satupintu.org import services as org_services
 from satupintu.org.models import OrgUnit, Region
 from satupintu.queues import demo as queues_demo
+from satupintu.surveys import demo as surveys_demo
 
 
 class Command(BaseCommand):
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         applications_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         created += assisted_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         created += queues_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
+        surveys_demo.load()
         self.stdout.write(
             f"Data demo siap ({created} akun baru). "
             f"Kata sandi semua akun demo: {data.DEMO_PASSWORD}"
