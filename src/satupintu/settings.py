@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "satupintu.assisted",
     "satupintu.queues",
     "satupintu.surveys",
+    "satupintu.dashboards",
     "satupintu.letters",
     "satupintu.backoffice",
     "satupintu.minutes",

@@ -1,0 +1,117 @@
+"""Issue 13 in the browser, on a phone (390 × 844): a citizen whose application was finished
+opens the survey link from the closing message, answers the nine questions and sees the
+thanks page; the public IKM page then shows the unit's score and band (with its chart's table);
+a visitor answers on the kiosk of a queue site without JavaScript. axe-core finds nothing on
+these pages."""
+
+import re
+
+import pytest
+
+from satupintu.applications.tests import conftest as application_fixtures
+from satupintu.applications.tests import staff_fixtures
+from satupintu.notifications.models import OutboxMessage
+from satupintu.surveys.tests import conftest as survey_fixtures
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+# The applications' and surveys' fixtures, used here under the same names.
+service = application_fixtures.service
+form_version = application_fixtures.form_version
+documents_files = application_fixtures.documents_files
+draft = application_fixtures.draft
+complete_draft = application_fixtures.complete_draft
+submitted_application = application_fixtures.submitted_application
+operator = staff_fixtures.operator
+koordinator = staff_fixtures.koordinator
+head = staff_fixtures.head
+signing_keys = staff_fixtures.signing_keys
+signing = staff_fixtures.signing
+result_template = staff_fixtures.result_template
+issued_application = staff_fixtures.issued_application
+finished_visit = survey_fixtures.finished_visit
+
+
+@pytest.fixture
+def opd_a(reference_data_live):
+    from satupintu.org.models import OrgUnit
+
+    return OrgUnit.objects.get(code="DPU")
+
+
+@pytest.fixture
+def reference_data(reference_data_live):
+    return reference_data_live
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def survey_path() -> str:
+    for message in OutboxMessage.objects.all():
+        found = re.search(r"https?://[^/\s]+(/ikm/isi/[^\s/]+/)", message.body)
+        if found:
+            return found.group(1)
+    raise AssertionError("no survey link in the outbox")
+
+
+def answer_all(page, value_label: str = "4"):
+    for n in range(1, 10):
+        page.locator(f"input[name=u{n}][value='{value_label}']").check()
+    page.locator("input[name=sex][value=P]").check()
+    page.get_by_label("Usia").select_option("30-39")
+    page.get_by_label("Pendidikan terakhir").select_option("s1")
+    page.get_by_label("Pekerjaan").select_option("swasta")
+
+
+def test_citizen_answers_from_the_closing_message_and_sees_the_ikm(
+    issued_application, new_context, assert_accessible
+):
+    page = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    page.goto(survey_path())
+    assert page.locator("h1").inner_text() == "Survei Kepuasan Masyarakat"
+    assert_accessible(page)
+    # Sent without the answers: Indonesian errors, the suggestion kept.
+    page.get_by_label("Saran dan masukan (boleh dikosongkan)").fill("Cepat dan jelas")
+    page.get_by_role("button", name="Kirim survei").click()
+    assert page.get_by_text("Pilih salah satu jawaban.").first.is_visible()
+    assert page.get_by_label("Saran dan masukan (boleh dikosongkan)").input_value() == (
+        "Cepat dan jelas"
+    )
+    assert_accessible(page)
+    answer_all(page)
+    page.get_by_role("button", name="Kirim survei").click()
+    page.wait_for_url(re.compile(r"/ikm/terima-kasih/$"))
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Lihat Indeks Kepuasan Masyarakat").click()
+    unit_name = issued_application.case.org_unit.name
+    page.get_by_role("link", name=unit_name).click()
+    page.wait_for_url(re.compile(r"/ikm/DPU/"))
+    body = page.locator("main").inner_text()
+    assert "100,00" in body and "Sangat Baik" in body
+    assert page.locator("svg.chart").count() == 1
+    assert_accessible(page)
+    # The same link again: already answered.
+    page.goto(survey_path())
+    assert page.get_by_text("sudah diisi").is_visible()
+
+
+def test_kiosk_without_javascript(finished_visit, new_context, assert_accessible):
+    page = new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    page.goto(f"/ikm/kios/{finished_visit.site.slug}/")
+    page.get_by_label("Nomor antrean Anda hari ini").fill(finished_visit.label)
+    answer_all(page, "3")
+    page.get_by_role("button", name="Kirim survei").click()
+    assert page.get_by_text("Terima kasih, jawaban Anda tersimpan.").is_visible()
+    page.get_by_label("Nomor antrean Anda hari ini").fill(finished_visit.label)
+    answer_all(page, "3")
+    page.get_by_role("button", name="Kirim survei").click()
+    assert page.get_by_text("sudah diisi").is_visible()
+    scripted = new_context(viewport=PHONE).new_page()
+    scripted.goto(f"/ikm/kios/{finished_visit.site.slug}/")
+    assert_accessible(scripted)
