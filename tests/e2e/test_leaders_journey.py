@@ -111,7 +111,7 @@ def test_kiosk_without_javascript(finished_visit, new_context, assert_accessible
     page.get_by_label("Nomor antrean Anda hari ini").fill(finished_visit.label)
     answer_all(page, "3")
     page.get_by_role("button", name="Kirim survei").click()
-    assert page.get_by_text("sudah diisi").is_visible()
+    assert page.locator("[role=alert]").get_by_text("sudah diisi").first.is_visible()
     scripted = new_context(viewport=PHONE).new_page()
     scripted.goto(f"/ikm/kios/{finished_visit.site.slug}/")
     assert_accessible(scripted)
