@@ -96,4 +96,3 @@ def rollup_range(start, end) -> int:
         written += rollup_day(day)
         day += timedelta(days=1)
     return written
-
