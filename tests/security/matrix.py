@@ -224,6 +224,13 @@ MATRIX: dict[str, Rule] = {
     "surveys:staff_report": R(A_SIDE, hide=HIDE_A, args=("=DPU",)),
     "surveys:issue": R(STAFF, ok=POST_ONLY, args=("=DPU",)),
     "surveys:staff_pdf": R(A_SIDE, hide=HIDE_A, kind="file", args=("=DPU", "survey_report.pk")),
+    # Dashboards: public city-wide figures; /kantor/dasbor/ for leaders (heads, coordinators,
+    # admins) only, scoped to their units.
+    "dashboards:public": R(PUBLIC),
+    "dashboards:public_csv": R(PUBLIC, kind="export", args=("=pengaduan-opd",)),
+    "dashboards:home": R({"admin"}),
+    "dashboards:csv": R({"admin"}, kind="export", args=("=pengaduan-opd",)),
+    "dashboards:refresh": R(STAFF, ok=POST_ONLY),
     # Kiosk and counters (/kantor/antrean/): staff of the site's OPD, counter officers too;
     # figures, CSV and doctors' leave: the OPD's own staff (not the counter officer).
     "queues:staff_sites": R(STAFF),
