@@ -1,8 +1,9 @@
-"""Issue 13 in the browser, on a phone (390 × 844): a citizen whose application was finished
-opens the survey link from the closing message, answers the nine questions and sees the
-thanks page; the public IKM page then shows the unit's score and band (with its chart's table);
-a visitor answers on the kiosk of a queue site without JavaScript. axe-core finds nothing on
-these pages."""
+"""Issue 13 in the browser, on a phone (390 × 844): the Sekda opens the dashboard and drills
+from "DPU: 12 overdue" down to those twelve complaints in the inbox; a citizen whose
+application was finished opens the survey link from the closing message, answers the nine
+questions and sees the thanks page; the public IKM page then shows the unit's score and band
+(with its chart's table); a visitor answers on the kiosk of a queue site without JavaScript.
+axe-core finds nothing on these pages."""
 
 import re
 
@@ -115,3 +116,57 @@ def test_kiosk_without_javascript(finished_visit, new_context, assert_accessible
     scripted = new_context(viewport=PHONE).new_page()
     scripted.goto(f"/ikm/kios/{finished_visit.site.slug}/")
     assert_accessible(scripted)
+
+
+def test_sekda_drills_from_overdue_count_to_the_complaints(
+    reference_data_live, new_context, live_server, assert_accessible
+):
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.test import Client
+    from django.utils import timezone
+
+    from satupintu.cases.models import Case
+    from satupintu.cases.tests.helpers import coordinator, file_case, make_category, verify
+    from satupintu.dashboards import rollup
+    from satupintu.org.models import Membership, OrgUnit
+    from satupintu.testing.factories import make_staff
+
+    category = make_category()
+    by = coordinator()
+    today = timezone.localdate()
+    codes = []
+    for i in range(14):
+        case, _secret = file_case(category, title=f"Jalan rusak nomor {i}")
+        verify(case, by=by, org_unit="DPU")
+        # Twelve past their deadline, two still in time.
+        due = today - timedelta(days=i + 1) if i < 12 else today + timedelta(days=5)
+        Case.objects.filter(pk=case.pk).update(due_date=due, status="diproses")
+        if i < 12:
+            codes.append(case.tracking_code)
+    rollup.rollup_range(today - timedelta(days=1), today)
+
+    sekda = make_staff(OrgUnit.objects.get(code="PEMKOT"), Membership.Role.HEAD)
+    client = Client()
+    client.force_login(sekda)
+    context = new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    page.goto("/kantor/dasbor/")
+    assert_accessible(page)
+    dpu = OrgUnit.objects.get(code="DPU").name
+    row = page.locator("#judul-pengaduan-opd ~ .table-scroll tr", has_text=dpu)
+    row.get_by_role("link", name="12").click()
+    page.wait_for_url(re.compile(r"/kantor/kasus/.*unit=DPU"))
+    body = page.locator("main").inner_text()
+    assert all(code in body for code in codes)
+    assert body.count("ADU-") >= 12
