@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.db.models import Max, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from satupintu.catalog import selectors as catalog_selectors
 from satupintu.dashboards.models import DailyFigure
@@ -15,6 +16,8 @@ from satupintu.dashboards.rollup import AGE_BUCKETS
 from satupintu.org.models import OrgUnit, Region
 from satupintu.queues import selectors as queue_selectors
 from satupintu.surveys import selectors as survey_selectors
+
+CLOSED = pgettext_lazy("case status", "Selesai")
 
 
 def _ratio(part, whole, places=1):
@@ -180,7 +183,7 @@ register(
         _("Pengaduan per perangkat daerah"),
         _("Diterima dan selesai pada periode, persentase selesai tepat waktu, yang kini "
           "melewati batas waktu, dan rata-rata jam sampai tanggapan pertama."),
-        (_("Diterima"), _("Selesai"), _("Tepat waktu (%)"), _("Lewat batas kini"),
+        (_("Diterima"), CLOSED, _("Tepat waktu (%)"), _("Lewat batas kini"),
          _("Tanggapan pertama (jam)")),
         complaints_by_unit,
     )
@@ -190,7 +193,7 @@ register(
         "pengaduan-tren",
         _("Pengaduan per hari"),
         _("Pengaduan diterima dan selesai per hari pada periode."),
-        (_("Diterima"), _("Selesai")),
+        (_("Diterima"), CLOSED),
         complaints_trend,
     )
 )
@@ -199,7 +202,7 @@ register(
         "pengaduan-kelurahan",
         _("Pengaduan per kelurahan"),
         _("Diterima dan selesai pada periode, menurut lokasi laporan."),
-        (_("Diterima"), _("Selesai")),
+        (_("Diterima"), CLOSED),
         complaints_by_kelurahan,
     )
 )
@@ -218,7 +221,7 @@ register(
         _("Permohonan per layanan"),
         _("Diterima dan selesai pada periode, rata-rata hari kerja penyelesaian dibanding "
           "standar pelayanan, dan persentase yang selesai dalam standar."),
-        (_("Diterima"), _("Selesai"), _("Rata-rata (hari kerja)"), _("Standar (hari kerja)"),
+        (_("Diterima"), CLOSED, _("Rata-rata (hari kerja)"), _("Standar (hari kerja)"),
          _("Dalam standar (%)")),
         applications_by_service,
     )
