@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "satupintu.queues",
     "satupintu.surveys",
     "satupintu.dashboards",
+    "satupintu.spbe",
     "satupintu.letters",
     "satupintu.backoffice",
     "satupintu.minutes",
