@@ -231,6 +231,12 @@ MATRIX: dict[str, Rule] = {
     "dashboards:home": R({"admin"}),
     "dashboards:csv": R({"admin"}, kind="export", args=("=pengaduan-opd",)),
     "dashboards:refresh": R(STAFF, ok=POST_ONLY),
+    # SPBE inventory: each OPD its own applications (lists are scoped); the public directory.
+    "spbe:directory": R(PUBLIC),
+    "spbe:inventory": R(STAFF),
+    "spbe:import": R(STAFF, ok=POST_ONLY),
+    "spbe:export": R(STAFF, kind="export"),
+    "spbe:map": R(STAFF),
     # Kiosk and counters (/kantor/antrean/): staff of the site's OPD, counter officers too;
     # figures, CSV and doctors' leave: the OPD's own staff (not the counter officer).
     "queues:staff_sites": R(STAFF),
@@ -424,4 +430,6 @@ SCOPED_LISTS = {
     "minutes:staff_list": "=ZQXMARKERRAPAT",
     "api-meetings": "=ZQXMARKERRAPAT",
     "queues:staff_sites": "=ZQXMARKERANTREAN",
+    "spbe:inventory": "=ZQXMARKERAPLIKASI",
+    "spbe:export": "=ZQXMARKERAPLIKASI",
 }

@@ -260,6 +260,18 @@ def build_world() -> World:
         {"sex": "P", "age_group": "30-39", "education": "s1", "occupation": "swasta"}
         | {f"u{i}": 3 for i in range(1, 10)},
     )
+    from satupintu.spbe.models import Application as SpbeApplication
+
+    SpbeApplication.objects.create(
+        code="zqx-aplikasi",
+        name="Aplikasi ZQXMARKERAPLIKASI",
+        owner=opd_a,
+        scope="khusus",
+        users="internal",
+        hosting="kota",
+        classification="terbatas",
+        status="aktif",
+    )
     o["survey_report"] = survey_services.issue_report(
         org_unit=opd_a, year=timezone.localdate().year, actor=head_a
     )

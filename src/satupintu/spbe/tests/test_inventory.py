@@ -91,3 +91,14 @@ def test_platform_modules_and_public_directory(client, opd_a):
     assert "https://sipadu.example.go.id" in page.text
     assert "SIMPEG" not in page.text  # internal
     assert "Satu Pintu:" not in page.text  # the platform's own modules
+
+
+def test_demo_inventory(client, reference_data):
+    from satupintu.spbe import demo
+
+    assert demo.load() > 5
+    demo.load()  # safe to run again
+    assert Application.objects.filter(is_platform_module=True).exists()
+    page = client.get(reverse("spbe:directory"))
+    assert "e-PBB" in page.text and "Si Damkar" in page.text
+    assert "SIMPEG Kota" not in page.text

@@ -15,6 +15,7 @@ from satupintu.minutes import demo as minutes_demo
 from satupintu.org import services as org_services
 from satupintu.org.models import OrgUnit, Region
 from satupintu.queues import demo as queues_demo
+from satupintu.spbe import demo as spbe_demo
 from satupintu.surveys import demo as surveys_demo
 
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         created += queues_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         surveys_demo.load()
         dashboards_demo.load()
+        spbe_demo.load()
         self.stdout.write(
             f"Data demo siap ({created} akun baru). "
             f"Kata sandi semua akun demo: {data.DEMO_PASSWORD}"
