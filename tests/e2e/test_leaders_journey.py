@@ -170,3 +170,55 @@ def test_sekda_drills_from_overdue_count_to_the_complaints(
     body = page.locator("main").inner_text()
     assert all(code in body for code in codes)
     assert body.count("ADU-") >= 12
+
+
+def test_officer_imports_inventory_with_one_bad_line_then_fixes_it(
+    reference_data_live, new_context, live_server, assert_accessible, tmp_path
+):
+    from django.conf import settings
+    from django.test import Client
+
+    from satupintu.org.models import OrgUnit
+    from satupintu.spbe import importer
+    from satupintu.spbe.models import Application
+    from satupintu.testing.factories import make_staff
+
+    officer = make_staff(OrgUnit.objects.get(code="DPU"))
+    client = Client()
+    client.force_login(officer)
+    context = new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    header = ",".join(importer.COLUMNS)
+    good = "sipadu,SI Padu,DPU,khusus,Pengaduan lama,publik,https://sipadu.example.go.id,cloud,"
+    good += "Java,tidak,terbuka,aktif,1,,,,"
+    bad = "simpeg,SIMPEG,DPU,khusus,,internal,,kota,,ya,terbatas,hidup,,,,,"
+    broken = tmp_path / "inventaris.csv"
+    broken.write_text("\n".join([header, good, bad]))
+    page = context.new_page()
+    page.goto("/kantor/spbe/aplikasi/")
+    assert_accessible(page)
+    page.get_by_label("Berkas CSV").set_input_files(str(broken))
+    page.get_by_role("button", name="Impor").click()
+    alert = page.get_by_role("alert")
+    assert "Baris 3" in alert.inner_text() and "status" in alert.inner_text()
+    assert not Application.objects.exists()
+    assert_accessible(page)
+    fixed = tmp_path / "inventaris-baik.csv"
+    fixed.write_text("\n".join([header, good, bad.replace("hidup", "aktif")]))
+    page.get_by_label("Berkas CSV").set_input_files(str(fixed))
+    page.get_by_role("button", name="Impor").click()
+    page.wait_for_url(re.compile(r"/kantor/spbe/aplikasi/$"))
+    assert page.get_by_text("2 aplikasi diimpor.").is_visible()
+    assert Application.objects.count() == 2
+    public = new_context(viewport=PHONE).new_page()
+    public.goto("/aplikasi/")
+    assert public.get_by_role("link", name="SI Padu").is_visible()
+    assert_accessible(public)
