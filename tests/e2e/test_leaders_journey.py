@@ -121,8 +121,10 @@ def test_kiosk_without_javascript(finished_visit, new_context, assert_accessible
 def test_sekda_drills_from_overdue_count_to_the_complaints(
     reference_data_live, new_context, live_server, assert_accessible
 ):
+    import importlib
     from datetime import timedelta
 
+    from django.apps import apps
     from django.conf import settings
     from django.test import Client
     from django.utils import timezone
@@ -133,6 +135,8 @@ def test_sekda_drills_from_overdue_count_to_the_complaints(
     from satupintu.org.models import Membership, OrgUnit
     from satupintu.testing.factories import make_staff
 
+    # The SLA tiers come from a data migration, which a transactional test's flush wipes.
+    importlib.import_module("satupintu.cases.migrations.0002_standard_sla_tiers").create(apps, None)
     category = make_category()
     by = coordinator()
     today = timezone.localdate()
