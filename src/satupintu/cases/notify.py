@@ -11,6 +11,7 @@ dict of strings (`message_values`), the one way the platform fills texts that ma
 editable: {kode}, {jenis}, {status}, {batas}, {tautan}.
 """
 
+import logging
 import secrets
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ from satupintu.core.masking import mask_email, mask_phone
 from satupintu.notifications.services import queue_message
 from satupintu.org.models import Membership
 
+logger = logging.getLogger(__name__)
 PUBLIC_ACTIONS_WITHOUT_STATUS_CHANGE = {"reply"}
 
 # Apps above `cases` add lines to the message that tells the reporter the case is closed
@@ -49,7 +51,16 @@ def closing_lines(event: CaseEvent) -> list[str]:
     closed = get_kind(event.case.kind).closed_statuses
     if event.to_status not in closed or event.from_status in closed:
         return []
-    return [line for hook in CLOSING_LINE_HOOKS if (line := hook(event.case))]
+    lines = []
+    for hook in CLOSING_LINE_HOOKS:
+        try:
+            line = hook(event.case)
+        except Exception:  # noqa: BLE001 - the status message itself must still go out
+            logger.exception("closing-line hook %s failed for case %s", hook, event.case_id)
+            continue
+        if line:
+            lines.append(line)
+    return lines
 
 
 # --- Message templates (placeholders: MESSAGE_PLACEHOLDERS) -----------------------------------
