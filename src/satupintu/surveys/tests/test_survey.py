@@ -220,3 +220,29 @@ def test_no_report_without_respondents(opd_a, staff_a, signing):
     with pytest.raises(services.SurveyError):
         services.issue_report(org_unit=opd_a, year=2020, actor=staff_a)
     assert not Report.objects.exists()
+
+
+def test_closed_complaint_invites_its_reporter_once(
+    reference_data, django_capture_on_commit_callbacks
+):
+    from satupintu.cases import services as case_services
+    from satupintu.cases.tests.helpers import act, coordinator, file_case, make_category, verify
+    from satupintu.cases.workflow import COORDINATOR
+    from satupintu.org.models import OrgUnit
+    from satupintu.testing.factories import make_staff
+
+    by = coordinator()
+    operator = make_staff(OrgUnit.objects.get(code="DPU"))
+    with django_capture_on_commit_callbacks(execute=True):
+        case, _secret = file_case(make_category())
+        verify(case, by, org_unit="DPU")
+        act(case, "start", operator)
+        act(case, "resolve", operator, note="Sudah ditambal.")
+    assert survey_links() == []  # answered, not yet closed
+    with django_capture_on_commit_callbacks(execute=True):
+        case_services.perform(case, "close", actor=by, role=COORDINATOR)
+    links = survey_links()
+    assert len(set(links)) == 1
+    invitation = Invitation.objects.get(source=Source.CASE)
+    assert invitation.source_ref == str(case.pk) and invitation.org_unit.code == "DPU"
+    assert invitation.service_label == case.category.name
