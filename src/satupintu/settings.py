@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "satupintu.intake",
     "satupintu.assisted",
     "satupintu.queues",
+    "satupintu.surveys",
+    "satupintu.dashboards",
+    "satupintu.spbe",
     "satupintu.letters",
     "satupintu.backoffice",
     "satupintu.minutes",
@@ -258,6 +261,8 @@ RATE_LIMITS = {
     "queue_booking": env_str("SP_RATE_LIMIT_QUEUE_BOOKING", "60/h/ip,300/d/ip,8/h/session"),
     # Reschedule or cancel through the private link.
     "queue_manage": env_str("SP_RATE_LIMIT_QUEUE_MANAGE", "60/h/ip,20/h/session"),
+    # Satisfaction survey answers: a kiosk at a busy site sends many from one address.
+    "survey": env_str("SP_RATE_LIMIT_SURVEY", "240/h/ip,1000/d/ip,10/h/session"),
 }
 # Limits on writes that cost money refuse while the shared cache (Redis) is down; the others
 # let requests through uncounted until it is back (core/cache.py).

@@ -24,6 +24,9 @@ urlpatterns = [
     path("", include("satupintu.assisted.urls")),
     # /antrean/ (bookings, tickets, display boards) and /kantor/antrean/ (kiosk, counters)
     path("", include("satupintu.queues.urls")),
+    path("", include("satupintu.surveys.urls")),
+    path("", include("satupintu.dashboards.urls")),
+    path("", include("satupintu.spbe.urls")),
     path("fhir/R4/", include("satupintu.queues.fhir_urls")),  # the hospital's SIMRS
     path("panduan/", include("satupintu.guides.urls")),  # plain-language guides, leaflets
     path("akun/", include("satupintu.accounts.urls")),

@@ -213,6 +213,32 @@ MATRIX: dict[str, Rule] = {
     "queues:booking_secret": R(PUBLIC, args=("booking.code", "booking_secret")),
     "queues:board": R(PUBLIC, args=("queue_site.slug",)),
     "queues:board_data": R(PUBLIC, kind="api", args=("queue_site.slug",)),
+    # Satisfaction survey (/ikm/): public results and signed reports; the survey itself from
+    # an invitation link (a signed token) or the kiosk at a queue site.
+    "surveys:index": R(PUBLIC),
+    "surveys:thanks": R(PUBLIC),
+    "surveys:answer": R(PUBLIC, args=("survey_token",)),
+    "surveys:kiosk": R(PUBLIC, args=("queue_site.slug",)),
+    "surveys:unit": R(PUBLIC, args=("=DPU",)),
+    "surveys:report_pdf": R(PUBLIC, kind="file", args=("=DPU", "survey_report.pk")),
+    # /kantor/ikm/: each OPD its own unit's results (the city admin every unit's).
+    "surveys:staff_units": R(STAFF),
+    "surveys:staff_report": R(A_SIDE, hide=HIDE_A, args=("=DPU",)),
+    "surveys:issue": R(STAFF, ok=POST_ONLY, args=("=DPU",)),
+    "surveys:staff_pdf": R(A_SIDE, hide=HIDE_A, kind="file", args=("=DPU", "survey_report.pk")),
+    # Dashboards: public city-wide figures; /kantor/dasbor/ for leaders (heads, coordinators,
+    # admins) only, scoped to their units.
+    "dashboards:public": R(PUBLIC),
+    "dashboards:public_csv": R(PUBLIC, kind="export", args=("=pengaduan-opd",)),
+    "dashboards:home": R({"admin"}),
+    "dashboards:csv": R({"admin"}, kind="export", args=("=pengaduan-opd",)),
+    "dashboards:refresh": R(STAFF, ok=POST_ONLY),
+    # SPBE inventory: each OPD its own applications (lists are scoped); the public directory.
+    "spbe:directory": R(PUBLIC),
+    "spbe:inventory": R(STAFF),
+    "spbe:import": R(STAFF, ok=POST_ONLY),
+    "spbe:export": R(STAFF, kind="export"),
+    "spbe:map": R(STAFF),
     # Kiosk and counters (/kantor/antrean/): staff of the site's OPD, counter officers too;
     # figures, CSV and doctors' leave: the OPD's own staff (not the counter officer).
     "queues:staff_sites": R(STAFF),
@@ -406,4 +432,6 @@ SCOPED_LISTS = {
     "minutes:staff_list": "=ZQXMARKERRAPAT",
     "api-meetings": "=ZQXMARKERRAPAT",
     "queues:staff_sites": "=ZQXMARKERANTREAN",
+    "spbe:inventory": "=ZQXMARKERAPLIKASI",
+    "spbe:export": "=ZQXMARKERAPLIKASI",
 }

@@ -249,6 +249,32 @@ def build_world() -> World:
     o["queue_service"] = queue_service
     o["queue_counter"] = counter
     o["queue_ticket"] = queue_services.walk_in(site, queue_service)
+    # Satisfaction survey: the invitation of citizen A's finished application (answered),
+    # and OPD A's signed IKM report of this year.
+    from satupintu.surveys import services as survey_services
+
+    invitation = survey_services.invite(application.case)
+    o["survey_token"] = survey_services.invitation_token(invitation)
+    survey_services.answer_invitation(
+        invitation,
+        {"sex": "P", "age_group": "30-39", "education": "s1", "occupation": "swasta"}
+        | {f"u{i}": 3 for i in range(1, 10)},
+    )
+    from satupintu.spbe.models import Application as SpbeApplication
+
+    SpbeApplication.objects.create(
+        code="zqx-aplikasi",
+        name="Aplikasi ZQXMARKERAPLIKASI",
+        owner=opd_a,
+        scope="khusus",
+        users="internal",
+        hosting="kota",
+        classification="terbatas",
+        status="aktif",
+    )
+    o["survey_report"] = survey_services.issue_report(
+        org_unit=opd_a, year=timezone.localdate().year, actor=head_a
+    )
     for role in ROLES:
         anonymous = Client(raise_request_exception=False)
         w.clients[role] = anonymous if role == "anon" else log_in(u[role])

@@ -13,7 +13,12 @@ import logging
 from django.utils.translation import gettext as _
 
 from satupintu.cases.models import CaseEvent
-from satupintu.cases.notify import event_message_key, link_line, reporter_channel
+from satupintu.cases.notify import (
+    closing_lines,
+    event_message_key,
+    link_line,
+    reporter_channel,
+)
 from satupintu.notifications.services import queue_message
 
 logger = logging.getLogger(__name__)
@@ -93,6 +98,7 @@ def notify_applicant(case_id: int, event_id: int) -> None:
         channel, address = target
         # The applicant's private link (correct, withdraw, download), never the public page.
         lines.append(link_line(event.case))
+        lines.extend(closing_lines(event))  # e.g. the satisfaction survey's invitation
         queue_message(
             channel=channel,
             recipient=address,

@@ -11,6 +11,7 @@ dict of strings (`message_values`), the one way the platform fills texts that ma
 editable: {kode}, {jenis}, {status}, {batas}, {tautan}.
 """
 
+import logging
 import secrets
 from dataclasses import dataclass
 
@@ -32,7 +33,35 @@ from satupintu.core.masking import mask_email, mask_phone
 from satupintu.notifications.services import queue_message
 from satupintu.org.models import Membership
 
+logger = logging.getLogger(__name__)
 PUBLIC_ACTIONS_WITHOUT_STATUS_CHANGE = {"reply"}
+
+# Apps above `cases` add lines to the message that tells the reporter the case is closed
+# (the satisfaction survey's invitation): each hook takes the case and returns a line or "".
+CLOSING_LINE_HOOKS: list = []
+
+
+def register_closing_line(hook) -> None:
+    if hook not in CLOSING_LINE_HOOKS:
+        CLOSING_LINE_HOOKS.append(hook)
+
+
+def closing_lines(event: CaseEvent) -> list[str]:
+    """The hooks' lines when `event` closes its case (empty otherwise)."""
+    closed = get_kind(event.case.kind).closed_statuses
+    if event.to_status not in closed or event.from_status in closed:
+        return []
+    lines = []
+    for hook in CLOSING_LINE_HOOKS:
+        try:
+            line = hook(event.case)
+        except Exception:  # noqa: BLE001 - the status message itself must still go out
+            logger.exception("closing-line hook %s failed for case %s", hook, event.case_id)
+            continue
+        if line:
+            lines.append(line)
+    return lines
+
 
 # --- Message templates (placeholders: MESSAGE_PLACEHOLDERS) -----------------------------------
 
@@ -247,6 +276,7 @@ def notify_reporter(case_id: int, event_id: int) -> None:
     if event.note:
         lines.append(event.note[:1000])
     lines.append(link_line(case))
+    lines.extend(closing_lines(event))
     queue_message(
         channel=channel,
         recipient=address,

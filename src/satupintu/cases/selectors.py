@@ -1,6 +1,7 @@
 """Reads of cases for the tracking page, the staff inbox, exports and the API."""
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -115,6 +116,7 @@ class InboxFilter:
     due: str = ""  # "soon" | "overdue"
     query: str = ""
     assigned_to_me: bool = False
+    unit: str = ""  # an org unit's code (the dashboards' drill-down), inside the user's scope
 
     @classmethod
     def from_params(cls, params) -> "InboxFilter":
@@ -134,6 +136,7 @@ class InboxFilter:
             due=due if due in ("soon", "overdue") else "",
             query=_text(params, "q")[:100],
             assigned_to_me=params.get("saya") == "1",
+            unit=_text(params, "unit")[:40],
         )
 
 
@@ -210,6 +213,8 @@ def inbox(user, filters: InboxFilter) -> QuerySet[Case]:
         )
     if filters.assigned_to_me:
         queryset = queryset.filter(assignee=user)
+    if filters.unit:
+        queryset = queryset.filter(org_unit__code=filters.unit)
     if filters.query:
         text = filters.query.strip()
         code = codes.normalize_code(text)
@@ -270,3 +275,40 @@ def possible_duplicates(case: Case, limit: int = 5) -> list[tuple[Case, float]]:
             scored.append((other, round(score, 2)))
     scored.sort(key=lambda pair: pair[1], reverse=True)
     return scored[:limit]
+
+
+# --- Raw rows for the dashboards' daily rollup ----------------------------------------------
+
+
+def _day_bounds(day):
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return start, start + timedelta(days=1)
+
+
+def rollup_rows(day) -> dict[str, list[dict]]:
+    """What happened to cases on `day` (local time), one dict per case, for the dashboards'
+    rollup: received, closed (with whether it met its deadline and its working time in
+    days), first responses (minutes from filing), and the cases still open at the end of
+    the day (age in days, overdue)."""
+    start, end = _day_bounds(day)
+    fields = ("pk", "kind", "org_unit_id", "region_id", "attributes", "created_at")
+
+    def rows(queryset, *extra):
+        return list(queryset.values(*fields, *extra))
+
+    received = rows(Case.objects.filter(created_at__gte=start, created_at__lt=end))
+    closed = rows(
+        Case.objects.filter(closed_at__gte=start, closed_at__lt=end), "closed_at", "due_date"
+    )
+    first = rows(
+        Case.objects.filter(first_response_at__gte=start, first_response_at__lt=end),
+        "first_response_at",
+    )
+    open_cases = rows(
+        Case.objects.filter(created_at__lt=end).filter(
+            Q(closed_at__isnull=True) | Q(closed_at__gte=end)
+        ),
+        "due_date",
+        "paused_at",
+    )
+    return {"received": received, "closed": closed, "first": first, "open": open_cases}

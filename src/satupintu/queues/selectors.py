@@ -26,6 +26,16 @@ def staff_sites(user):
     return permissions.scope_queue_sites(user, Site.objects.filter(is_active=True)).order_by("name")
 
 
+def finished_ticket_today(site, label: str):
+    """The ticket of today at `site` with this number, if its service is finished (the
+    satisfaction survey's kiosk: one response per visit)."""
+    return (
+        Ticket.objects.filter(site=site, day=timezone.localdate(), label=label, status=T.DONE)
+        .select_related("site", "service")
+        .first()
+    )
+
+
 def works_at_any_site(user) -> bool:
     return staff_sites(user).exists()
 

@@ -8,12 +8,15 @@ from satupintu.accounts.models import User
 from satupintu.applications import demo as applications_demo
 from satupintu.assisted import demo as assisted_demo
 from satupintu.cityconfig import demo as city_demo
+from satupintu.dashboards import demo as dashboards_demo
 from satupintu.demo import data, data_en
 from satupintu.letters import demo as letters_demo
 from satupintu.minutes import demo as minutes_demo
 from satupintu.org import services as org_services
 from satupintu.org.models import OrgUnit, Region
 from satupintu.queues import demo as queues_demo
+from satupintu.spbe import demo as spbe_demo
+from satupintu.surveys import demo as surveys_demo
 
 
 class Command(BaseCommand):
@@ -41,6 +44,9 @@ class Command(BaseCommand):
         applications_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         created += assisted_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         created += queues_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
+        surveys_demo.load()
+        dashboards_demo.load()
+        spbe_demo.load()
         self.stdout.write(
             f"Data demo siap ({created} akun baru). "
             f"Kata sandi semua akun demo: {data.DEMO_PASSWORD}"

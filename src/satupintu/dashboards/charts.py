@@ -1,0 +1,44 @@
+"""Horizontal bars drawn on the server as SVG (no JavaScript); the table beside them holds
+the same numbers and is what screen readers read."""
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+WIDTH, BAR, GAP, LABEL = 320, 14, 6, 120
+
+
+def bars_svg(title: str, items: list[tuple[str, object]], chart_id: str) -> SafeString:
+    values = [(label, float(v)) for label, v in items if v is not None][:25]
+    if not values:
+        return SafeString("")
+    top = max(v for _l, v in values) or 1
+    height = len(values) * (BAR + GAP) + GAP
+    body = format_html_join(
+        "",
+        '<text x="0" y="{0}" font-size="10">{1}</text>'
+        '<rect x="{2}" y="{3}" width="{4}" height="{5}" class="bar"></rect>'
+        '<text x="{6}" y="{0}" font-size="10">{7}</text>',
+        (
+            (
+                f"{GAP + i * (BAR + GAP) + BAR - 3}",
+                label[:22],
+                LABEL,
+                f"{GAP + i * (BAR + GAP)}",
+                f"{(WIDTH - LABEL - 40) * v / top:.1f}",
+                BAR,
+                f"{LABEL + (WIDTH - LABEL - 40) * v / top + 3:.1f}",
+                f"{v:g}".replace(".", ","),
+            )
+            for i, (label, v) in enumerate(values)
+        ),
+    )
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" '
+        'aria-labelledby="{}" class="chart"><title id="{}">{}</title>{}</svg>',
+        WIDTH,
+        height,
+        chart_id,
+        chart_id,
+        title,
+        body,
+    )
