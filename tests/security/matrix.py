@@ -197,6 +197,10 @@ MATRIX: dict[str, Rule] = {
     "assisted:start": R({"loket_a"}, ok=302),  # no NIK looked up yet: back to the lookup
     "assisted:detail": R({"loket_a"}, hide=LOGGED_IN - {"loket_a"}, args=("filing.pk",)),
     "assisted:step": R({"loket_a"}, hide=LOGGED_IN - {"loket_a"}, args=("filing_draft.pk", "=1")),
+    # DPRD (/dprd/): the council's public pages
+    "dprd:home": R(PUBLIC),
+    "dprd:member": R(PUBLIC, args=("=gita-contoh",)),
+    "dprd:district": R(PUBLIC, args=("=6",)),
     # Queues (/antrean/): public pages; the ticket page holds no personal data; the private
     # link is whoever holds the secret; the board's JSON is public.
     "queues:home": R(PUBLIC),
@@ -374,6 +378,9 @@ MATRIX: dict[str, Rule] = {
     "api-outgoing-submit": R(STAFF, kind="api", ok=POST_ONLY, args=("letter.pk",)),
     "api-outgoing-review": R(STAFF, kind="api", ok=POST_ONLY, args=("letter.pk",)),
     "api-outgoing-dispatch": R(STAFF, kind="api", ok=POST_ONLY, args=("letter.pk",)),
+    "api-dprd-members": R(PUBLIC, kind="api"),
+    "api-dprd-member": R(PUBLIC, kind="api", args=("=gita-contoh",)),
+    "api-dprd-bodies": R(PUBLIC, kind="api"),
     "api-queue-sites": R(PUBLIC, kind="api"),
     "api-queue-availability": R(PUBLIC, kind="api", args=("queue_site.slug", "queue_service.pk")),
     "api-queue-figures": R(

@@ -1,0 +1,54 @@
+import pytest
+
+from satupintu.cases import selectors as case_selectors
+from satupintu.cases.models import Case
+from satupintu.demo import data
+from satupintu.dprd import demo
+from satupintu.dprd.models import Member
+from satupintu.letters import selectors as letter_selectors
+from satupintu.minutes import demo as minutes_demo
+from satupintu.minutes.models import Meeting
+from satupintu.org import permissions
+from satupintu.org.models import OrgUnit
+
+pytestmark = pytest.mark.django_db
+
+
+def _load():
+    minutes_demo.load()
+    return demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
+
+
+def test_demo_links_members_and_is_idempotent(reference_data):
+    assert _load() == 2  # anggota.selatan and staf.setwan (ketua.komisi3 came with minutes)
+    assert demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN) == 0
+    chair = Member.objects.get(positions__body__code="KOMISI-III", positions__role="ketua")
+    assert chair.user.email == f"ketua.komisi3@{data.DEMO_DOMAIN}"
+    meeting = Meeting.objects.get(title=minutes_demo.PUBLIC_TITLE)
+    assert meeting.chair == chair.user and meeting.status == "published"
+    selatan = Member.objects.get(user__email=f"anggota.selatan@{data.DEMO_DOMAIN}")
+    assert selatan.district.districts.get().name == "Balikpapan Selatan"
+
+
+def test_a_member_never_gets_the_setwan_inbox(reference_data):
+    _load()
+    setwan = OrgUnit.objects.get(code="SETWAN")
+    case = Case.objects.create(
+        kind="complaint",
+        tracking_code="ADU-TEST-0001",
+        secret_hash="x",
+        status="routed",
+        channel="web",
+        title="Surat untuk SETWAN",
+        description="-",
+        org_unit=setwan,
+        created_at="2026-01-05T08:00:00+08:00",
+    )
+    for member in Member.objects.exclude(user=None):
+        user = member.user
+        assert not user.memberships.exists()
+        assert not permissions.unit_paths(user)
+        assert case not in case_selectors.staff_cases(user)
+        assert not letter_selectors.visible_letters(user).exists()
+    staff = OrgUnit.objects.get(code="SETWAN").memberships.get(user__email__startswith="staf.").user
+    assert case in case_selectors.staff_cases(staff)
