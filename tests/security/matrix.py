@@ -201,6 +201,15 @@ MATRIX: dict[str, Rule] = {
     "dprd:home": R(PUBLIC),
     "dprd:member": R(PUBLIC, args=("=gita-contoh",)),
     "dprd:district": R(PUBLIC, args=("=6",)),
+    "dprd:proposal_new": R(LOGGED_IN),
+    "dprd:proposal": R(PUBLIC, ok=404, args=("=POK-XXXXXX",)),  # no proposal in the world
+    "dprd:support": R(LOGGED_IN, ok=POST_ONLY, args=("=POK-XXXXXX",)),
+    # E-Pokir back office: SETWAN, the city koordinator/admin, DPRD members (own dapil)
+    "dprd:staff_list": R({"admin"}),
+    "dprd:staff_detail": R(NOBODY, args=("=POK-XXXXXX",)),
+    "dprd:staff_act": R(STAFF, ok=POST_ONLY, args=("=POK-XXXXXX",)),
+    "dprd:export_district": R({"admin"}, kind="export", args=("=6", "=csv")),
+    "dprd:export_member": R({"admin"}, kind="export", args=("=gita-contoh", "=csv")),
     # Queues (/antrean/): public pages; the ticket page holds no personal data; the private
     # link is whoever holds the secret; the board's JSON is public.
     "queues:home": R(PUBLIC),

@@ -112,3 +112,109 @@ class Position(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()} {self.body}"
+
+
+class SubmissionWindow(models.Model):
+    """When E-Pokir proposals for a planning year are taken: it closes before Musrenbang RKPD.
+    A proposal made after a window closes goes to the next open window's year."""
+
+    planning_year = models.PositiveSmallIntegerField(_("tahun perencanaan"), unique=True)
+    opens_on = models.DateField(_("dibuka"))
+    closes_on = models.DateField(_("ditutup"))
+
+    class Meta:
+        ordering = ["planning_year"]
+        verbose_name = _("masa pengajuan pokir")
+        verbose_name_plural = _("masa pengajuan pokir")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")),
+                name="dprd_window_closes_after_opening",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.planning_year)
+
+
+class Proposal(models.Model):
+    """What an E-Pokir case carries beyond the case itself: what SIPD asks for."""
+
+    class Source(models.TextChoices):
+        CITIZEN = "warga", _("Warga")
+        NEIGHBOURHOOD = "rt", _("RT / kelurahan")
+        RECESS = "reses", _("Reses anggota DPRD")
+
+    class WorkType(models.TextChoices):
+        PHYSICAL = "fisik", _("Fisik")
+        NON_PHYSICAL = "nonfisik", _("Non-fisik")
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="proposal")
+    district = models.ForeignKey(
+        "org.ElectoralDistrict",
+        verbose_name=_("dapil"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    planning_year = models.PositiveSmallIntegerField(_("tahun perencanaan"), db_index=True)
+    source = models.CharField(_("sumber"), max_length=10, choices=Source.choices)
+    work_type = models.CharField(_("jenis kegiatan"), max_length=10, choices=WorkType.choices)
+    affair = models.CharField(_("urusan / bidang"), max_length=150)
+    proposed_unit = models.ForeignKey(
+        "org.OrgUnit",
+        verbose_name=_("OPD yang diusulkan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    boundaries = models.CharField(_("batas lokasi"), max_length=300)
+    volume = models.DecimalField(_("volume"), max_digits=12, decimal_places=2)
+    volume_unit = models.CharField(_("satuan"), max_length=30)
+    estimated_cost = models.DecimalField(
+        _("perkiraan biaya (Rp)"), max_digits=15, decimal_places=0, null=True, blank=True
+    )
+    beneficiaries = models.CharField(_("penerima manfaat"), max_length=200, blank=True)
+    # A line on the map (a road, a drain): [[lat, lng], …]; empty for a point.
+    line = models.JSONField(_("garis"), default=list, blank=True)
+    support_count = models.PositiveIntegerField(_("dukungan"), default=0)
+    adopted_by = models.ForeignKey(
+        Member,
+        verbose_name=_("diadopsi oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adopted_proposals",
+    )
+
+    class Meta:
+        ordering = ["-support_count", "-id"]
+        verbose_name = _("usulan pokir")
+        verbose_name_plural = _("usulan pokir")
+        indexes = [
+            models.Index(
+                fields=["district", "planning_year", "-support_count"], name="dprd_proposal_rank"
+            )
+        ]
+
+    def __str__(self):
+        return self.case.tracking_code
+
+
+class Support(models.Model):
+    """One verified account's "dukung" on a proposal: once per account (a unique row, so two
+    clicks at the same moment still count once). Who supported is never public."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dukungan")
+        verbose_name_plural = _("dukungan")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="dprd_one_support_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id}:{self.user_id}"

@@ -81,3 +81,51 @@ def member_for_user(user) -> Member | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Member.objects.filter(user=user, is_active=True).select_related("district").first()
+
+
+def public_proposals(district: ElectoralDistrict):
+    """A dapil's proposals as the public sees them, most supported first."""
+    from satupintu.dprd.models import Proposal
+
+    return (
+        Proposal.objects.filter(district=district)
+        .select_related("case", "case__region", "adopted_by")
+        .order_by("-planning_year", "-support_count", "-id")
+    )
+
+
+def proposal_by_code(code: str):
+    from satupintu.dprd.models import Proposal
+
+    return (
+        Proposal.objects.filter(case__tracking_code=code, case__kind="pokir")
+        .select_related(
+            "case",
+            "case__region",
+            "case__region__parent",
+            "case__org_unit",
+            "district",
+            "adopted_by",
+            "proposed_unit",
+        )
+        .first()
+    )
+
+
+def staff_proposals(user):
+    """SETWAN staff and the city's koordinator see every proposal; a member the proposals of
+    their own dapil; anyone else none (OPD staff included)."""
+    from satupintu.dprd.models import Proposal
+    from satupintu.org import permissions
+    from satupintu.org.models import OrgUnit
+
+    everything = Proposal.objects.select_related("case", "case__region", "district", "adopted_by")
+    if not getattr(user, "is_authenticated", False):
+        return everything.none()
+    setwan = OrgUnit.objects.filter(code="SETWAN").first()
+    if permissions.can_coordinate(user) or (setwan and permissions.works_in(user, setwan)):
+        return everything
+    member = member_for_user(user)
+    if member is not None:
+        return everything.filter(district_id=member.district_id)
+    return everything.none()

@@ -1,10 +1,12 @@
 """Public pages of the council: structure, a member, a dapil."""
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from satupintu.dprd import selectors
+from satupintu.cases.workflow import get_kind
+from satupintu.dprd import selectors, workflow
 from satupintu.dprd.models import Body
 
 
@@ -34,6 +36,13 @@ def member(request, slug):
     return render(request, "dprd/member.html", {"member": found, "positions": positions})
 
 
+def _labelled(page):
+    kind = get_kind(workflow.KIND)
+    for proposal in page:
+        proposal.status_label = kind.status_label(proposal.case.status)
+    return page
+
+
 @require_safe
 def district(request, number):
     found = selectors.district_or_none(number)
@@ -44,5 +53,8 @@ def district(request, number):
         "district": found,
         "kelurahan": selectors.district_kelurahan(found).select_related("parent"),
         "members": selectors.active_members(term).filter(district=found),
+        "proposals": _labelled(
+            Paginator(selectors.public_proposals(found), 25).get_page(request.GET.get("halaman"))
+        ),
     }
     return render(request, "dprd/district.html", context)
