@@ -52,3 +52,16 @@ def test_a_member_never_gets_the_setwan_inbox(reference_data):
         assert not letter_selectors.visible_letters(user).exists()
     staff = OrgUnit.objects.get(code="SETWAN").memberships.get(user__email__startswith="staf.").user
     assert case in case_selectors.staff_cases(staff)
+
+
+def test_demo_proposals(reference_data):
+    from satupintu.dprd.models import Proposal
+    from satupintu.testing.factories import UserFactory
+
+    UserFactory(email=f"warga@{data.DEMO_DOMAIN}")
+    _load()
+    assert Proposal.objects.count() == 3
+    first = Proposal.objects.get(case__title__startswith="Semenisasi")
+    assert first.case.status == "diadopsi" and first.support_count == 3
+    assert first.adopted_by.user.email == f"anggota.selatan@{data.DEMO_DOMAIN}"
+    assert demo.load_proposals(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN) == 0
