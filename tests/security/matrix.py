@@ -390,6 +390,7 @@ MATRIX: dict[str, Rule] = {
     "api-dprd-members": R(PUBLIC, kind="api"),
     "api-dprd-member": R(PUBLIC, kind="api", args=("=gita-contoh",)),
     "api-dprd-bodies": R(PUBLIC, kind="api"),
+    "api-dprd-proposals": R(PUBLIC, kind="api"),
     "api-queue-sites": R(PUBLIC, kind="api"),
     "api-queue-availability": R(PUBLIC, kind="api", args=("queue_site.slug", "queue_service.pk")),
     "api-queue-figures": R(

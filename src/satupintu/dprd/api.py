@@ -1,11 +1,12 @@
 """Public read-only API of the council: members with fraksi, dapil and positions."""
 
 from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 
 from satupintu.dprd import selectors
-from satupintu.dprd.models import Body, Member, Position
+from satupintu.dprd.models import Body, Member, Position, Proposal
 
 
 class CouncilPositionSerializer(serializers.ModelSerializer):
@@ -68,3 +69,52 @@ class BodyList(PublicMixin, generics.ListAPIView):
 
     def get_queryset(self):
         return Body.objects.filter(term=selectors.current_term()).select_related("term")
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="case.tracking_code")
+    title = serializers.CharField(source="case.title")
+    status = serializers.CharField(source="case.status")
+    district = serializers.IntegerField(source="district.number")
+    kelurahan = serializers.CharField(source="case.region.code", allow_null=True, default=None)
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "code",
+            "title",
+            "status",
+            "district",
+            "kelurahan",
+            "planning_year",
+            "source",
+            "work_type",
+            "affair",
+            "volume",
+            "volume_unit",
+            "support_count",
+        ]
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("dapil", int, description="nomor dapil"),
+        OpenApiParameter("tahun", int, description="tahun perencanaan"),
+    ]
+)
+class ProposalList(generics.ListAPIView):
+    """E-Pokir proposals as the public sees them (never who proposed or supported)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    serializer_class = ProposalSerializer
+
+    def get_queryset(self):
+        proposals = Proposal.objects.select_related("case", "case__region", "district").order_by(
+            "-planning_year", "-support_count", "-id"
+        )
+        for param, lookup in (("dapil", "district__number"), ("tahun", "planning_year")):
+            value = self.request.query_params.get(param, "")
+            if value.isdigit():
+                proposals = proposals.filter(**{lookup: int(value)})
+        return proposals

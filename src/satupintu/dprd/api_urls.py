@@ -5,5 +5,6 @@ from satupintu.dprd import api
 urlpatterns = [
     path("anggota/", api.MemberList.as_view(), name="api-dprd-members"),
     path("anggota/<slug:slug>/", api.MemberDetail.as_view(), name="api-dprd-member"),
+    path("usulan/", api.ProposalList.as_view(), name="api-dprd-proposals"),
     path("alat-kelengkapan/", api.BodyList.as_view(), name="api-dprd-bodies"),
 ]

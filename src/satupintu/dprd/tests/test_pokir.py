@@ -285,3 +285,13 @@ def test_csv_export_defuses_formulas(proposal):
     proposal.case.save()
     text = exports.as_csv(Proposal.objects.all()).decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in text
+
+
+def test_public_proposal_api(client, proposal):
+    services.support(user=UserFactory(full_name="Rahasia Pendukung"), proposal=proposal)
+    response = client.get("/api/v1/dprd/usulan/", {"dapil": proposal.district.number})
+    text = response.content.decode()
+    assert response.status_code == 200 and proposal.case.tracking_code in text
+    assert "Rahasia Pendukung" not in text and "submitter" not in text
+    other = client.get("/api/v1/dprd/usulan/", {"dapil": 1}).content.decode()
+    assert proposal.case.tracking_code not in other
