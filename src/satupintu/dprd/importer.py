@@ -5,6 +5,7 @@ Two files (docs/reference-data.md): `dprd-alat-*.csv` (pimpinan, komisi, badan, 
 first; `org.services.import_reference_data` writes nothing when any file has a problem.
 """
 
+import csv
 import re
 from dataclasses import dataclass, field
 
@@ -197,8 +198,21 @@ def parse(paths, data, errors) -> CouncilData | None:
     bodies = _parse_bodies(by_kind["alat"][0], errors)
     index = {(b.term, b.code): b for b in bodies}
     districts = {d.number: d.seats for d in data.districts}
+    # A dapil row refused in its own file is reported there, not again on every member of it.
+    districts |= {n: 10**6 for n in _dapil_numbers(paths[0].parent) if n not in districts}
     members = _parse_members(by_kind["anggota"][0], index, districts, errors)
     return CouncilData(bodies, members)
+
+
+def _dapil_numbers(directory) -> set[int]:
+    numbers = set()
+    for path in directory.glob("dapil-*.csv"):
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                value = (row.get("dapil") or "").strip()
+                if value.isdigit():
+                    numbers.add(int(value))
+    return numbers
 
 
 def write(parsed: CouncilData | None, data) -> None:
