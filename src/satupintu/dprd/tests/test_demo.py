@@ -65,3 +65,34 @@ def test_demo_proposals(reference_data):
     assert first.case.status == "diadopsi" and first.support_count == 3
     assert first.adopted_by.user.email == f"anggota.selatan@{data.DEMO_DOMAIN}"
     assert demo.load_proposals(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN) == 0
+
+
+def test_a_member_opens_the_back_office_but_no_unit_inbox(client, reference_data):
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.urls import reverse
+
+    from satupintu.testing.factories import TOTP_SECRET
+
+    _load()
+    setwan = OrgUnit.objects.get(code="SETWAN")
+    case = Case.objects.create(
+        kind="complaint",
+        tracking_code="ADU-TEST-0002",
+        secret_hash="x",
+        status="routed",
+        channel="web",
+        title="Kasus SETWAN",
+        description="-",
+        org_unit=setwan,
+        created_at="2026-01-05T08:00:00+08:00",
+    )
+    chair = Member.objects.get(positions__body__code="KOMISI-III", positions__role="ketua").user
+    TOTP.activate(chair, TOTP_SECRET)
+    client.force_login(chair)
+    assert client.get(reverse("backoffice:home")).status_code == 200
+    inbox = client.get(reverse("cases:inbox"))
+    assert case.tracking_code not in inbox.content.decode()
+    meetings = client.get(reverse("minutes:staff_list")).content.decode()
+    assert minutes_demo.PUBLIC_TITLE in meetings  # the meeting they chaired
+    assert minutes_demo.INTERNAL_TITLE in meetings  # chaired too (the demo's draft)
+    assert client.get(reverse("dprd:staff_list")).status_code == 200
