@@ -115,6 +115,6 @@ class ProposalList(generics.ListAPIView):
         )
         for param, lookup in (("dapil", "district__number"), ("tahun", "planning_year")):
             value = self.request.query_params.get(param, "")
-            if value.isdigit():
+            if value.isascii() and value.isdigit() and len(value) < 6:
                 proposals = proposals.filter(**{lookup: int(value)})
         return proposals

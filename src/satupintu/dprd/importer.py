@@ -125,7 +125,7 @@ def _parse_members(path, bodies, districts, errors) -> list[MemberRow]:
         if faction is None or faction.kind != Body.Kind.FACTION:
             errors.append(f"{where}: " + _("fraksi %(v)s tidak ada") % {"v": row["fraksi"]})
             continue
-        number = int(row["dapil"]) if row["dapil"].isdigit() else None
+        number = int(row["dapil"]) if row["dapil"].isascii() and row["dapil"].isdigit() else None
         if number not in districts:
             errors.append(f"{where}: " + _("dapil %(v)s tidak ada") % {"v": row["dapil"]})
             continue
@@ -210,7 +210,7 @@ def _dapil_numbers(directory) -> set[int]:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             for row in csv.DictReader(handle):
                 value = (row.get("dapil") or "").strip()
-                if value.isdigit():
+                if value.isascii() and value.isdigit():
                     numbers.add(int(value))
     return numbers
 

@@ -219,7 +219,8 @@ def _export(proposals, name, fmt):
 
 def _year_filter(request, proposals):
     year = request.GET.get("tahun", "")
-    return proposals.filter(planning_year=int(year)) if year.isdigit() else proposals
+    valid = year.isascii() and year.isdigit() and len(year) == 4
+    return proposals.filter(planning_year=int(year)) if valid else proposals
 
 
 @staff_required

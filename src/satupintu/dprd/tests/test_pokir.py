@@ -297,3 +297,13 @@ def test_public_proposal_api(client, proposal):
     assert "Rahasia Pendukung" not in text and "submitter" not in text
     other = client.get("/api/v1/dprd/usulan/", {"dapil": 1}).content.decode()
     assert proposal.case.tracking_code not in other
+
+
+def test_odd_numbers_in_queries_are_ignored(client, proposal, setwan_staff):
+    for value in ("²", "99999999999999999999", "-1", "abc"):
+        response = client.get("/api/v1/dprd/usulan/", {"dapil": value, "tahun": value})
+        assert response.status_code == 200
+    client.force_login(setwan_staff)
+    url = reverse("dprd:export_district", args=[proposal.district.number, "csv"])
+    for value in ("²", "99999999999999999999"):
+        assert client.get(url, {"tahun": value}).status_code == 200
