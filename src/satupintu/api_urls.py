@@ -27,6 +27,7 @@ urlpatterns = [
         name="api-case-action",
     ),
     path("kantor/rapat/", include("satupintu.minutes.api_urls")),
+    path("dprd/", include("satupintu.dprd.api_urls")),  # the council (public)
     path("kantor/surat/", include("satupintu.letters.api_urls")),
     path("layanan/", include("satupintu.catalog.api_urls")),  # public catalogue
     path("kantor/permohonan/", include("satupintu.applications.api_urls")),

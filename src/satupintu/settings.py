@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "satupintu.letters",
     "satupintu.backoffice",
     "satupintu.minutes",
+    "satupintu.dprd",
     "satupintu.guides",
     "satupintu.portal",
     "satupintu.demo",

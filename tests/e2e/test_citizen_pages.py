@@ -13,6 +13,9 @@ CITIZEN_PAGES = [
     "/cari/?q=sehat",
     "/akun/login/",
     "/akun/signup/",
+    "/dprd/",
+    "/dprd/dapil/6/",
+    "/dprd/anggota/gita-contoh/",
 ]
 
 

@@ -199,6 +199,19 @@ MATRIX: dict[str, Rule] = {
     "assisted:start": R({"loket_a"}, ok=302),  # no NIK looked up yet: back to the lookup
     "assisted:detail": R({"loket_a"}, hide=LOGGED_IN - {"loket_a"}, args=("filing.pk",)),
     "assisted:step": R({"loket_a"}, hide=LOGGED_IN - {"loket_a"}, args=("filing_draft.pk", "=1")),
+    # DPRD (/dprd/): the council's public pages
+    "dprd:home": R(PUBLIC),
+    "dprd:member": R(PUBLIC, args=("=gita-contoh",)),
+    "dprd:district": R(PUBLIC, args=("=6",)),
+    "dprd:proposal_new": R(LOGGED_IN),
+    "dprd:proposal": R(PUBLIC, ok=404, args=("=POK-XXXXXX",)),  # no proposal in the world
+    "dprd:support": R(LOGGED_IN, ok=POST_ONLY, args=("=POK-XXXXXX",)),
+    # E-Pokir back office: SETWAN, the city koordinator/admin, DPRD members (own dapil)
+    "dprd:staff_list": R({"admin"}),
+    "dprd:staff_detail": R(NOBODY, args=("=POK-XXXXXX",)),
+    "dprd:staff_act": R(STAFF, ok=POST_ONLY, args=("=POK-XXXXXX",)),
+    "dprd:export_district": R({"admin"}, kind="export", args=("=6", "=csv")),
+    "dprd:export_member": R({"admin"}, kind="export", args=("=gita-contoh", "=csv")),
     # Queues (/antrean/): public pages; the ticket page holds no personal data; the private
     # link is whoever holds the secret; the board's JSON is public.
     "queues:home": R(PUBLIC),
@@ -402,6 +415,10 @@ MATRIX: dict[str, Rule] = {
     "api-outgoing-submit": R(STAFF, kind="api", ok=POST_ONLY, args=("letter.pk",)),
     "api-outgoing-review": R(STAFF, kind="api", ok=POST_ONLY, args=("letter.pk",)),
     "api-outgoing-dispatch": R(STAFF, kind="api", ok=POST_ONLY, args=("letter.pk",)),
+    "api-dprd-members": R(PUBLIC, kind="api"),
+    "api-dprd-member": R(PUBLIC, kind="api", args=("=gita-contoh",)),
+    "api-dprd-bodies": R(PUBLIC, kind="api"),
+    "api-dprd-proposals": R(PUBLIC, kind="api"),
     "api-queue-sites": R(PUBLIC, kind="api"),
     "api-queue-availability": R(PUBLIC, kind="api", args=("queue_site.slug", "queue_service.pk")),
     "api-queue-figures": R(

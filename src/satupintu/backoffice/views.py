@@ -13,7 +13,7 @@ def staff_required(view):
 
     @login_required
     def wrapper(request, *args, **kwargs):
-        if not permissions.is_staff_member(request.user):
+        if not permissions.may_use_back_office(request.user):
             raise Http404
         return view(request, *args, **kwargs)
 

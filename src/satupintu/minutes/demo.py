@@ -17,12 +17,14 @@ INTERNAL_TITLE = "Rapat internal persiapan masa sidang"
 
 # (e-mail local part, name, role, title): the DPRD secretariat's meeting staff.
 SETWAN_STAFF = [
-    ("ketua.komisi3", "H. Budi Santoso", Membership.Role.HEAD, "Ketua Komisi III (pimpinan rapat)"),
     ("notulis.setwan", "Rina Notulis", Membership.Role.OPERATOR, "Pengelola risalah"),
 ]
+# The chair is a council member, not SETWAN staff: an account of their own with no unit
+# membership (so no SETWAN inbox); the dprd demo links it to the member's record.
+CHAIR = ("ketua.komisi3", "Gita Contoh")
 
 
-def _user(local, name, unit, role, title):
+def _account(local, name):
     email = f"{local}@{data.DEMO_DOMAIN}"
     user = User.objects.filter(email=email).first()
     if user is None:
@@ -33,6 +35,21 @@ def _user(local, name, unit, role, title):
             full_name=name,
             email_verified=True,
         )
+    return user
+
+
+def _chair():
+    """A council member's account: may open the staff area (to approve minutes it chairs),
+    belongs to no unit."""
+    user = _account(*CHAIR)
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    return user
+
+
+def _user(local, name, unit, role, title):
+    user = _account(local, name)
     if not user.memberships.filter(org_unit=unit, role=role, is_active=True).exists():
         org_services.add_membership(actor=None, user=user, org_unit=unit, role=role, title=title)
     return user
@@ -43,7 +60,8 @@ def load() -> int:
     setwan = OrgUnit.objects.filter(code="SETWAN").first()
     if setwan is None or Meeting.objects.filter(title=PUBLIC_TITLE).exists():
         return 0
-    chair, notulis = (_user(*row[:2], setwan, *row[2:]) for row in SETWAN_STAFF)
+    (notulis,) = (_user(*row[:2], setwan, *row[2:]) for row in SETWAN_STAFF)
+    chair = _chair()
     dpu = OrgUnit.objects.filter(code="DPU").first()
     kepala_dpu = User.objects.filter(email=f"kepala.dpu@{data.DEMO_DOMAIN}").first()
     invited = [u for u in [kepala_dpu] if u]

@@ -88,6 +88,32 @@ class ReferenceData:
     regions: list[RegionRow]
     districts: list[DistrictRow]
     org_units: list[OrgUnitRow]
+    # What the extra readers below parsed, by prefix (e.g. "dprd").
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ExtraFiles:
+    """Files an app above `org` reads beside the three (e.g. the DPRD's `dprd-*.csv`).
+
+    `parse(paths, data, errors)` checks every row (appending `FILE baris N: …`) and returns
+    what `write(parsed, data)` stores inside the import's transaction. No file: not called.
+    """
+
+    prefix: str
+    parse: object
+    write: object
+
+
+_extra_files: dict[str, ExtraFiles] = {}
+
+
+def register_extra_files(prefix: str, parse, write) -> None:
+    _extra_files[prefix] = ExtraFiles(prefix, parse, write)
+
+
+def extra_files() -> list[ExtraFiles]:
+    return list(_extra_files.values())
 
 
 def _find_file(directory: Path, prefix: str, errors: list[str]) -> Path | None:
@@ -291,6 +317,11 @@ def read_reference_data(directory: str | Path) -> ReferenceData:
         errors.append(f"{wilayah.name}: " + _("harus ada tepat satu baris kota atau kabupaten"))
     districts = _parse_districts(dapil, regions, errors)
     org_units = _parse_org_units(opd, regions, errors)
+    data = ReferenceData(regions, districts, org_units)
+    for extra in extra_files():
+        paths = sorted(directory.glob(f"{extra.prefix}-*.csv"))
+        if paths:
+            data.extra[extra.prefix] = extra.parse(paths, data, errors)
     if errors:
         raise ReferenceDataError(errors)
-    return ReferenceData(regions, districts, org_units)
+    return data

@@ -94,6 +94,25 @@ def is_staff_member(user) -> bool:
     return bool(_memberships(user)) or is_superuser(user)
 
 
+# Accounts that may open the back office without a unit membership, decided by apps above
+# `org` (a DPRD member: no unit, so no unit's inbox, but their own pages and the meetings they
+# chair). Each is a predicate user -> bool; the account must still be a staff account (TOTP).
+_back_office_doors: list = []
+
+
+def register_back_office_door(predicate) -> None:
+    if predicate not in _back_office_doors:
+        _back_office_doors.append(predicate)
+
+
+def may_use_back_office(user) -> bool:
+    if is_staff_member(user):
+        return True
+    if not (getattr(user, "is_authenticated", False) and user.is_active and user.is_staff):
+        return False
+    return any(door(user) for door in _back_office_doors)
+
+
 def unit_paths(user, roles: Iterable[str] | None = None) -> list[str]:
     wanted = set(roles) if roles is not None else UNIT_ROLES
     return [m.org_unit.path for m in _memberships(user) if m.role in wanted]

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from satupintu.core import audit
+from satupintu.org import importer
 from satupintu.org.importer import ReferenceData, read_reference_data
 from satupintu.org.models import ElectoralDistrict, Membership, OrgUnit, Region
 from satupintu.org.permissions import forget_cached_memberships
@@ -117,6 +118,9 @@ def import_reference_data(directory, *, actor=None) -> ImportSummary:
         _upsert_unit(row.code, **values)
 
     offices = _import_offices(regions, root)
+    for extra in importer.extra_files():
+        if extra.prefix in data.extra:
+            extra.write(data.extra[extra.prefix], data)
     summary = ImportSummary(len(data.regions), len(data.districts), len(data.org_units), offices)
     audit.record(
         "org.reference_data_imported",

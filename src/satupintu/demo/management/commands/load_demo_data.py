@@ -10,6 +10,7 @@ from satupintu.assisted import demo as assisted_demo
 from satupintu.cityconfig import demo as city_demo
 from satupintu.dashboards import demo as dashboards_demo
 from satupintu.demo import data, data_en
+from satupintu.dprd import demo as dprd_demo
 from satupintu.letters import demo as letters_demo
 from satupintu.minutes import demo as minutes_demo
 from satupintu.org import services as org_services
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         applications_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         created += assisted_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         created += queues_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
+        created += dprd_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         surveys_demo.load()
         dashboards_demo.load()
         spbe_demo.load()

@@ -1,0 +1,46 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _works_on_pokir(user) -> bool:
+    from satupintu.dprd import selectors, services
+
+    return services.is_setwan(user) or selectors.member_for_user(user) is not None
+
+
+class DprdConfig(AppConfig):
+    name = "satupintu.dprd"
+    label = "dprd"
+    verbose_name = _("DPRD")
+
+    def ready(self):
+        from satupintu.backoffice.modules import Module
+        from satupintu.backoffice.modules import register as register_module
+        from satupintu.dprd import importer, selectors, workflow  # noqa: F401 - E-Pokir kind
+        from satupintu.org.importer import register_extra_files
+        from satupintu.org.permissions import register_back_office_door
+        from satupintu.portal.entries import Entry
+        from satupintu.portal.entries import register as register_entry
+
+        register_extra_files("dprd", importer.parse, importer.write)
+        # A member's account opens the back office (their pokir, the meetings they chair)
+        # without any unit membership: never a unit's inbox.
+        register_back_office_door(selectors.member_for_user)
+        register_module(
+            Module(
+                key="dprd",
+                title=_("E-Pokir DPRD"),
+                description=_("Usulan pokok pikiran per dapil: verifikasi, adopsi, ekspor SIPD."),
+                url_name="dprd:staff_list",
+                allowed=_works_on_pokir,
+            )
+        )
+        register_entry(
+            Entry(
+                key="dprd",
+                title=_("DPRD"),
+                description=_("Anggota DPRD, komisi, fraksi dan daerah pemilihan."),
+                url_name="dprd:home",
+                order=40,
+            )
+        )

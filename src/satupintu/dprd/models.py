@@ -1,0 +1,220 @@
+"""The council as data: a term (periode), its bodies (pimpinan, komisi, badan, fraksi), its
+members and their positions. Members are no staff of any org unit: a member's account never
+holds a `Membership`, so it never sees SETWAN's (or anyone's) staff inbox."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Term(models.Model):
+    """A periode of the council, e.g. 2024–2029."""
+
+    name = models.CharField(_("periode"), max_length=20, unique=True)
+    start_year = models.PositiveSmallIntegerField(_("tahun mulai"))
+    end_year = models.PositiveSmallIntegerField(_("tahun selesai"))
+
+    class Meta:
+        ordering = ["-start_year"]
+        verbose_name = _("periode DPRD")
+        verbose_name_plural = _("periode DPRD")
+
+    def __str__(self):
+        return self.name
+
+
+class Body(models.Model):
+    """Pimpinan DPRD, a komisi, an alat kelengkapan (Banmus, Banggar…) or a fraksi."""
+
+    class Kind(models.TextChoices):
+        LEADERSHIP = "pimpinan", _("Pimpinan DPRD")
+        COMMISSION = "komisi", _("Komisi")
+        BODY = "badan", _("Alat kelengkapan")
+        FACTION = "fraksi", _("Fraksi")
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="bodies")
+    code = models.CharField(_("kode"), max_length=30)
+    name = models.CharField(_("nama"), max_length=150)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    description = models.CharField(_("bidang"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["term", "kind", "order", "code"]
+        verbose_name = _("alat kelengkapan")
+        verbose_name_plural = _("alat kelengkapan")
+        constraints = [
+            models.UniqueConstraint(fields=["term", "code"], name="dprd_body_code_per_term")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Member(models.Model):
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="members")
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = models.CharField(_("nama"), max_length=150)
+    faction = models.ForeignKey(
+        Body,
+        verbose_name=_("fraksi"),
+        on_delete=models.PROTECT,
+        related_name="faction_members",
+        limit_choices_to={"kind": Body.Kind.FACTION},
+    )
+    district = models.ForeignKey(
+        "org.ElectoralDistrict",
+        verbose_name=_("dapil"),
+        on_delete=models.PROTECT,
+        related_name="council_members",
+    )
+    # The office contact published on the member's page (not a private number).
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telepon kantor"), max_length=40, blank=True)
+    photo = models.CharField(_("foto"), max_length=200, blank=True, help_text=_("Berkas statis."))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="council_member",
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("anggota DPRD")
+        verbose_name_plural = _("anggota DPRD")
+
+    def __str__(self):
+        return self.name
+
+
+class Position(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "ketua", _("Ketua")
+        VICE = "wakil", _("Wakil ketua")
+        SECRETARY = "sekretaris", _("Sekretaris")
+        MEMBER = "anggota", _("Anggota")
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="positions")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="positions")
+    role = models.CharField(_("jabatan"), max_length=12, choices=Role.choices)
+
+    class Meta:
+        ordering = ["body", "role", "member__name"]
+        verbose_name = _("jabatan")
+        verbose_name_plural = _("jabatan")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "body"], name="dprd_one_position_per_body")
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} {self.body}"
+
+
+class SubmissionWindow(models.Model):
+    """When E-Pokir proposals for a planning year are taken: it closes before Musrenbang RKPD.
+    A proposal made after a window closes goes to the next open window's year."""
+
+    planning_year = models.PositiveSmallIntegerField(_("tahun perencanaan"), unique=True)
+    opens_on = models.DateField(_("dibuka"))
+    closes_on = models.DateField(_("ditutup"))
+
+    class Meta:
+        ordering = ["planning_year"]
+        verbose_name = _("masa pengajuan pokir")
+        verbose_name_plural = _("masa pengajuan pokir")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")),
+                name="dprd_window_closes_after_opening",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.planning_year)
+
+
+class Proposal(models.Model):
+    """What an E-Pokir case carries beyond the case itself: what SIPD asks for."""
+
+    class Source(models.TextChoices):
+        CITIZEN = "warga", _("Warga")
+        NEIGHBOURHOOD = "rt", _("RT / kelurahan")
+        RECESS = "reses", _("Reses anggota DPRD")
+
+    class WorkType(models.TextChoices):
+        PHYSICAL = "fisik", _("Fisik")
+        NON_PHYSICAL = "nonfisik", _("Non-fisik")
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="proposal")
+    district = models.ForeignKey(
+        "org.ElectoralDistrict",
+        verbose_name=_("dapil"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    planning_year = models.PositiveSmallIntegerField(_("tahun perencanaan"), db_index=True)
+    source = models.CharField(_("sumber"), max_length=10, choices=Source.choices)
+    work_type = models.CharField(_("jenis kegiatan"), max_length=10, choices=WorkType.choices)
+    affair = models.CharField(_("urusan / bidang"), max_length=150)
+    proposed_unit = models.ForeignKey(
+        "org.OrgUnit",
+        verbose_name=_("OPD yang diusulkan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    boundaries = models.CharField(_("batas lokasi"), max_length=300)
+    volume = models.DecimalField(_("volume"), max_digits=12, decimal_places=2)
+    volume_unit = models.CharField(_("satuan"), max_length=30)
+    estimated_cost = models.DecimalField(
+        _("perkiraan biaya (Rp)"), max_digits=15, decimal_places=0, null=True, blank=True
+    )
+    beneficiaries = models.CharField(_("penerima manfaat"), max_length=200, blank=True)
+    # A line on the map (a road, a drain): [[lat, lng], …]; empty for a point.
+    line = models.JSONField(_("garis"), default=list, blank=True)
+    support_count = models.PositiveIntegerField(_("dukungan"), default=0)
+    adopted_by = models.ForeignKey(
+        Member,
+        verbose_name=_("diadopsi oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adopted_proposals",
+    )
+
+    class Meta:
+        ordering = ["-support_count", "-id"]
+        verbose_name = _("usulan pokir")
+        verbose_name_plural = _("usulan pokir")
+        indexes = [
+            models.Index(
+                fields=["district", "planning_year", "-support_count"], name="dprd_proposal_rank"
+            )
+        ]
+
+    def __str__(self):
+        return self.case.tracking_code
+
+
+class Support(models.Model):
+    """One verified account's "dukung" on a proposal: once per account (a unique row, so two
+    clicks at the same moment still count once). Who supported is never public."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dukungan")
+        verbose_name_plural = _("dukungan")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="dprd_one_support_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id}:{self.user_id}"

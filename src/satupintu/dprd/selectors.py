@@ -1,0 +1,131 @@
+"""Reads of the council: the current term, its bodies and members, dapil and kelurahan."""
+
+from django.db.models import Count, Prefetch
+
+from satupintu.dprd.models import Body, Member, Position, Term
+from satupintu.org.models import ElectoralDistrict, Region
+
+ROLE_ORDER = {r: i for i, r in enumerate(Position.Role.values)}
+
+
+def current_term() -> Term | None:
+    return Term.objects.order_by("-start_year").first()
+
+
+def active_members(term: Term | None):
+    return (
+        Member.objects.filter(term=term, is_active=True)
+        .select_related("faction", "district")
+        .order_by("name")
+    )
+
+
+def bodies_with_members(term: Term | None, kinds) -> list[Body]:
+    """Bodies of the given kinds, each with `.people`: (role label, member), ketua first."""
+    positions = Position.objects.filter(member__is_active=True).select_related("member")
+    bodies = list(
+        Body.objects.filter(term=term, kind__in=kinds).prefetch_related(
+            Prefetch("positions", queryset=positions)
+        )
+    )
+    for body in bodies:
+        body.people = sorted(
+            body.positions.all(), key=lambda p: (ROLE_ORDER[p.role], p.member.name)
+        )
+    return bodies
+
+
+def factions(term: Term | None):
+    return (
+        Body.objects.filter(term=term, kind=Body.Kind.FACTION)
+        .annotate(seats=Count("faction_members", distinct=True))
+        .order_by("-seats", "order")
+    )
+
+
+def districts():
+    return ElectoralDistrict.objects.prefetch_related("districts").order_by("number")
+
+
+def district_or_none(number: int) -> ElectoralDistrict | None:
+    return districts().filter(number=number).first()
+
+
+def district_kelurahan(district: ElectoralDistrict):
+    return Region.objects.filter(
+        parent__in=district.districts.all(),
+        level__in=[Region.Level.URBAN_VILLAGE, Region.Level.VILLAGE],
+    ).order_by("parent__name", "name")
+
+
+def district_for_region(region: Region | None) -> ElectoralDistrict | None:
+    """The dapil of a kelurahan (or of a kecamatan): routing of aspirations and proposals."""
+    if region is None:
+        return None
+    kecamatan = region if region.level == Region.Level.DISTRICT else region.parent
+    if kecamatan is None:
+        return None
+    return ElectoralDistrict.objects.filter(districts=kecamatan).first()
+
+
+def member_by_slug(slug: str) -> Member | None:
+    return (
+        Member.objects.filter(slug=slug)
+        .select_related("term", "faction", "district")
+        .prefetch_related(Prefetch("positions", queryset=Position.objects.select_related("body")))
+        .first()
+    )
+
+
+def member_for_user(user) -> Member | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Member.objects.filter(user=user, is_active=True).select_related("district").first()
+
+
+def public_proposals(district: ElectoralDistrict):
+    """A dapil's proposals as the public sees them, most supported first."""
+    from satupintu.dprd.models import Proposal
+
+    return (
+        Proposal.objects.filter(district=district)
+        .select_related("case", "case__region", "adopted_by")
+        .order_by("-planning_year", "-support_count", "-id")
+    )
+
+
+def proposal_by_code(code: str):
+    from satupintu.dprd.models import Proposal
+
+    return (
+        Proposal.objects.filter(case__tracking_code=code, case__kind="pokir")
+        .select_related(
+            "case",
+            "case__region",
+            "case__region__parent",
+            "case__org_unit",
+            "district",
+            "adopted_by",
+            "proposed_unit",
+        )
+        .first()
+    )
+
+
+def staff_proposals(user):
+    """SETWAN staff and the city's koordinator see every proposal; a member the proposals of
+    their own dapil; anyone else none (OPD staff included)."""
+    from satupintu.dprd.models import Proposal
+    from satupintu.org import permissions
+    from satupintu.org.models import OrgUnit
+
+    everything = Proposal.objects.select_related("case", "case__region", "district", "adopted_by")
+    if not getattr(user, "is_authenticated", False):
+        return everything.none()
+    setwan = OrgUnit.objects.filter(code="SETWAN").first()
+    if permissions.can_coordinate(user) or (setwan and permissions.works_in(user, setwan)):
+        return everything
+    member = member_for_user(user)
+    if member is not None:
+        return everything.filter(district_id=member.district_id)
+    return everything.none()

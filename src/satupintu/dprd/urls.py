@@ -1,0 +1,35 @@
+from django.urls import include, path
+
+from satupintu.dprd import views, views_pokir
+
+app_name = "dprd"
+
+public_urlpatterns = [
+    path("", views.home, name="home"),
+    path("anggota/<slug:slug>/", views.member, name="member"),
+    path("dapil/<int:number>/", views.district, name="district"),
+    path("usulan/baru/", views_pokir.new, name="proposal_new"),
+    path("usulan/<str:code>/", views_pokir.detail, name="proposal"),
+    path("usulan/<str:code>/dukung/", views_pokir.support, name="support"),
+]
+
+staff_urlpatterns = [
+    path("usulan/", views_pokir.staff_list, name="staff_list"),
+    path("usulan/<str:code>/", views_pokir.staff_detail, name="staff_detail"),
+    path("usulan/<str:code>/tindakan/", views_pokir.staff_act, name="staff_act"),
+    path(
+        "ekspor/dapil/<int:number>.<str:fmt>",
+        views_pokir.export_district,
+        name="export_district",
+    ),
+    path(
+        "ekspor/anggota/<slug:slug>.<str:fmt>",
+        views_pokir.export_member,
+        name="export_member",
+    ),
+]
+
+urlpatterns = [
+    path("dprd/", include(public_urlpatterns)),
+    path("kantor/dprd/", include(staff_urlpatterns)),
+]

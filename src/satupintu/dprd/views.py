@@ -1,0 +1,60 @@
+"""Public pages of the council: structure, a member, a dapil."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from satupintu.cases.workflow import get_kind
+from satupintu.dprd import selectors, workflow
+from satupintu.dprd.models import Body
+
+
+@require_safe
+def home(request):
+    term = selectors.current_term()
+    context = {
+        "term": term,
+        "leadership": selectors.bodies_with_members(term, [Body.Kind.LEADERSHIP]),
+        "commissions": selectors.bodies_with_members(term, [Body.Kind.COMMISSION]),
+        "other_bodies": selectors.bodies_with_members(term, [Body.Kind.BODY]),
+        "factions": selectors.factions(term),
+        "districts": selectors.districts(),
+        "member_count": selectors.active_members(term).count(),
+    }
+    return render(request, "dprd/home.html", context)
+
+
+@require_safe
+def member(request, slug):
+    found = selectors.member_by_slug(slug)
+    if found is None:
+        raise Http404
+    positions = sorted(
+        found.positions.all(), key=lambda p: (p.body.kind, selectors.ROLE_ORDER[p.role])
+    )
+    return render(request, "dprd/member.html", {"member": found, "positions": positions})
+
+
+def _labelled(page):
+    kind = get_kind(workflow.KIND)
+    for proposal in page:
+        proposal.status_label = kind.status_label(proposal.case.status)
+    return page
+
+
+@require_safe
+def district(request, number):
+    found = selectors.district_or_none(number)
+    if found is None:
+        raise Http404
+    term = selectors.current_term()
+    context = {
+        "district": found,
+        "kelurahan": selectors.district_kelurahan(found).select_related("parent"),
+        "members": selectors.active_members(term).filter(district=found),
+        "proposals": _labelled(
+            Paginator(selectors.public_proposals(found), 25).get_page(request.GET.get("halaman"))
+        ),
+    }
+    return render(request, "dprd/district.html", context)
