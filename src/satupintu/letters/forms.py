@@ -179,10 +179,8 @@ class DisposeForm(forms.Form):
         return data
 
     def defaults_label(self) -> str:
-        from satupintu.letters.services import default_due_date
-
         return _("Bawaan: Ditindaklanjuti · Biasa · batas %(due)s") % {
-            "due": default_due_date(Disposition.Urgency.ORDINARY).strftime("%d-%m-%Y")
+            "due": services.default_due_date(Disposition.Urgency.ORDINARY).strftime("%d-%m-%Y")
         }
 
 
