@@ -358,20 +358,7 @@ class OutgoingForm(forms.Form):
 
     def changes(self) -> dict:
         data = self.cleaned_data
-        return {
-            name: data[name]
-            for name in (
-                "subject",
-                "body",
-                "sifat",
-                "classification",
-                "signer",
-                "letter_type",
-                "external_recipients",
-                "external_copies",
-                "external_emails",
-            )
-        }
+        return {name: data[name] for name in services.UPDATABLE_FIELDS}
 
 
 class ReviewForm(forms.Form):

@@ -180,7 +180,8 @@ def _refuse_if_final(letter: Letter):
         )
 
 
-UPDATABLE_FIELDS = {
+# What the drafter may change in a draft (the edit form offers exactly these).
+UPDATABLE_FIELDS = (
     "subject",
     "body",
     "sifat",
@@ -190,7 +191,7 @@ UPDATABLE_FIELDS = {
     "external_recipients",
     "external_copies",
     "external_emails",
-}
+)
 
 
 @refusals_audited("letters.update")
