@@ -9,10 +9,10 @@ A sealed value is a dict, which a form field never produces, so `reveal` needs n
     entries(form_version, data)         # every field with its step, answered or not (review)
 """
 
+from satupintu.applications.forms import SENSITIVE_WIDGETS, FormSpec
 from satupintu.core import crypto
 from satupintu.core.masking import mask_nik, mask_phone
 
-SENSITIVE_WIDGETS = frozenset({"nik", "kk", "phone"})
 SEALED = "$enc"
 
 
@@ -54,8 +54,6 @@ def mask(widget: str, value: str) -> str:
 def entries(form_version, data: dict | None, *, masked: bool = True) -> list[dict]:
     """Every field in the order of the form's steps, answered or not: {"name", "label",
     "text" ("" when not answered), "step" (0-based index of the step that asks it)}."""
-    from satupintu.applications.forms import FormSpec
-
     spec = FormSpec(form_version)
     plain = reveal(data)
     result = []

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_field,
 )
@@ -25,9 +24,10 @@ from satupintu.applications.services import processing
 from satupintu.applications.views_staff import action_choices, answers_for_display
 from satupintu.applications.workflow import KIND
 from satupintu.backoffice.api import IsStaffMember
-from satupintu.cases.api import ErrorSerializer, EventSerializer
+from satupintu.cases.api import EventSerializer
 from satupintu.cases.selectors import full_timeline
 from satupintu.cases.workflow import get_kind
+from satupintu.core.api import error, refused, validated
 from satupintu.core.openapi import invalid_input
 from satupintu.core.validators import no_markup
 from satupintu.documents.models import IssuedDocument
@@ -249,12 +249,9 @@ QUEUE_PARAMETERS = [
     OpenApiParameter("tenggat", str, enum=["soon", "overdue"], description="Batas langkah"),
     OpenApiParameter("q", str, description="Kode permohonan"),
 ]
-NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Tidak ada, atau di luar unit Anda")
-FORBIDDEN = OpenApiResponse(ErrorSerializer, description="Peran Anda tidak boleh pada langkah ini")
-CONFLICT = OpenApiResponse(
-    ErrorSerializer,
-    description="Langkah sudah diproses orang lain, atau tidak boleh pada status ini",
-)
+NOT_FOUND = error("Tidak ada, atau di luar unit Anda")
+FORBIDDEN = error("Peran Anda tidak boleh pada langkah ini")
+CONFLICT = error("Langkah sudah diproses orang lain, atau tidak boleh pada status ini")
 
 
 def _error(exc) -> Response:
@@ -263,7 +260,7 @@ def _error(exc) -> Response:
         return Response({"detail": message}, status=403)
     if isinstance(exc, ValidationError):
         return Response({"detail": " ".join(str(m) for m in exc.messages)}, status=400)
-    return Response({"detail": exc.message}, status=exc.status)
+    return refused(exc)
 
 
 class ApplicationList(generics.ListAPIView):
@@ -315,9 +312,7 @@ class ApplicationAction(APIView):
     )
     def post(self, request, code):
         application = selectors.staff_application_or_404(request.user, code)
-        serializer = ApplicationActionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = validated(ApplicationActionSerializer, request)
         try:
             processing.act(
                 application,
@@ -371,11 +366,10 @@ class RevokeResult(APIView):
     )
     def post(self, request, code):
         application = selectors.staff_application_or_404(request.user, code)
-        serializer = RevokeResultSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        payload = validated(RevokeResultSerializer, request)
         try:
             document = processing.revoke_result(
-                application, actor=request.user, reason=serializer.validated_data["reason"]
+                application, actor=request.user, reason=payload["reason"]
             )
         except (processing.ProcessingError, ValidationError, PermissionDenied) as exc:
             return _error(exc)

@@ -24,10 +24,12 @@ from django.utils.translation import gettext_lazy as _
 
 from satupintu.accounts.nik import normalize_nik
 from satupintu.accounts.phone import normalize_phone
-from satupintu.applications.answers import SENSITIVE_WIDGETS
 from satupintu.catalog import formrules
 from satupintu.catalog.form_i18n import localized
 from satupintu.core.validators import no_markup
+
+# Widgets whose answers are personal data: stored sealed (answers.py), shown masked.
+SENSITIVE_WIDGETS = frozenset({"nik", "kk", "phone"})
 
 INVALID_KK = _(
     "Nomor KK tidak valid: harus 16 angka dengan kode wilayah dan tanggal terbit yang benar."

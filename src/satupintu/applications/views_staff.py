@@ -7,7 +7,6 @@ Applications outside the user's units are not found (404) on every page and acti
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,6 +23,7 @@ from satupintu.backoffice.views import staff_required
 from satupintu.cases import access
 from satupintu.cases.selectors import labelled_timeline
 from satupintu.cases.workflow import get_kind
+from satupintu.core.listing import page_of
 from satupintu.core.masking import mask_email, mask_phone
 from satupintu.documents import access as document_access
 from satupintu.documents.models import IssuedDocument
@@ -67,12 +67,8 @@ class RevokeForm(forms.Form):
 @never_cache
 def queue(request):
     filters = selectors.QueueFilter.from_params(request.GET)
-    page = Paginator(selectors.queue(request.user, filters), PAGE_SIZE).get_page(
-        request.GET.get("halaman")
-    )
+    page = page_of(request, selectors.queue(request.user, filters), PAGE_SIZE)
     page.object_list = selectors.annotate_deadlines(page.object_list)
-    params = request.GET.copy()
-    params.pop("halaman", None)
     return render(
         request,
         "applications/staff/queue.html",
@@ -83,7 +79,6 @@ def queue(request):
             "services": selectors.services_for_filter(request.user),
             "steps": selectors.steps_for_filter(filters.service),
             "statuses": Status.choices,
-            "querystring": params.urlencode(),
             "today": timezone.localdate(),
         },
     )

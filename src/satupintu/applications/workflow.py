@@ -7,9 +7,9 @@ action (the status stays "diproses"); the step's role is checked by the applicat
 on top of the engine's UNIT/COORDINATOR check.
 """
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from satupintu.applications.statuses import KIND, Status
 from satupintu.cases.notify import notify_reporter
 from satupintu.cases.workflow import (
     COORDINATOR,
@@ -22,19 +22,6 @@ from satupintu.cases.workflow import (
     register_kind,
     transition,
 )
-
-KIND = "application"
-
-
-class Status(models.TextChoices):
-    SUBMITTED = "diajukan", _("Diajukan, menunggu pemeriksaan")
-    IN_PROGRESS = "diproses", _("Sedang diproses")
-    CORRECTION = "perlu_perbaikan", _("Perlu perbaikan dari pemohon")
-    APPROVED = "disetujui", _("Disetujui, dokumen sedang diterbitkan")
-    ISSUED = "selesai", _("Selesai, dokumen hasil terbit")
-    REJECTED = "ditolak", _("Ditolak")
-    WITHDRAWN = "dibatalkan", _("Dibatalkan pemohon")
-
 
 S = Status
 STAFF = frozenset({UNIT, COORDINATOR})

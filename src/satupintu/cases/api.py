@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_field,
 )
@@ -26,6 +25,7 @@ from satupintu.cases.forms import INTERNAL_NOTE_REQUIRED, PUBLIC_NOTE_REQUIRED
 from satupintu.cases.models import Case
 from satupintu.cases.public import SUMMARY_MAX_LENGTH
 from satupintu.cases.workflow import REPORTER, get_kind, kinds
+from satupintu.core.api import error, refused, validated
 from satupintu.core.openapi import invalid_input
 from satupintu.core.validators import no_markup
 from satupintu.org import permissions
@@ -39,10 +39,6 @@ def _user_label(user) -> str | None:
 
 
 # --- Serializers -------------------------------------------------------------------------------
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
 
 
 class CaseSummarySerializer(serializers.Serializer):
@@ -406,7 +402,7 @@ class CaseKindList(APIView):
         return Response(KindSerializer([_kind_data(k) for k in kinds()], many=True).data)
 
 
-NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Tidak ada, atau di luar unit Anda")
+NOT_FOUND = error("Tidak ada, atau di luar unit Anda")
 
 
 class CaseDetail(APIView):
@@ -432,11 +428,9 @@ class CaseAction(APIView):
         responses={
             200: ActionResultSerializer,
             400: invalid_input("Isian tidak lengkap atau tidak valid"),
-            403: OpenApiResponse(
-                ErrorSerializer, description="Ringkasan publik hanya untuk koordinator"
-            ),
+            403: error("Ringkasan publik hanya untuk koordinator"),
             404: NOT_FOUND,
-            409: OpenApiResponse(ErrorSerializer, description="Tidak boleh pada status ini"),
+            409: error("Tidak boleh pada status ini"),
         },
     )
     def post(self, request, code):
@@ -444,9 +438,7 @@ class CaseAction(APIView):
         role = access.staff_role(request.user, case)
         if role is None:
             raise Http404
-        serializer = CaseActionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = validated(CaseActionSerializer, request)
         try:
             parameters = _parameters(request.user, case, data)
         except LookupError:
@@ -465,7 +457,7 @@ class CaseAction(APIView):
                 **parameters,
             )
         except services.CaseError as exc:
-            return Response({"detail": exc.message}, status=exc.status)
+            return refused(exc)
         case = Case.objects.get(pk=case.pk)
         result = {
             "tracking_code": case.tracking_code,

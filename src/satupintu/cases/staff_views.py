@@ -1,7 +1,6 @@
 """The back office for cases: inbox, case page, actions, files, CSV export."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +18,7 @@ from satupintu.cases.forms import (
 from satupintu.cases.views import _stream
 from satupintu.cases.workflow import COORDINATOR, get_kind, kinds
 from satupintu.core.exports import csv_writer
+from satupintu.core.listing import page_of
 from satupintu.core.masking import mask_email, mask_phone
 from satupintu.notifications.selectors import messages_for
 from satupintu.org import permissions
@@ -39,7 +39,7 @@ INBOX_DEFERRED = ("description", "reporter_name", "reporter_email", "reporter_ph
 def inbox(request):
     filters = _filters(request)
     cases = selectors.inbox(request.user, filters).defer(*INBOX_DEFERRED)
-    page = Paginator(cases, 50).get_page(request.GET.get("halaman"))
+    page = page_of(request, cases, 50)
     statuses = {}
     for kind in kinds():
         statuses.update(kind.status_labels)
@@ -57,7 +57,6 @@ def inbox(request):
             "regions": kelurahan_choices(),
             "today": timezone.localdate(),
             "due_soon": selectors.due_soon_limit(),
-            "querystring": request.GET.urlencode(),
             "is_coordinator": permissions.can_coordinate(request.user),
         },
     )

@@ -179,10 +179,8 @@ class DisposeForm(forms.Form):
         return data
 
     def defaults_label(self) -> str:
-        from satupintu.letters.services import default_due_date
-
         return _("Bawaan: Ditindaklanjuti · Biasa · batas %(due)s") % {
-            "due": default_due_date(Disposition.Urgency.ORDINARY).strftime("%d-%m-%Y")
+            "due": services.default_due_date(Disposition.Urgency.ORDINARY).strftime("%d-%m-%Y")
         }
 
 
@@ -360,20 +358,7 @@ class OutgoingForm(forms.Form):
 
     def changes(self) -> dict:
         data = self.cleaned_data
-        return {
-            name: data[name]
-            for name in (
-                "subject",
-                "body",
-                "sifat",
-                "classification",
-                "signer",
-                "letter_type",
-                "external_recipients",
-                "external_copies",
-                "external_emails",
-            )
-        }
+        return {name: data[name] for name in services.UPDATABLE_FIELDS}
 
 
 class ReviewForm(forms.Form):

@@ -20,6 +20,8 @@ from satupintu.org.models import Membership, OrgUnit
 from satupintu.org.permissions import memberships_of
 
 HEAD = Membership.Role.HEAD
+# The TU/agenda officers who register letters: operators or admins of the unit (or above it).
+REGISTRAR_ROLES = (Membership.Role.OPERATOR, Membership.Role.ADMIN)
 SEKDA_UNIT_CODE = getattr(settings, "LETTERS_SEKDA_UNIT_CODE", "SETDA")
 
 

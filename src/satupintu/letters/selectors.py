@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from satupintu.letters import fulltext, retention
-from satupintu.letters.hierarchy import HEAD
+from satupintu.letters.hierarchy import HEAD, REGISTRAR_ROLES
 from satupintu.letters.models import (
     ClassificationCode,
     Disposition,
@@ -103,8 +103,6 @@ def disposition_for(user, pk) -> Disposition:
 
 
 def _registrar_ids(user) -> list[int]:
-    from satupintu.letters.services import REGISTRAR_ROLES
-
     return [m.org_unit_id for m in memberships_of(user) if m.role in REGISTRAR_ROLES]
 
 

@@ -11,6 +11,10 @@ docs/eoffice.md.
 """
 
 from satupintu.documents import services
+from satupintu.documents.models import IssuedDocument
+from satupintu.letters.errors import LetterError
+from satupintu.letters.letterhead import kop_for
+from satupintu.letters.models import LetterFile
 
 
 def identity_for(letter, user):
@@ -27,10 +31,6 @@ def identity_for(letter, user):
 
 def sign_letter(letter, actor):
     """Render and sign the letter's PDF; returns the stored LetterFile or None."""
-    from satupintu.documents.models import IssuedDocument
-    from satupintu.letters.models import LetterFile
-    from satupintu.letters.services import LetterError, kop_for
-
     identity = identity_for(letter, actor)
     if identity is None:
         return None

@@ -12,6 +12,7 @@ from satupintu.core import audit
 from satupintu.core.periodic import every
 from satupintu.letters import notify
 from satupintu.letters.models import Disposition, Letter, LetterFile
+from satupintu.letters.search_text import refresh_search_text
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +75,6 @@ def pdf_text(handle) -> str:
 
 def extract(letter_id: int) -> int:
     """Extract the text of the letter's PDF files not done yet; returns how many were read."""
-    from satupintu.letters.services import refresh_search_text
-
     letter = Letter.objects.filter(pk=letter_id).first()
     if letter is None:
         return 0

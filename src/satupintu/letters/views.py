@@ -3,27 +3,23 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from satupintu.backoffice.views import staff_required
 from satupintu.core.exports import csv_writer
+from satupintu.core.listing import page_of
 from satupintu.letters import hierarchy, retention, selectors, services
 from satupintu.letters.forms import (
     DisposeForm,
-    OutgoingForm,
     RegisterForm,
     ReportForm,
-    RetentionForm,
-    RetentionImportForm,
     ReviewForm,
 )
-from satupintu.letters.models import ClassificationCode, Letter
+from satupintu.letters.models import Letter
 
 TABS = [
     ("", _("Semua")),
@@ -35,10 +31,6 @@ TABS = [
     ("terlambat", _("Disposisi terlambat")),
     ("tembusan", _("Tembusan")),
 ]
-
-
-def _page(request, queryset, size=25):
-    return Paginator(queryset, size).get_page(request.GET.get("halaman"))
 
 
 class SearchPage:
@@ -92,14 +84,14 @@ def inbox(request):
             "counters": selectors.counters(request.user),
             "tabs": TABS,
             "tab": tab,
-            "page": _page(request, letters),
+            "page": page_of(request, letters, 25),
             "can_register": services.registrar_units(request.user).exists(),
             "is_leader": hierarchy.is_leader(request.user),
         },
     )
 
 
-def _classification_options():
+def classification_options():
     return selectors.classifications("", limit=2000)
 
 
@@ -139,7 +131,7 @@ def register(request):
     return render(
         request,
         "letters/register.html",
-        {"form": form, "duplicates": duplicates, "codes": _classification_options()},
+        {"form": form, "duplicates": duplicates, "codes": classification_options()},
     )
 
 
@@ -279,7 +271,7 @@ def archive(request):
             "page": SearchPage(letters, request.GET.get("halaman"), 50),
             "sifat_choices": Letter.Sifat.choices,
             "direction_choices": Letter.Direction.choices,
-            "codes": _classification_options(),
+            "codes": classification_options(),
         },
     )
 
@@ -349,116 +341,6 @@ def classification_lookup(request):
     )
 
 
-# --- Retention schedule (Jadwal Retensi Arsip) ------------------------------------------------
-
-
-def _schedule_page(request, import_form=None, import_errors=(), status=200):
-    query = request.GET.get("q", "").strip()[:100]
-    unset_only = request.GET.get("belum") == "1"
-    rows = selectors.retention_schedule(query, unset_only)
-    can_edit = services.can_edit_retention(request.user)
-    return render(
-        request,
-        "letters/retention.html",
-        {
-            "query": query,
-            "unset_only": unset_only,
-            "page": _page(request, rows, 100),
-            "found": len(rows),
-            "can_edit": can_edit,
-            "import_form": (import_form or RetentionImportForm()) if can_edit else None,
-            "import_errors": import_errors,
-        },
-        status=status,
-    )
-
-
-@staff_required
-def retention_schedule(request):
-    return _schedule_page(request)
-
-
-@staff_required
-@require_POST
-def retention_import(request):
-    """All or nothing: a bad row and nothing is applied; the rows are listed."""
-    if not services.can_edit_retention(request.user):
-        raise Http404
-    form = RetentionImportForm(request.POST, request.FILES)
-    errors = []
-    if form.is_valid():
-        filename, text = form.cleaned_data["file"]
-        try:
-            result = services.import_retention(actor=request.user, text=text, filename=filename)
-        except services.LetterError as exc:
-            form.add_error(None, exc.message)
-            errors = exc.data.get("errors", [])
-        else:
-            messages.success(
-                request,
-                _("Jadwal retensi diterapkan: %(c)d kode diubah, %(u)d tetap.")
-                % {"c": len(result.changed), "u": result.unchanged + result.blank},
-            )
-            if result.unknown:
-                messages.warning(
-                    request,
-                    _(
-                        "Kode tidak ada di tabel klasifikasi, dilewati: %(codes)s. Muat kode "
-                        "baru dengan perintah import_classification."
-                    )
-                    % {"codes": ", ".join(result.unknown[:50])},
-                )
-            return redirect("letters:retention")
-    return _schedule_page(request, import_form=form, import_errors=errors, status=400)
-
-
-@staff_required
-def retention_edit(request, code):
-    if not services.can_edit_retention(request.user):
-        raise Http404
-    row = ClassificationCode.objects.filter(code=code).first()
-    if row is None:
-        raise Http404
-    initial = {
-        "active_years": row.active_years,
-        "inactive_years": row.inactive_years,
-        "final_disposition": row.final_disposition,
-    }
-    form = RetentionForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.set_retention(
-                    actor=request.user,
-                    code=row,
-                    active_years=data["active_years"],
-                    inactive_years=data["inactive_years"],
-                    final_disposition=data["final_disposition"],
-                )
-            except services.LetterError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(
-                    request, _("Retensi kode %(code)s tersimpan.") % {"code": row.code}
-                )
-                return redirect(f"{reverse('letters:retention')}?q={row.code}")
-        status = 400
-    parent = retention.effective(ClassificationCode(code=retention.parent_code(row.code)))
-    return render(
-        request,
-        "letters/retention.html",
-        {
-            "editing": row,
-            "edit_form": form,
-            "effective": retention.effective(row),
-            "parent_retention": parent,
-        },
-        status=status,
-    )
-
-
 @staff_required
 def performance(request):
     if not hierarchy.is_leader(request.user):
@@ -525,259 +407,4 @@ def performance_csv(request):
     name = f"kinerja-disposisi-{since.isoformat()}-{until.isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
-    return response
-
-
-# --- Outgoing ---------------------------------------------------------------------------------
-
-
-@staff_required
-def outgoing_list(request):
-    letters = (
-        selectors.visible_letters(request.user)
-        .filter(direction=Letter.Direction.OUTGOING)
-        .select_related("org_unit", "classification", "signer")
-    )
-    return render(request, "letters/outgoing_list.html", {"page": _page(request, letters)})
-
-
-def _chosen_template(request, unit):
-    """`?templat=ID`: the body template the drafter picked (a GET form above the letter form,
-    so Enter in a field never applies a template)."""
-    value = request.GET.get("templat", "")
-    if not value.isdigit() or unit is None:
-        return None
-    return services.templates_for(unit).filter(pk=int(value)).first()
-
-
-def _form_unit(request, form):
-    """The drafting unit of a new letter: the one chosen, else the drafter's first unit."""
-    value = request.POST.get("unit", "") or request.GET.get("unit", "")
-    units = services.drafting_units(request.user)
-    if value.isdigit():
-        return units.filter(pk=int(value)).first()
-    return units.first()
-
-
-def _apply_template(form, template, unit, subject=""):
-    form.initial["body"] = services.fill_template(template, unit=unit, subject=subject)
-    form.initial["letter_type"] = template.letter_type
-
-
-def _outgoing_form_page(request, form, letter=None, unit=None):
-    unit = letter.org_unit if letter else unit
-    return render(
-        request,
-        "letters/outgoing_form.html",
-        {
-            "form": form,
-            "letter": letter,
-            "templates": services.templates_for(unit) if unit else [],
-            "chosen_template": request.GET.get("templat", ""),
-            "codes": _classification_options(),
-            "reviews": letter.reviews.select_related("reviewer") if letter else [],
-            "kop": services.kop_for(unit) if unit else None,
-        },
-        status=400 if form.is_bound and form.errors else 200,
-    )
-
-
-@staff_required
-def outgoing_new(request):
-    """Draft a letter: kop from the unit, body from a template, route, recipients, tembusan."""
-    form = OutgoingForm(request.POST or None, request.FILES or None, user=request.user)
-    unit = _form_unit(request, form)
-    template = _chosen_template(request, unit) if request.method == "GET" else None
-    if template is not None:
-        _apply_template(form, template, unit)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            letter = services.create_outgoing(
-                actor=request.user,
-                unit=data["unit"],
-                subject=data["subject"],
-                classification=data["classification"],
-                body=data["body"],
-                signer=data["signer"],
-                sifat=data["sifat"],
-                letter_type=data["letter_type"],
-                external_recipients=data["external_recipients"],
-                external_copies=data["external_copies"],
-                external_emails=data["external_emails"],
-                attachments=data["attachments"],
-                **form.routing(),
-            )
-            if request.POST.get("aksi") == "ajukan":
-                services.submit_outgoing(actor=request.user, letter=letter)
-        except services.LetterError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request,
-                _("Konsep diajukan untuk paraf/tanda tangan.")
-                if request.POST.get("aksi") == "ajukan"
-                else _("Konsep surat tersimpan."),
-            )
-            return redirect("letters:detail", letter.pk)
-    return _outgoing_form_page(request, form, unit=unit)
-
-
-@staff_required
-def outgoing_edit(request, pk):
-    """The drafter edits a draft or a draft returned by a reviewer (the note is shown).
-    Signed letters are final: a change is refused with a message and audited."""
-    letter = selectors.letter_for(request.user, pk)
-    if letter.direction != Letter.Direction.OUTGOING:
-        raise Http404
-    editable = letter.status == Letter.Status.DRAFT and letter.drafted_by_id == request.user.pk
-    if request.method == "GET" and not editable:
-        if letter.is_locked:
-            messages.error(request, _("Surat yang sudah ditandatangani tidak dapat diubah."))
-        elif letter.status != Letter.Status.DRAFT:
-            messages.error(
-                request,
-                _(
-                    "Surat ini sedang dalam proses paraf/tanda tangan dan tidak dapat diubah. "
-                    "Minta pemaraf mengembalikannya bila perlu perbaikan."
-                ),
-            )
-        else:
-            messages.error(request, _("Hanya pembuat konsep yang dapat mengubahnya."))
-        return redirect("letters:detail", letter.pk)
-    form = OutgoingForm(
-        request.POST or None, request.FILES or None, user=request.user, letter=letter
-    )
-    template = _chosen_template(request, letter.org_unit) if request.method == "GET" else None
-    if template is not None:
-        _apply_template(form, template, letter.org_unit, letter.subject)
-    if request.method == "POST" and not editable:
-        # Refused by the service (signed, under review, not the drafter): audited there.
-        try:
-            services.update_outgoing(actor=request.user, letter=letter, changes={})
-        except services.LetterError as exc:
-            messages.error(request, exc.message)
-        return redirect("letters:detail", letter.pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            letter = services.update_outgoing(
-                actor=request.user,
-                letter=letter,
-                changes=form.changes(),
-                attachments=form.cleaned_data["attachments"],
-                **form.routing(),
-            )
-            if request.POST.get("aksi") == "ajukan":
-                services.submit_outgoing(actor=request.user, letter=letter)
-        except services.LetterError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request,
-                _("Konsep diajukan untuk paraf/tanda tangan.")
-                if request.POST.get("aksi") == "ajukan"
-                else _("Perubahan konsep tersimpan."),
-            )
-            return redirect("letters:detail", letter.pk)
-    return _outgoing_form_page(request, form, letter)
-
-
-def _outgoing_action(request, pk, action):
-    letter = selectors.letter_for(request.user, pk)
-    try:
-        if action == "submit":
-            services.submit_outgoing(actor=request.user, letter=letter)
-            messages.success(request, _("Konsep diajukan."))
-        elif action == "review":
-            form = ReviewForm(request.POST)
-            if not form.is_valid():
-                raise services.LetterError(_("Pilih keputusan."))
-            services.review_outgoing(
-                actor=request.user,
-                letter=letter,
-                approve=form.cleaned_data["decision"] == "setuju",
-                note=form.cleaned_data["note"],
-            )
-            messages.success(request, _("Keputusan paraf tersimpan."))
-        elif action == "sign":
-            signed = services.sign_outgoing(actor=request.user, letter=letter)
-            messages.success(
-                request, _("Surat ditandatangani dengan nomor %(n)s.") % {"n": signed.letter_number}
-            )
-        elif action == "dispatch":
-            services.dispatch_outgoing(actor=request.user, letter=letter)
-            messages.success(request, _("Surat dikirim."))
-    except services.LetterError as exc:
-        messages.error(request, exc.message)
-    return redirect("letters:detail", letter.pk)
-
-
-@staff_required
-@require_POST
-def outgoing_submit(request, pk):
-    return _outgoing_action(request, pk, "submit")
-
-
-@staff_required
-@require_POST
-def outgoing_review(request, pk):
-    return _outgoing_action(request, pk, "review")
-
-
-@staff_required
-@require_POST
-def outgoing_sign(request, pk):
-    return _outgoing_action(request, pk, "sign")
-
-
-@staff_required
-@require_POST
-def outgoing_dispatch(request, pk):
-    return _outgoing_action(request, pk, "dispatch")
-
-
-@staff_required
-def letter_print(request, pk):
-    """A printable page of a letter with its kop surat (for outside recipients: print to PDF
-    until the documents app renders the signed PDF)."""
-    letter = selectors.letter_for(request.user, pk)
-    if letter.direction != Letter.Direction.OUTGOING:
-        raise Http404
-    return render(
-        request,
-        "letters/print.html",
-        {"letter": letter, "kop": services.kop_for(letter.org_unit)},
-    )
-
-
-def external_download(request, token):
-    """The signed PDF for an outside addressee, from the link in the e-mail (no login; the link
-    is signed and expires). Rahasia letters are never e-mailed, so never served here."""
-    from django.core import signing as django_signing
-
-    try:
-        data = django_signing.loads(
-            token,
-            salt=services.EXTERNAL_LINK_SALT,
-            max_age=timedelta(days=services.EXTERNAL_LINK_DAYS),
-        )
-    except django_signing.BadSignature:
-        raise Http404 from None
-    letter = Letter.objects.filter(
-        pk=data.get("l"), direction=Letter.Direction.OUTGOING, status=Letter.Status.SENT
-    ).first()
-    if letter is None or letter.is_secret:
-        raise Http404
-    stored = letter.files.filter(pk=data.get("f"), kind="tte").first()
-    if stored is None:
-        raise Http404
-    response = FileResponse(
-        stored.file.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=stored.original_name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
     return response

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_field,
 )
@@ -19,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from satupintu.backoffice.api import IsStaffMember
+from satupintu.core.api import error, refused, validated
 from satupintu.core.openapi import invalid_input
 from satupintu.core.validators import no_markup
 from satupintu.minutes import access, selectors, services
@@ -29,10 +29,6 @@ TAGS = ["kantor: rapat dan risalah"]
 
 
 # --- Serializers -------------------------------------------------------------------------------
-
-
-class MinutesErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
 
 
 class MeetingPersonSerializer(serializers.Serializer):
@@ -225,19 +221,13 @@ class FollowUpDoneSerializer(serializers.Serializer):
 
 # --- Views -------------------------------------------------------------------------------------
 
-NOT_FOUND = OpenApiResponse(
-    MinutesErrorSerializer, description="Tidak ada, atau tidak boleh Anda lihat"
-)
+NOT_FOUND = error("Tidak ada, atau tidak boleh Anda lihat")
 REFUSED = {
     400: invalid_input(),
-    403: OpenApiResponse(MinutesErrorSerializer, description="Bukan wewenang Anda"),
+    403: error("Bukan wewenang Anda"),
     404: NOT_FOUND,
-    409: OpenApiResponse(MinutesErrorSerializer, description="Tidak boleh pada status ini"),
+    409: error("Tidak boleh pada status ini"),
 }
-
-
-def _refused(exc: services.MinutesError) -> Response:
-    return Response({"detail": exc.message}, status=exc.status)
 
 
 def _detail(request, meeting, code=status.HTTP_200_OK) -> Response:
@@ -285,12 +275,11 @@ class MeetingList(generics.ListAPIView):
         responses={201: MeetingDetailSerializer, **REFUSED},
     )
     def post(self, request):
-        serializer = MeetingCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        payload = validated(MeetingCreateSerializer, request)
         try:
-            meeting = services.create_meeting(actor=request.user, **serializer.validated_data)
+            meeting = services.create_meeting(actor=request.user, **payload)
         except services.MinutesError as exc:
-            return _refused(exc)
+            return refused(exc)
         return _detail(request, meeting, status.HTTP_201_CREATED)
 
 
@@ -317,14 +306,11 @@ class MeetingAction(APIView):
     )
     def post(self, request, pk):
         meeting = access.meeting_or_404(request.user, pk)
-        serializer = ActionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        payload = validated(ActionSerializer, request)
         try:
-            meeting = services.transition(
-                actor=request.user, meeting=meeting, **serializer.validated_data
-            )
+            meeting = services.transition(actor=request.user, meeting=meeting, **payload)
         except services.MinutesError as exc:
-            return _refused(exc)
+            return refused(exc)
         return _detail(request, meeting)
 
 
@@ -339,9 +325,7 @@ class AgendaCreate(APIView):
     )
     def post(self, request, pk):
         meeting = _managed(request, pk)
-        serializer = AgendaWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = validated(AgendaWriteSerializer, request)
         if not data.get("title"):
             return Response({"detail": _("Isi judul acara.")}, status=400)
         try:
@@ -356,7 +340,7 @@ class AgendaCreate(APIView):
             if extra:
                 item = services.update_agenda_item(actor=request.user, item=item, changes=extra)
         except services.MinutesError as exc:
-            return _refused(exc)
+            return refused(exc)
         return Response(AgendaItemSerializer(item).data, status=201)
 
 
@@ -374,14 +358,11 @@ class AgendaUpdate(APIView):
         item = meeting.agenda_items.filter(pk=item_id).first()
         if item is None:
             raise Http404
-        serializer = AgendaWriteSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
+        payload = validated(AgendaWriteSerializer, request, partial=True)
         try:
-            item = services.update_agenda_item(
-                actor=request.user, item=item, changes=dict(serializer.validated_data)
-            )
+            item = services.update_agenda_item(actor=request.user, item=item, changes=dict(payload))
         except services.MinutesError as exc:
-            return _refused(exc)
+            return refused(exc)
         return Response(AgendaItemSerializer(item).data)
 
 
@@ -396,11 +377,10 @@ class AttendanceUpdate(APIView):
     )
     def post(self, request, pk):
         meeting = _managed(request, pk)
-        serializer = AttendanceWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        payload = validated(AttendanceWriteSerializer, request)
         rows = {row.pk: row for row in meeting.attendances.all()}
         entries = []
-        for entry in serializer.validated_data["entries"]:
+        for entry in payload["entries"]:
             row = rows.get(entry["id"])
             if row is None:
                 return Response({"detail": _("Baris daftar hadir tidak ditemukan.")}, 400)
@@ -408,7 +388,7 @@ class AttendanceUpdate(APIView):
         try:
             services.record_attendance(actor=request.user, meeting=meeting, entries=entries)
         except services.MinutesError as exc:
-            return _refused(exc)
+            return refused(exc)
         return Response(AttendanceSerializer(meeting.attendances.all(), many=True).data)
 
 
@@ -423,9 +403,7 @@ class FollowUpCreate(APIView):
     )
     def post(self, request, pk):
         meeting = _managed(request, pk)
-        serializer = FollowUpCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = dict(validated(FollowUpCreateSerializer, request))
         item_id = data.pop("agenda_item")
         item = None
         if item_id is not None:
@@ -437,7 +415,7 @@ class FollowUpCreate(APIView):
                 actor=request.user, meeting=meeting, agenda_item=item, **data
             )
         except services.MinutesError as exc:
-            return _refused(exc)
+            return refused(exc)
         return Response(FollowUpSerializer(action).data, status=201)
 
 
@@ -473,12 +451,11 @@ class FollowUpDone(APIView):
     )
     def post(self, request, action_id):
         action = selectors.follow_up_or_404(request.user, action_id)
-        serializer = FollowUpDoneSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        payload = validated(FollowUpDoneSerializer, request)
         try:
             action = services.complete_follow_up(
-                actor=request.user, action=action, report=serializer.validated_data["report"]
+                actor=request.user, action=action, report=payload["report"]
             )
         except services.MinutesError as exc:
-            return _refused(exc)
+            return refused(exc)
         return Response(FollowUpSerializer(action).data)

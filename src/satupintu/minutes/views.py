@@ -3,7 +3,6 @@
 from datetime import time
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from satupintu.backoffice.views import staff_required
+from satupintu.core.listing import page_of
 from satupintu.minutes import access, forms, pdf, selectors, services
 from satupintu.minutes.models import AgendaItem, Attendance, Meeting
 from satupintu.notifications.selectors import messages_for
@@ -36,11 +36,7 @@ def _error(request, exc: services.MinutesError):
 @staff_required
 def staff_list(request):
     filters = selectors.MeetingFilter.from_params(request.GET)
-    page = Paginator(selectors.staff_meetings(request.user, filters), 30).get_page(
-        request.GET.get("halaman")
-    )
-    params = request.GET.copy()
-    params.pop("halaman", None)
+    page = page_of(request, selectors.staff_meetings(request.user, filters), 30)
     return render(
         request,
         "minutes/staff_list.html",
@@ -49,7 +45,6 @@ def staff_list(request):
             "filters": filters,
             "statuses": Meeting.Status.choices,
             "kinds": Meeting.Kind.choices,
-            "querystring": params.urlencode(),
             "can_create": access.creatable_units(request.user).exists(),
         },
     )
@@ -339,9 +334,7 @@ def follow_ups(request):
     state = request.GET.get("status", "open")
     if state not in ("open", "overdue", "done", "all"):
         state = "open"
-    page = Paginator(selectors.follow_ups_for(request.user, state=state), 50).get_page(
-        request.GET.get("halaman")
-    )
+    page = page_of(request, selectors.follow_ups_for(request.user, state=state), 50)
     return render(
         request,
         "minutes/follow_ups.html",
@@ -383,7 +376,7 @@ def follow_up_done(request, action_id):
 @public_page
 def public_list(request):
     query = request.GET.get("q", "").strip()[: selectors.MAX_QUERY]
-    page = Paginator(selectors.public_meetings(query), 20).get_page(request.GET.get("halaman"))
+    page = page_of(request, selectors.public_meetings(query), 20)
     return render(request, "minutes/public_list.html", {"page": page, "query": query})
 
 

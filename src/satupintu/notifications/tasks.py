@@ -1,13 +1,13 @@
 from django.tasks import task
 
 from satupintu.core.periodic import every
-from satupintu.notifications import services, sms
+from satupintu.notifications import delivery, sms
 from satupintu.notifications.channels import SENDERS, DeliveryError, send_email
 
 
 @task()
 def deliver(message_id: int) -> str:
-    message = services.claim(message_id)
+    message = delivery.claim(message_id)
     if message is None:
         return "skipped"
     try:
@@ -15,27 +15,27 @@ def deliver(message_id: int) -> str:
     except sms.SmsBudgetExhausted:
         return _over_sms_budget(message)
     except DeliveryError as exc:
-        return "retry" if services.mark_failed(message, str(exc)) else "failed"
+        return "retry" if delivery.mark_failed(message, str(exc)) else "failed"
     except Exception as exc:  # noqa: BLE001 - never leave a message stuck in "sending"
         error = f"{type(exc).__name__}: {exc}"
-        return "retry" if services.mark_failed(message, error) else "failed"
-    services.mark_sent(message, provider_id or "")
+        return "retry" if delivery.mark_failed(message, error) else "failed"
+    delivery.mark_sent(message, provider_id or "")
     return "sent"
 
 
 def _over_sms_budget(message) -> str:
     """Today's SMS budget is used up: e-mail the person if they have an address with us, else
     keep the message until the budget starts again."""
-    email = services.email_for_phone(message.recipient)
+    email = delivery.email_for_phone(message.recipient)
     if not email:
-        services.defer(message, sms.next_budget_day(), sms.budget_exhausted_message())
+        delivery.defer(message, sms.next_budget_day(), sms.budget_exhausted_message())
         return "deferred"
-    services.reroute_to_email(message, email)
+    delivery.reroute_to_email(message, email)
     try:
         provider_id = send_email(message.recipient, message.subject, message.body)
     except DeliveryError as exc:
-        return "retry" if services.mark_failed(message, str(exc)) else "failed"
-    services.mark_sent(message, provider_id or "")
+        return "retry" if delivery.mark_failed(message, str(exc)) else "failed"
+    delivery.mark_sent(message, provider_id or "")
     return "sent"
 
 
@@ -44,8 +44,8 @@ def _over_sms_budget(message) -> str:
 def retry_failed_messages() -> int:
     """Messages whose last attempt failed (or whose worker died mid-delivery) are tried again
     once their back-off has passed."""
-    services.release_abandoned()
-    ids = services.due_for_retry()
+    delivery.release_abandoned()
+    ids = delivery.due_for_retry()
     for message_id in ids:
         deliver.enqueue(message_id)
     return len(ids)

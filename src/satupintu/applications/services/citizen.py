@@ -18,7 +18,8 @@ from satupintu.applications import answers as answer_store
 from satupintu.applications.errors import ApplicationError
 from satupintu.applications.forms import FormSpec, step_form, validate_answers
 from satupintu.applications.models import Application, ApplicationDocument, ApplicationDraft
-from satupintu.applications.workflow import KIND
+from satupintu.applications.services.processing import extend_step_after_pause
+from satupintu.applications.statuses import KIND
 from satupintu.cases import codes
 from satupintu.cases import services as case_services
 from satupintu.cases.models import Case
@@ -413,7 +414,6 @@ def respond_to_correction(
     try:
         with transaction.atomic():
             locked = Application.objects.select_for_update().get(pk=application.pk)
-            paused_at = Case.objects.filter(pk=case.pk).values_list("paused_at", flat=True)[0]
             now = timezone.now()
             for code, checked in checked_files.items():
                 name = _store(checked)
@@ -427,7 +427,9 @@ def respond_to_correction(
             )
             locked.correction_codes = []
             locked.save(update_fields=["correction_codes"])
-            _extend_step_deadline(locked, case.pk, event.pk, paused_at, now)
+            # The current step's deadline moves by the working days the clock stood still
+            # (the staff side's rule, idempotent per event).
+            extend_step_after_pause(case.pk, event.pk)
             audit.record(
                 "applications.correction_submitted",
                 actor=actor,
@@ -442,25 +444,6 @@ def respond_to_correction(
         raise
     application.refresh_from_db()
     return {}
-
-
-def _extend_step_deadline(application, case_id, event_id, paused_at, now) -> None:
-    """Move the current step's deadline by the working days the clock stood still. The staff
-    side owns this rule (`processing.extend_step_after_pause`, idempotent per event); without
-    it, the same computation is done here."""
-    try:
-        from satupintu.applications.services.processing import extend_step_after_pause
-    except ImportError:  # pragma: no cover - the staff side is built separately
-        extend_step_after_pause = None
-    if extend_step_after_pause is not None:
-        extend_step_after_pause(case_id, event_id)
-        return
-    if paused_at and application.step_due_date:  # pragma: no cover
-        paused = workdays.working_days_between(
-            timezone.localdate(paused_at), timezone.localdate(now)
-        )
-        application.step_due_date = workdays.add_working_days(application.step_due_date, paused)
-        application.save(update_fields=["step_due_date"])
 
 
 def answers_for(application: Application) -> dict:

@@ -30,8 +30,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from satupintu.applications import answers as answer_store
 from satupintu.applications.models import Application
-from satupintu.applications.workflow import Status
+from satupintu.applications.statuses import Status
 from satupintu.cases import access
 from satupintu.cases import services as case_services
 from satupintu.cases.models import CaseEvent
@@ -501,18 +502,12 @@ def holder_name_for(application: Application) -> str:
 
 
 def _answers(application: Application) -> dict:
-    """The answers for the template, decrypted when the citizen side offers a reader."""
+    """The answers for the template, decrypted (`answers.reveal`, what the citizen side's
+    `answers_for` returns)."""
     try:
-        from satupintu.applications.services import citizen
-    except ImportError:  # pragma: no cover
-        citizen = None
-    for name in ("answers_for", "decrypted_data", "plain_data"):
-        reader = getattr(citizen, name, None)
-        if callable(reader):
-            try:
-                return dict(reader(application))
-            except Exception:  # noqa: BLE001 - the document still renders with raw answers
-                logger.exception("reading answers of application %s failed", application.pk)
+        return dict(answer_store.reveal(application.data))
+    except Exception:  # noqa: BLE001 - the document still renders with raw answers
+        logger.exception("reading answers of application %s failed", application.pk)
     return dict(application.data or {})
 
 
