@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "satupintu.minutes",
     "satupintu.guides",
     "satupintu.portal",
+    "satupintu.onedoor",  # "Urusan saya", notification centre (docs/one-door.md)
     "satupintu.demo",
 ]
 
