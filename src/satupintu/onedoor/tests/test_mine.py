@@ -1,4 +1,4 @@
-""""Urusan saya" (/akun/urusan/): everything of the logged-in citizen, from every domain."""
+""" "Urusan saya" (/akun/urusan/): everything of the logged-in citizen, from every domain."""
 
 from datetime import time, timedelta
 
@@ -95,9 +95,7 @@ def test_other_citizens_business_is_not_listed(client, citizen, category, opd_a)
     assert "ANT-OTHR42" not in body
 
 
-def test_a_report_filed_before_the_account_is_linked_once_the_email_is_confirmed(
-    client, category
-):
+def test_a_report_filed_before_the_account_is_linked_once_the_email_is_confirmed(client, category):
     before, _ = file_case(category, reporter_email="Warga@Contoh.id", reporter_phone="")
     assert before.submitter is None
     citizen = UserFactory(email="warga@contoh.id")
@@ -155,7 +153,7 @@ def test_an_anonymous_report_is_linked_with_its_private_link_and_stays_anonymous
     client.force_login(citizen)
     link = f"https://satupintu.example/lacak/{case.tracking_code}/{secret}/"
 
-    response = client.post(reverse("onedoor:link_secret"), {"link": link})
+    response = client.post(reverse("onedoor:link_anonymous"), {"link": link})
 
     assert response.status_code == 302
     body = client.get(reverse(MINE)).content.decode()
@@ -174,7 +172,7 @@ def test_a_wrong_private_link_is_refused_with_the_input_kept(client, citizen, ca
     file_case(category, identity=Identity.ANONYMOUS)
     client.force_login(citizen)
 
-    response = client.post(reverse("onedoor:link_secret"), {"link": link})
+    response = client.post(reverse("onedoor:link_anonymous"), {"link": link})
 
     assert response.status_code == 400
     body = response.content.decode()
@@ -189,7 +187,7 @@ def test_a_right_code_with_a_wrong_secret_is_refused(client, citizen, category):
     client.force_login(citizen)
     wrong = secret[:-4] + ("aaaa" if not secret.endswith("aaaa") else "bbbb")
     response = client.post(
-        reverse("onedoor:link_secret"), {"link": f"/lacak/{case.tracking_code}/{wrong}/"}
+        reverse("onedoor:link_anonymous"), {"link": f"/lacak/{case.tracking_code}/{wrong}/"}
     )
     assert response.status_code == 400
     assert not CaseHolder.objects.exists()
@@ -198,7 +196,7 @@ def test_a_right_code_with_a_wrong_secret_is_refused(client, citizen, category):
 def test_linking_needs_a_post(client, citizen):
     client.force_login(citizen)
     assert client.get(reverse("onedoor:link_contact")).status_code == 405
-    assert client.get(reverse("onedoor:link_secret")).status_code == 405
+    assert client.get(reverse("onedoor:link_anonymous")).status_code == 405
 
 
 def test_erasing_the_account_unlinks_reports(client, category):
