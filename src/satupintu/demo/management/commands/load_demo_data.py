@@ -11,6 +11,7 @@ from satupintu.catalog import demo as catalog_demo
 from satupintu.demo import data, data_en
 from satupintu.letters import demo as letters_demo
 from satupintu.minutes import demo as minutes_demo
+from satupintu.onedoor import demo as onedoor_demo
 from satupintu.org import services as org_services
 from satupintu.org.models import OrgUnit, Region
 from satupintu.queues import demo as queues_demo
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         applications_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         created += assisted_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         created += queues_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
+        onedoor_demo.load(domain=data.DEMO_DOMAIN)
         self.stdout.write(
             f"Data demo siap ({created} akun baru). "
             f"Kata sandi semua akun demo: {data.DEMO_PASSWORD}"
