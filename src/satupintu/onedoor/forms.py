@@ -7,7 +7,8 @@ class PrivateLinkForm(forms.Form):
         label=_("Tautan pribadi laporan"),
         max_length=300,
         help_text=_(
-            "Tempel tautan dari pesan konfirmasi laporan anonim Anda, mis. …/lacak/ADU-7K3F9Q/abc…/"
+            "Tempel tautan dari pesan konfirmasi laporan anonim Anda: alamat situs ini "
+            "diikuti kode lacak dan kode rahasianya."
         ),
         error_messages={"required": _("Tempel tautan pribadi laporan Anda.")},
     )
