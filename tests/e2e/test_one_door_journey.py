@@ -2,7 +2,8 @@
 files a complaint with their e-mail and an anonymous one, signs up with the same e-mail, links
 both in "Urusan saya" (the first because the e-mail is now confirmed, the second with its
 private link), sees them with their status, and reads the confirmation in the notification
-centre. axe-core finds nothing on the new pages; the page works without JavaScript."""
+centre, and finds the report again by typing its code into one search. axe-core finds nothing
+on the new pages; the page works without JavaScript."""
 
 import re
 
@@ -132,6 +133,12 @@ def test_file_without_account_sign_up_and_find_everything_in_urusan_saya(
     assert_accessible(page)
     page.goto("/akun/notifikasi/")
     assert "Belum dibaca" not in page.locator("main").inner_text()
+
+    # One search: the tracking code typed (lower case) opens its page, whatever its kind.
+    page.goto("/cari/")
+    page.get_by_label("Kata kunci").fill(f" {named.lower()} ")
+    page.get_by_role("button", name="Cari").click()
+    page.wait_for_url(re.compile(rf"/lacak/{named}/$"))
 
 
 def test_urusan_saya_works_without_javascript(category, new_context, live_server):
