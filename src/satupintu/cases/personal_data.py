@@ -128,7 +128,9 @@ def erase(user, erasure: Erasure) -> None:
     )
     # Reports linked in "Urusan saya" (cases/holders.py) are unlinked, not changed: they
     # were not filed from this account.
-    erasure.counts["cases_unlinked"] = CaseHolder.objects.filter(user=user).delete()[0]
+    unlinked = CaseHolder.objects.filter(user=user).delete()[0]
+    if unlinked:
+        erasure.counts["cases_unlinked"] = unlinked
 
 
 register(Section(key="cases", export=export_cases, erase=erase, order=10))

@@ -12,7 +12,9 @@ def export(user) -> list[dict]:
 
 
 def erase(user, erasure: Erasure) -> None:
-    erasure.counts["messages_read_marks"] = MessageRead.objects.filter(user=user).delete()[0]
+    deleted = MessageRead.objects.filter(user=user).delete()[0]
+    if deleted:
+        erasure.counts["messages_read_marks"] = deleted
 
 
 register(Section(key="messages_read", export=export, erase=erase, order=95))
