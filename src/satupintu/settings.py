@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "satupintu.dprd",
     "satupintu.guides",
     "satupintu.portal",
+    "satupintu.onedoor",  # "Urusan saya", notification centre (docs/one-door.md)
     "satupintu.demo",
     "satupintu.cityconfig",
 ]

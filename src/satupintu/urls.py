@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("satupintu.spbe.urls")),
     path("fhir/R4/", include("satupintu.queues.fhir_urls")),  # the hospital's SIMRS
     path("panduan/", include("satupintu.guides.urls")),  # plain-language guides, leaflets
+    path("akun/", include("satupintu.onedoor.urls")),  # /akun/urusan/, /akun/notifikasi/
     path("akun/", include("satupintu.accounts.urls")),
     path("akun/", include("allauth.urls")),
     path("", include("satupintu.minutes.urls")),  # /risalah/ and /kantor/rapat/

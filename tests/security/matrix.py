@@ -289,6 +289,15 @@ MATRIX: dict[str, Rule] = {
     "accounts:profile_edit": R(LOGGED_IN),
     "accounts:export": R(LOGGED_IN, kind="export"),
     "accounts:delete": R(LOGGED_IN),
+    # "Urusan saya" and the notification centre (onedoor): the person's own business only.
+    "onedoor:mine": R(LOGGED_IN),
+    "onedoor:link_contact": R(LOGGED_IN, ok=POST_ONLY),
+    "onedoor:link_anonymous": R(LOGGED_IN, ok=POST_ONLY),
+    "onedoor:notifications": R(LOGGED_IN),
+    "onedoor:notification": R(
+        {"citizen_a"}, hide=LOGGED_IN - {"citizen_a"}, args=("message_a.pk",)
+    ),
+    "onedoor:mark_all_read": R(LOGGED_IN, ok=POST_ONLY),
     "account_login": R({"anon"}, expect=dict.fromkeys(LOGGED_IN, 302)),
     "account_signup": R({"anon"}, expect=dict.fromkeys(LOGGED_IN, 302)),
     "account_logout": R(LOGGED_IN, expect={"anon": 302}),

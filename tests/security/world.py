@@ -116,6 +116,17 @@ def build_world() -> World:
     o["case"] = case
     o["case_secret"] = secret
     o["case_attachment"] = case.attachments.first()
+    # A message the platform sent citizen A about that case ("Urusan saya" notifications).
+    from satupintu.notifications.models import OutboxMessage
+
+    o["message_a"] = OutboxMessage.objects.create(
+        channel=OutboxMessage.Channel.EMAIL,
+        recipient=u["citizen_a"].email,
+        subject="Laporan ZQXMARKERPESAN",
+        body="Status laporan Anda berubah.",
+        dedupe_key="matrix-message-a",
+        reference=case.tracking_code,
+    )
 
     # An online service of OPD A; a draft with one document and an issued application.
     key = pki.generate_key()

@@ -131,6 +131,14 @@ class Case(models.Model):
     reporter_name = EncryptedTextField(_("nama pelapor"), blank=True, default="")
     reporter_email = EncryptedTextField(_("e-mail pelapor"), blank=True, default="")
     reporter_phone = EncryptedTextField(_("HP pelapor"), blank=True, default="")
+    # Blind indexes of the contacts above (cases/contacts.py), so that a person who later
+    # confirms the same e-mail or phone in an account finds the reports ("Urusan saya").
+    reporter_email_index = models.CharField(
+        max_length=64, blank=True, default="", db_index=True, editable=False
+    )
+    reporter_phone_index = models.CharField(
+        max_length=64, blank=True, default="", db_index=True, editable=False
+    )
 
     region = models.ForeignKey(
         "org.Region",
@@ -223,6 +231,20 @@ class Case(models.Model):
     def __str__(self):
         return self.tracking_code
 
+    def save(self, *args, **kwargs):
+        from satupintu.cases.contacts import email_index, phone_index
+
+        self.reporter_email_index = email_index(self.reporter_email)
+        self.reporter_phone_index = phone_index(self.reporter_phone)
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"reporter_email", "reporter_phone"} & set(fields):
+            kwargs["update_fields"] = {
+                *fields,
+                "reporter_email_index",
+                "reporter_phone_index",
+            }
+        super().save(*args, **kwargs)
+
 
 class CaseEvent(models.Model):
     """One step in a case's history. Status changes are new rows, never updates."""
@@ -281,3 +303,30 @@ class CaseAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class CaseHolder(models.Model):
+    """An account that holds a case it did not file while logged in: a report filed before
+    the person had an account (linked once they confirmed its e-mail or phone), or an
+    anonymous report linked through its private link. The case stays as it was filed (an
+    anonymous one stays anonymous to staff); only its owner sees it in "Urusan saya"."""
+
+    class Via(models.TextChoices):
+        CONTACT = "contact", _("Kontak yang sama")
+        SECRET_LINK = "secret_link", _("Tautan pribadi")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="holders")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="held_cases"
+    )
+    via = models.CharField(_("ditautkan lewat"), max_length=20, choices=Via.choices)
+    created_at = models.DateTimeField(_("ditautkan"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("pemegang kasus")
+        verbose_name_plural = _("pemegang kasus")
+        constraints = [models.UniqueConstraint(fields=["case", "user"], name="unique_case_holder")]
+
+    def __str__(self):
+        return f"{self.case} / {self.user_id}"

@@ -4,7 +4,7 @@
 from django.utils.translation import gettext as _
 
 from satupintu.accounts.personal_data import Erasure, Section, register
-from satupintu.cases.models import Case, CaseEvent
+from satupintu.cases.models import Case, CaseEvent, CaseHolder
 from satupintu.cases.workflow import get_kind
 from satupintu.notifications.models import OutboxMessage
 
@@ -119,8 +119,18 @@ def erase(user, erasure: Erasure) -> None:
     # The kept secret only serves messages, and no contact is left to send them to: dropped.
     # Its hash stays, so a link the person kept still opens their case.
     erasure.counts["cases_pseudonymised"] = filed_by(user).update(
-        reporter_name=pseudonym(user), reporter_email="", reporter_phone="", secret_token=""
+        reporter_name=pseudonym(user),
+        reporter_email="",
+        reporter_phone="",
+        reporter_email_index="",
+        reporter_phone_index="",
+        secret_token="",
     )
+    # Reports linked in "Urusan saya" (cases/holders.py) are unlinked, not changed: they
+    # were not filed from this account.
+    unlinked = CaseHolder.objects.filter(user=user).delete()[0]
+    if unlinked:
+        erasure.counts["cases_unlinked"] = unlinked
 
 
 register(Section(key="cases", export=export_cases, erase=erase, order=10))

@@ -1,9 +1,10 @@
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from satupintu.catalog import selectors as catalog_selectors
 from satupintu.org import selectors
+from satupintu.portal import findable
 from satupintu.portal.caching import public_page
 
 
@@ -73,7 +74,13 @@ def region_detail(request, code):
 @require_GET
 def search(request):
     query = request.GET.get("q", "").strip()[:100]
+    # A tracking code of any kind goes straight to its page.
+    code_page = findable.page_of_code(query)
+    if code_page:
+        return redirect(code_page)
     results = selectors.search(query) if query else {"org_units": [], "regions": []}
     # Services from the catalogue (typo-tolerant), first ten; the rest on /layanan/?q=.
     results["services"] = catalog_selectors.search_services(query).services[:10] if query else []
+    # Every other kind, from the domains' sources (portal/findable.py), with counts.
+    results["groups"] = findable.groups(query) if query else []
     return render(request, "portal/search.html", {"query": query, "results": results})

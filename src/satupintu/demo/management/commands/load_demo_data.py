@@ -13,6 +13,7 @@ from satupintu.demo import data, data_en
 from satupintu.dprd import demo as dprd_demo
 from satupintu.letters import demo as letters_demo
 from satupintu.minutes import demo as minutes_demo
+from satupintu.onedoor import demo as onedoor_demo
 from satupintu.org import services as org_services
 from satupintu.org.models import OrgUnit, Region
 from satupintu.queues import demo as queues_demo
@@ -46,6 +47,7 @@ class Command(BaseCommand):
         created += assisted_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         created += queues_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
         created += dprd_demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
+        onedoor_demo.load(domain=data.DEMO_DOMAIN)
         surveys_demo.load()
         dashboards_demo.load()
         spbe_demo.load()
