@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from satupintu.accounts.phone import normalize_phone
 from satupintu.cases.forms import MultipleFileField
 from satupintu.complaints.workflow import Subtype
+from satupintu.core.formfields import latitude_field, longitude_field
 from satupintu.core.validators import no_markup
 
 
@@ -62,22 +63,8 @@ class ComplaintForm(forms.Form):
     street = forms.CharField(
         label=_("Jalan / patokan"), max_length=200, required=False, validators=[no_markup]
     )
-    latitude = forms.DecimalField(
-        label=_("Lintang"),
-        required=False,
-        min_value=-11,
-        max_value=6,
-        decimal_places=6,
-        max_digits=9,
-    )
-    longitude = forms.DecimalField(
-        label=_("Bujur"),
-        required=False,
-        min_value=95,
-        max_value=141,
-        decimal_places=6,
-        max_digits=9,
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     files = MultipleFileField(
         label=_("Foto atau dokumen"),
         required=False,

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from satupintu.cases.forms import MultipleFileField
+from satupintu.core.formfields import latitude_field, longitude_field
 from satupintu.core.validators import no_markup
 from satupintu.dprd.models import Proposal
 
@@ -97,22 +98,8 @@ class ProposalForm(forms.Form):
     beneficiaries = forms.CharField(
         label=_("Penerima manfaat"), max_length=200, required=False, validators=[no_markup]
     )
-    latitude = forms.DecimalField(
-        label=_("Lintang"),
-        required=False,
-        min_value=-11,
-        max_value=6,
-        decimal_places=6,
-        max_digits=9,
-    )
-    longitude = forms.DecimalField(
-        label=_("Bujur"),
-        required=False,
-        min_value=95,
-        max_value=141,
-        decimal_places=6,
-        max_digits=9,
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     line = forms.CharField(
         label=_("Garis di peta (untuk jalan atau saluran)"),
         required=False,
