@@ -8,6 +8,7 @@ import json
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.fields import PositiveIntegerRelDbTypeMixin
 from django.utils import translation
 
@@ -36,7 +37,13 @@ def _field(part: Part, name: str) -> dict:
         spec = {"type": "integer"}
         if isinstance(field, PositiveIntegerRelDbTypeMixin):
             spec["minimum"] = 0
-        for validator in field.validators:
+        # The portable range (what PostgreSQL stores), not the connected database's: SQLite
+        # would allow 64 bits and the published schema must not depend on where it was built.
+        portable = BaseDatabaseOperations.integer_field_ranges.get(field.get_internal_type())
+        if portable is not None:
+            spec["minimum"], spec["maximum"] = portable
+        declared = [*field.default_validators, *field._validators]
+        for validator in declared:
             if isinstance(validator, MinValueValidator):
                 spec["minimum"] = validator.limit_value
             elif isinstance(validator, MaxValueValidator):

@@ -6,7 +6,7 @@ from satupintu.catalog.models import ResultTemplate, Service
 from satupintu.catalog.selectors import current_form_version
 from satupintu.cityconfig import yamlio
 from satupintu.cityconfig.kinds import PARTS, Part
-from satupintu.cityconfig.values import file_value
+from satupintu.cityconfig.values import canonical, file_value
 
 
 def entry(part: Part, obj) -> dict:
@@ -21,7 +21,7 @@ def entry(part: Part, obj) -> dict:
 
 def service_extras(service: Service) -> dict:
     version = current_form_version(service)
-    form = None if version is None else {"schema": version.schema, "ui": version.ui}
+    form = None if version is None else {"schema": canonical(version.schema), "ui": canonical(version.ui)}
     template = ResultTemplate.objects.filter(service=service).first()
     result = None if template is None else {"title": template.title, "body": template.body}
     return {"form": form, "result_template": result}

@@ -26,7 +26,23 @@ def file_value(part: Part, obj, name: str):
     return plain(getattr(obj, name))
 
 
+def canonical(value):
+    """JSON with its mappings' keys sorted, recursively.
+
+    PostgreSQL's jsonb keeps keys in its own order (shorter first), SQLite keeps them as
+    written; sorted keys make the same configuration export the same text on both. Order that
+    matters in a form (its steps and their fields) lives in lists, which keep theirs.
+    """
+    if isinstance(value, dict):
+        return {key: canonical(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [canonical(item) for item in value]
+    return value
+
+
 def plain(value):
+    if isinstance(value, (dict, list)):
+        return canonical(value)
     if isinstance(value, datetime.datetime):
         return value.isoformat()
     if isinstance(value, datetime.date):
