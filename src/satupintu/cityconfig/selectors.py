@@ -21,7 +21,9 @@ def entry(part: Part, obj) -> dict:
 
 def service_extras(service: Service) -> dict:
     version = current_form_version(service)
-    form = None if version is None else {"schema": canonical(version.schema), "ui": canonical(version.ui)}
+    form = None
+    if version is not None:
+        form = {"schema": canonical(version.schema), "ui": canonical(version.ui)}
     template = ResultTemplate.objects.filter(service=service).first()
     result = None if template is None else {"title": template.title, "body": template.body}
     return {"form": form, "result_template": result}
