@@ -51,6 +51,7 @@ def R(allow, **kw):  # noqa: N802 - a table constructor
 
 POST_ONLY = 405
 APP = "application.case.tracking_code"
+SPBE_YEAR = "spbe_evaluation.year"
 MATRIX: dict[str, Rule] = {
     # Portal, catalogue, public pages
     "portal:home": R(PUBLIC),
@@ -252,6 +253,28 @@ MATRIX: dict[str, Rule] = {
     "spbe:import": R(STAFF, ok=POST_ONLY),
     "spbe:export": R(STAFF, kind="export"),
     "spbe:map": R(STAFF),
+    "spbe:export_xlsx": R(STAFF, kind="export"),
+    # SPBE self-evaluation: any staff sees the years and the index; an OPD its own indicators
+    # (another OPD's: 404); the SPBE team (city admin/koordinator, Diskominfo) opens, assigns,
+    # reviews and issues the signed report.
+    "spbe:evaluations": R(STAFF),
+    "spbe:open_year": R(STAFF, ok=POST_ONLY),
+    "spbe:evaluation": R(STAFF, args=(SPBE_YEAR,)),
+    "spbe:assign": R(STAFF, ok=POST_ONLY, args=(SPBE_YEAR,)),
+    "spbe:issue_report": R(STAFF, ok=POST_ONLY, args=(SPBE_YEAR,)),
+    "spbe:report_pdf": R(
+        {"admin"}, kind="file", hide=HIDE_A | {"op_a"}, args=(SPBE_YEAR, "spbe_report.pk")
+    ),
+    "spbe:assignment": R(A_SIDE, hide=HIDE_A, args=(SPBE_YEAR, "spbe_assignment.pk")),
+    "spbe:answer": R(STAFF, ok=POST_ONLY, args=(SPBE_YEAR, "spbe_assignment.pk")),
+    "spbe:add_evidence": R(STAFF, ok=POST_ONLY, args=(SPBE_YEAR, "spbe_assignment.pk")),
+    "spbe:review": R(STAFF, ok=POST_ONLY, args=(SPBE_YEAR, "spbe_assignment.pk")),
+    "spbe:evidence_file": R(
+        A_SIDE,
+        kind="file",
+        hide=HIDE_A,
+        args=(SPBE_YEAR, "spbe_assignment.pk", "spbe_evidence.pk"),
+    ),
     # Kiosk and counters (/kantor/antrean/): staff of the site's OPD, counter officers too;
     # figures, CSV and doctors' leave: the OPD's own staff (not the counter officer).
     "queues:staff_sites": R(STAFF),
@@ -460,4 +483,5 @@ SCOPED_LISTS = {
     "queues:staff_sites": "=ZQXMARKERANTREAN",
     "spbe:inventory": "=ZQXMARKERAPLIKASI",
     "spbe:export": "=ZQXMARKERAPLIKASI",
+    "spbe:evaluation": "=Kebijakan Internal Arsitektur SPBE",
 }

@@ -286,6 +286,40 @@ def build_world() -> World:
     o["survey_report"] = survey_services.issue_report(
         org_unit=opd_a, year=timezone.localdate().year, actor=head_a
     )
+    # SPBE self-evaluation: this year's, indicator 1 assigned to OPD A with a file and a link
+    # as evidence; the SPBE team's (Diskominfo's seal) signed report.
+    from satupintu.spbe import framework as spbe_framework
+    from satupintu.spbe.models import Indicator as SpbeIndicator
+    from satupintu.spbe.services import evaluation as spbe_services
+    from satupintu.spbe.services import framework as spbe_framework_services
+    from satupintu.spbe.services import report as spbe_report
+
+    document_services.issue_demo_identity(
+        ca=ca, org_unit=OrgUnit.objects.get(code="DISKOMINFO"), key=key
+    )
+    loaded = spbe_framework_services.load_framework(
+        spbe_framework.BUNDLED.read_text(encoding="utf-8")
+    )
+    evaluation = spbe_services.open_evaluation(
+        year=timezone.localdate().year, framework=loaded.framework, actor=u["admin"]
+    )
+    spbe_services.assign(
+        evaluation=evaluation,
+        indicators=[
+            SpbeIndicator.objects.get(aspect__domain__framework=loaded.framework, number=1)
+        ],
+        org_unit=opd_a,
+        actor=u["admin"],
+    )
+    o["spbe_evaluation"] = evaluation
+    o["spbe_assignment"] = evaluation.assignments.get()
+    o["spbe_evidence"] = spbe_services.add_evidence(
+        assignment=o["spbe_assignment"],
+        title="SK Arsitektur SPBE",
+        upload=upload("sk.pdf", pdf_bytes(), "application/pdf"),
+        actor=u["op_a"],
+    )
+    o["spbe_report"] = spbe_report.issue_report(evaluation=evaluation, actor=u["admin"])
     for role in ROLES:
         anonymous = Client(raise_request_exception=False)
         w.clients[role] = anonymous if role == "anon" else log_in(u[role])

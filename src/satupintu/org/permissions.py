@@ -314,3 +314,18 @@ def scope_queue_sites(user, queryset: QuerySet) -> QuerySet:
 def may_see_queue_figures(user, site) -> bool:
     """A site's daily figures with CSV: the staff of the unit that owns it (and above)."""
     return _holds_in(user, site.org_unit, UNIT_ROLES)
+
+
+# --- SPBE self-evaluation: the SPBE team coordinates, each OPD answers its own indicators ----
+
+SPBE_TEAM_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN})
+
+
+def is_spbe_team(user, team_unit_code: str) -> bool:
+    """The SPBE team: city-wide admins and coordinators, and the coordinators and admins of
+    the unit that runs SPBE (Diskominfo, named by the caller)."""
+    if is_city_wide(user, Role.ADMIN) or is_city_wide(user, Role.COORDINATOR):
+        return True
+    return any(
+        m.role in SPBE_TEAM_ROLES and m.org_unit.code == team_unit_code for m in _memberships(user)
+    )

@@ -25,8 +25,17 @@ class SpbeConfig(AppConfig):
             Module(
                 key="spbe",
                 title=_("Inventaris aplikasi SPBE"),
-                description=_("Aplikasi tiap OPD, impor dan ekspor CSV, peta integrasi."),
+                description=_("Aplikasi tiap OPD, impor dan ekspor CSV/XLSX, peta integrasi."),
                 url_name="spbe:inventory",
+                allowed=lambda user: permissions.visible_units(user).exists(),
+            )
+        )
+        register(
+            Module(
+                key="spbe-evaluasi",
+                title=_("Evaluasi mandiri SPBE"),
+                description=_("Indikator per OPD, tingkat dan bukti, tinjauan, indeks, laporan."),
+                url_name="spbe:evaluations",
                 allowed=lambda user: permissions.visible_units(user).exists(),
             )
         )

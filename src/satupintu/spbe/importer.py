@@ -45,13 +45,22 @@ def _choice(value, choices, label, errors):
 
 
 def parse(text: str, allowed_units: dict[str, OrgUnit]) -> tuple[list[Parsed], list[LineError]]:
-    """Rows and errors; `allowed_units` maps the unit codes the importer may write for."""
+    """Rows and errors of a CSV file; `allowed_units` maps the unit codes the importer may
+    write for."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in ("kode", "nama", "pemilik") if c not in (reader.fieldnames or [])]
+    return parse_rows(reader.fieldnames or [], reader, allowed_units)
+
+
+def parse_rows(
+    fieldnames: list[str], records, allowed_units: dict[str, OrgUnit]
+) -> tuple[list[Parsed], list[LineError]]:
+    """The same checks for any table (CSV or XLSX): `records` are dicts by column name, the
+    first of them on line 2."""
+    missing = [c for c in ("kode", "nama", "pemilik") if c not in fieldnames]
     if missing:
         return [], [LineError(1, _("Kolom wajib tidak ada: %(c)s") % {"c": ", ".join(missing)})]
     rows, errors, seen = [], [], set()
-    for number, raw in enumerate(reader, start=2):
+    for number, raw in enumerate(records, start=2):
         if number > MAX_ROWS + 1:
             errors.append(LineError(number, _("Terlalu banyak baris (maksimal 2000).")))
             break
@@ -119,12 +128,9 @@ def parse(text: str, allowed_units: dict[str, OrgUnit]) -> tuple[list[Parsed], l
     return rows, sorted(errors, key=lambda e: e.line)
 
 
-def export(queryset) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
+def export_rows(queryset):
     for app in queryset.select_related("owner").prefetch_related("integrations"):
-        writer.writerow(
+        yield (
             [
                 app.code, app.name, app.owner.code, app.scope, app.purpose, app.users, app.url,
                 app.hosting, app.technology, "ya" if app.personal_data else "tidak",
@@ -133,4 +139,11 @@ def export(queryset) -> str:
                 app.security_test_result, ";".join(sorted(i.code for i in app.integrations.all())),
             ]
         )  # fmt: skip
+
+
+def export(queryset) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    writer.writerows(export_rows(queryset))
     return out.getvalue()

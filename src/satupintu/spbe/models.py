@@ -62,3 +62,31 @@ class Application(models.Model):
 
     def __str__(self):
         return self.code
+
+
+from satupintu.spbe.evaluation_models import (  # noqa: E402 - the evaluation's models
+    Aspect,
+    Assignment,
+    AssignmentStatus,
+    Domain,
+    Evaluation,
+    EvaluationReport,
+    Evidence,
+    Framework,
+    Indicator,
+    StatusChange,
+)
+
+__all__ = [
+    "Application",
+    "Aspect",
+    "Assignment",
+    "AssignmentStatus",
+    "Domain",
+    "Evaluation",
+    "EvaluationReport",
+    "Evidence",
+    "Framework",
+    "Indicator",
+    "StatusChange",
+]

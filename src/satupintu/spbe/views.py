@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from satupintu.backoffice.views import staff_required
-from satupintu.spbe import charts, importer, selectors, services
+from satupintu.spbe import charts, importer, importer_xlsx, selectors, services
 
 MAX_UPLOAD = 2 * 1024 * 1024
 
@@ -29,15 +29,22 @@ def inventory(request, errors=None):
 def import_csv(request):
     upload = request.FILES.get("berkas")
     if upload is None or upload.size > MAX_UPLOAD:
-        return inventory(request, [importer.LineError(0, _("Pilih berkas CSV (maksimal 2 MB)."))])
-    try:
-        text = upload.read().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return inventory(request, [importer.LineError(0, _("Berkas harus CSV UTF-8."))])
-    try:
-        count = services.import_csv(
-            text=text, allowed_units=selectors.importable_units(request.user), actor=request.user
+        return inventory(
+            request, [importer.LineError(0, _("Pilih berkas CSV atau XLSX (maksimal 2 MB)."))]
         )
+    data = upload.read()
+    allowed = selectors.importable_units(request.user)
+    try:
+        if importer_xlsx.is_xlsx(data[:4]):
+            count = services.import_xlsx(data=data, allowed_units=allowed, actor=request.user)
+        else:
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                return inventory(
+                    request, [importer.LineError(0, _("Berkas harus CSV UTF-8 atau XLSX."))]
+                )
+            count = services.import_csv(text=text, allowed_units=allowed, actor=request.user)
     except services.ImportRefused as refused:
         return inventory(request, refused.errors)
     messages.success(request, _("%(n)d aplikasi diimpor.") % {"n": count})
@@ -51,6 +58,16 @@ def export_csv(request):
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="inventaris-aplikasi.csv"'
+    return response
+
+
+@staff_required
+def export_xlsx(request):
+    response = HttpResponse(
+        importer_xlsx.export(selectors.staff_applications(request.user)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="inventaris-aplikasi.xlsx"'
     return response
 
 

@@ -15,7 +15,25 @@ class ImportRefused(Exception):
 
 def import_csv(*, text: str, allowed_units: dict, actor) -> int:
     """All rows or none: raises `ImportRefused` with the line errors."""
-    rows, errors = importer.parse(text, allowed_units)
+    return import_rows(
+        importer.parse(text, allowed_units), actor=actor, allowed_units=allowed_units
+    )
+
+
+def import_xlsx(*, data: bytes, allowed_units: dict, actor) -> int:
+    """The same for a workbook's first sheet (raises `ImportRefused` for an unreadable file)."""
+    from satupintu.spbe import importer_xlsx
+
+    try:
+        fieldnames, records = importer_xlsx.read(data)
+    except importer_xlsx.NotAWorkbook as exc:
+        raise ImportRefused([importer.LineError(0, str(exc))]) from exc
+    parsed = importer.parse_rows(fieldnames, records, allowed_units)
+    return import_rows(parsed, actor=actor, allowed_units=allowed_units)
+
+
+def import_rows(parsed, *, allowed_units: dict, actor) -> int:
+    rows, errors = parsed
     if errors:
         raise ImportRefused(errors)
     with transaction.atomic():
