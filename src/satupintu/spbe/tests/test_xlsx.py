@@ -94,4 +94,4 @@ def test_export_round_trips_scoped_and_formulas_stay_text(client, staff_a, staff
     assert Application.objects.count() == 2
     client.force_login(staff_b)
     other = load_workbook(io.BytesIO(client.get(reverse("spbe:export_xlsx")).content)).active
-    assert [r for r in other.iter_rows(min_row=2, values_only=True)] == []
+    assert list(other.iter_rows(min_row=2, values_only=True)) == []
