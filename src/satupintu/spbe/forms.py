@@ -44,7 +44,7 @@ class AnswerForm(forms.Form):
 class EvidenceForm(forms.Form):
     title = forms.CharField(label=_("Judul bukti"), max_length=200, required=False)
     berkas = forms.FileField(label=_("Berkas (PDF, JPG, PNG, WEBP; maks. 10 MB)"), required=False)
-    url = forms.URLField(label=_("Tautan"), required=False, assume_scheme="https")
+    url = forms.URLField(label=_("Tautan"), required=False, max_length=200, assume_scheme="https")
     figure = forms.ChoiceField(label=_("Angka platform"), required=False)
 
     def __init__(self, *args, **kwargs):

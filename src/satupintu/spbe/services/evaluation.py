@@ -179,11 +179,13 @@ def add_evidence(
         evidence.sha256 = checked.sha256
         evidence.title = title or getattr(upload, "name", "")[:200]
     elif url:
+        if len(url) > 200:
+            raise ValidationError(_("Tautan paling panjang 200 karakter."))
         try:
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError as exc:
             raise ValidationError(_("Tautan harus alamat http(s) yang sah.")) from exc
-        evidence.kind, evidence.url = Evidence.Kind.LINK, url[:200]
+        evidence.kind, evidence.url = Evidence.Kind.LINK, url
         evidence.title = title or url[:200]
     else:
         live = LIVE_FIGURES.get(figure)
