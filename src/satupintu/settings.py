@@ -345,6 +345,8 @@ APPLICATION_RECORD_RETENTION_YEARS = env_int("SP_APPLICATION_RECORD_RETENTION_YE
 # Names, contacts, NIK and record numbers on queue bookings are emptied this many days after
 # the booked day (queues.tasks.purge_booking_personal_data); the counts stay for the figures.
 QUEUE_PERSONAL_DATA_DAYS = env_int("SP_QUEUE_PERSONAL_DATA_DAYS", 90)
+# The unit whose koordinator and admin make up the SPBE team (docs/spbe.md).
+SPBE_TEAM_UNIT = env_str("SP_SPBE_TEAM_UNIT", "DISKOMINFO")
 # A deleted application draft can be restored ("Urungkan") for this long, then it is purged.
 APPLICATION_DRAFT_UNDO_HOURS = env_int("SP_APPLICATION_DRAFT_UNDO_HOURS", 24)
 

@@ -22,7 +22,7 @@ from satupintu.spbe.models import (
 
 def team_unit_code() -> str:
     """The unit that runs SPBE (city data: SP_SPBE_TEAM_UNIT, Diskominfo by default)."""
-    return getattr(settings, "SP_SPBE_TEAM_UNIT", "DISKOMINFO")
+    return settings.SPBE_TEAM_UNIT
 
 
 def is_team(user) -> bool:
