@@ -247,6 +247,8 @@ MATRIX: dict[str, Rule] = {
     "dashboards:home": R({"admin"}),
     "dashboards:csv": R({"admin"}, kind="export", args=("=pengaduan-opd",)),
     "dashboards:refresh": R(STAFF, ok=POST_ONLY),
+    # The monthly PDF of one unit: its head and the leaders above it (the e-mail's link).
+    "dashboards:monthly_pdf": R({"admin"}, kind="file", args=("=DPU", "=2025-12")),
     # SPBE inventory: each OPD its own applications (lists are scoped); the public directory.
     "spbe:directory": R(PUBLIC),
     "spbe:inventory": R(STAFF),

@@ -10,4 +10,9 @@ urlpatterns = [
     path("kantor/dasbor/", views.home, name="home"),
     path("kantor/dasbor/perbarui/", views.refresh, name="refresh"),
     path("kantor/dasbor/<slug:key>.csv", views.figure_csv, name="csv"),
+    path(
+        "kantor/dasbor/bulanan/<slug:code>/<str:month>.pdf",
+        views.monthly_pdf,
+        name="monthly_pdf",
+    ),
 ]

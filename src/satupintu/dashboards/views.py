@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from satupintu.backoffice.views import staff_required
-from satupintu.dashboards import charts, registry, rollup
+from satupintu.dashboards import charts, monthly, registry, rollup
 from satupintu.dashboards import figures as _figures  # noqa: F401 - registers the figures
 from satupintu.org import permissions
-from satupintu.org.models import Membership
+from satupintu.org.models import Membership, OrgUnit
 
 LEADER_ROLES = {Membership.Role.HEAD, Membership.Role.ADMIN, Membership.Role.COORDINATOR}
 MAX_DAYS = 366
@@ -122,3 +122,21 @@ def public_csv(request, key):
     if figure is None:
         raise Http404
     return _csv(figure, _public_scope(request))
+
+
+@staff_required
+def monthly_pdf(request, code, month):
+    """One unit's monthly report: its heads and the leaders above it (404 for the rest)."""
+    found = monthly.Month.parse(month)
+    leader_units = OrgUnit.objects.filter(permissions.units_q(request.user, LEADER_ROLES))
+    if not permissions.is_superuser(request.user) and not permissions.unit_paths(
+        request.user, LEADER_ROLES
+    ):
+        raise Http404
+    unit = leader_units.filter(code=code, is_active=True).first()
+    if found is None or unit is None:
+        raise Http404
+    response = HttpResponse(monthly.render(unit, found), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="laporan-{unit.code}-{found}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
