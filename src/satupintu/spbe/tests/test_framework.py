@@ -105,3 +105,22 @@ def test_command_prints_file_and_line_and_loads_nothing(tmp_path):
     call_command("load_spbe_framework", stdout=out)
     assert "dimuat" in out.getvalue() and "tidak berubah" in out.getvalue()
     assert Framework.objects.count() == 1
+
+
+def test_a_json_framework_loads_the_same_way():
+    import json
+
+    data, problems = framework.parse(BUNDLED)
+    assert not problems
+    data = json.loads(json.dumps(data))
+    data["code"], data["version"] = "rule-2026-draft", 1
+    loaded = load_framework(json.dumps(data, indent=2))
+    assert loaded.created and loaded.framework.code == "rule-2026-draft"
+    assert Indicator.objects.filter(aspect__domain__framework=loaded.framework).count() == 47
+    data["domains"][0]["weight"] = "14"
+    text = json.dumps(data, indent=2).replace('"version": 1', '"version": 2')
+    _data, problems = framework.parse(text)
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if '"weight": "14"' in t)
+    domain_problem = next(p for p in problems if "Bobot domain 1" in p.message)
+    assert 1 < domain_problem.line < line  # the line where that domain's object opens
+    assert Framework.objects.filter(code="rule-2026-draft").count() == 1
