@@ -260,3 +260,29 @@ def test_report_without_a_signing_certificate_says_so(client, evaluation, team):
     client.force_login(team)
     response = client.post(reverse("spbe:issue_report", args=[evaluation.year]), follow=True)
     assert "belum memiliki sertifikat" in response.text
+
+
+def test_who_is_on_the_spbe_team(reference_data, diskominfo, opd_a, settings):
+    from satupintu.org.models import Membership, OrgUnit
+    from satupintu.spbe import selectors_evaluation as selectors
+    from satupintu.testing.factories import make_staff
+
+    role = Membership.Role
+    pemkot = OrgUnit.objects.get(code="PEMKOT")
+    on = [
+        make_staff(diskominfo, role.COORDINATOR),
+        make_staff(diskominfo, role.ADMIN),
+        make_staff(pemkot, role.ADMIN),
+        make_staff(pemkot, role.COORDINATOR),
+    ]
+    off = [
+        make_staff(diskominfo, role.OPERATOR),
+        make_staff(diskominfo, role.HEAD),
+        make_staff(opd_a, role.COORDINATOR),
+        make_staff(opd_a, role.ADMIN),
+        make_staff(pemkot, role.OPERATOR),
+    ]
+    assert [selectors.is_team(u) for u in on] == [True] * 4
+    assert [selectors.is_team(u) for u in off] == [False] * 5
+    settings.SPBE_TEAM_UNIT = "DPU"  # another city's SPBE unit
+    assert selectors.is_team(off[2]) and not selectors.is_team(on[0])
