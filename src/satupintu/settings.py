@@ -71,8 +71,10 @@ INSTALLED_APPS = [
     "satupintu.letters",
     "satupintu.backoffice",
     "satupintu.minutes",
+    "satupintu.geo",  # the one map /peta/ and its layers (docs/maps.md)
     "satupintu.dprd",
     "satupintu.guides",
+    "satupintu.projects",  # development projects /proyek/ (docs/projects.md)
     "satupintu.portal",
     "satupintu.onedoor",  # "Urusan saya", notification centre (docs/one-door.md)
     "satupintu.demo",
