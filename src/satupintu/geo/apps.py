@@ -10,7 +10,7 @@ class GeoConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         from satupintu.backoffice.modules import Module, register
-        from satupintu.org import permissions
+        from satupintu.geo.selectors import may_manage_layers
         from satupintu.portal.entries import Entry
         from satupintu.portal.entries import register as register_entry
 
@@ -31,6 +31,6 @@ class GeoConfig(AppConfig):
                 title=_("Lapisan peta OPD"),
                 description=_("Unggah GeoJSON, Shapefile atau CSV berkoordinat ke peta kota."),
                 url_name="geo:staff_layers",
-                allowed=lambda user: permissions.visible_units(user).exists(),
+                allowed=may_manage_layers,
             )
         )

@@ -78,3 +78,8 @@ def layer(key: str) -> Layer | None:
         if candidate.key == key:
             return candidate
     return None
+
+
+def may_manage_layers(user) -> bool:
+    """Staff with a say over at least one unit (not counter officers only)."""
+    return permissions.visible_units(user).exists()

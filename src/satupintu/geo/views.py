@@ -94,6 +94,8 @@ def layer_data(request, key):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def staff_layers(request):
+    if not selectors.may_manage_layers(request.user):
+        raise Http404
     form = LayerUploadForm(request.POST or None, request.FILES or None, user=request.user)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():

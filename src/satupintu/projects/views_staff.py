@@ -28,6 +28,8 @@ def _project_or_404(user, slug):
 @staff_required
 @require_GET
 def project_list(request):
+    if not selectors.may_manage_projects(request.user):
+        raise Http404
     projects = selectors.staff_projects(request.user)
     query = request.GET.get("q", "").strip()[:100]
     if query:
@@ -125,6 +127,8 @@ EXPORT_COLUMNS = [
 @staff_required
 @require_GET
 def export(request):
+    if not selectors.may_manage_projects(request.user):
+        raise Http404
     rows = selectors.staff_projects(request.user).values_list(*EXPORT_COLUMNS)
     writer = csv_writer()
 

@@ -236,3 +236,11 @@ def test_demo_projects_load_once_with_balikpapan_selatan(reference_data):
     assert south.count() >= 4
     assert Project.objects.filter(geometry_kind="area").exists()
     assert ProgressPhoto.objects.count() == 1
+
+
+def test_public_api_is_in_the_openapi_schema(client):
+    schema = client.get("/api/schema/?format=json").json()
+    assert "/api/v1/proyek/" in schema["paths"]
+    assert "/api/v1/proyek/{slug}/" in schema["paths"]
+    parameters = {p["name"] for p in schema["paths"]["/api/v1/proyek/"]["get"]["parameters"]}
+    assert {"bbox", "opd", "wilayah", "tahun"} <= parameters
