@@ -608,6 +608,8 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "satupintu.minutes.models.Meeting.Status",
         "AttendanceStatusEnum": "satupintu.minutes.models.Attendance.Status",
         "LetterStatusEnum": "satupintu.letters.models.Letter.Status",
+        "ProjectStatusEnum": "satupintu.projects.models.Project.Status",
+        "ProjectFundingSourceEnum": "satupintu.projects.models.Project.Funding",
     },
 }
 
