@@ -47,6 +47,7 @@ def map_page(request):
         bbox, error = None, exc.messages[0]
     features = FeatureList(selected, bbox, region.code if region else "")
     page = page_of(request, features, LIST_PAGE)
+    fit = _extent(features) if region is not None and bbox is None else ""
     context = {
         "available": available,
         "selected_keys": [layer.key for layer in selected],
@@ -59,9 +60,18 @@ def map_page(request):
         "bbox": request.GET.get("bbox", "") if bbox else "",
         "bbox_error": error,
         "map": maptiles.picker_config(),
-        "initial_bbox": bbox,
+        "fit": fit,
     }
     return render(request, "geo/map.html", context, status=400 if error else 200)
+
+
+def _extent(features: FeatureList, limit: int = 5000) -> str:
+    """Where the map opens for a kelurahan or kecamatan: around what is shown there."""
+    points = [(f.lon, f.lat) for _layer, f in features[:limit]]
+    if not points:
+        return ""
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return ",".join(f"{v:.5f}" for v in (min(lons), min(lats), max(lons), max(lats)))
 
 
 @gzip_page

@@ -2,7 +2,8 @@
 // GET form and a paged list; with it, Leaflet (static/vendor/leaflet, loaded from our own
 // host) draws the chosen layers, asking the server for each layer's GeoJSON in the current
 // view (bbox) and zoom: clusters come back already counted, so the browser never holds more
-// than a few hundred features. "Daftar di area peta ini" submits the form with the view's bbox.
+// than a few hundred features. "Daftar di area peta ini" submits the form with the view's bbox
+// (the list below then shows what is in view).
 (function () {
   "use strict";
   var root = document.getElementById("city-map");
@@ -94,7 +95,6 @@
   function refresh() {
     var L = window.L;
     var bbox = viewBox();
-    if (bboxInput) bboxInput.value = bbox;
     var mine = ++requestId;
     var pending = keys.length;
     var total = 0;
@@ -141,13 +141,18 @@
     keys.forEach(function (key) { groups[key] = L.layerGroup().addTo(map); });
     var box = (data.bbox || "").split(",").map(number);
     if (box.length === 4 && box.every(function (v) { return v !== null; })) {
-      map.fitBounds([[box[1], box[0]], [box[3], box[2]]], { maxZoom: 17 });
+      map.fitBounds([[box[1], box[0]], [box[3], box[2]]], { maxZoom: 17, padding: [24, 24] });
     } else {
       map.setView([number(data.centerLat) || 0, number(data.centerLon) || 0],
         number(data.zoom) || 13);
     }
     map.on("moveend", refresh);
     refresh();
+    // Another kecamatan or kelurahan: the map opens around it, not in the old view.
+    var regionSelect = document.getElementById("f-wilayah");
+    if (regionSelect && bboxInput) {
+      regionSelect.addEventListener("change", function () { bboxInput.value = ""; });
+    }
     var listButton = document.getElementById("city-map-list");
     if (listButton && form) {
       listButton.addEventListener("click", function () {
