@@ -20,7 +20,7 @@ class Project(GeometryFields):
     class Status(models.TextChoices):
         PLANNED = "rencana", _("Rencana")
         RUNNING = "berjalan", _("Berjalan")
-        DONE = "selesai", _("Selesai")
+        DONE = "selesai", _("Selesai dikerjakan")
         STOPPED = "dihentikan", _("Dihentikan")
 
     org_unit = models.ForeignKey(
