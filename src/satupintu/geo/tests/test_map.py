@@ -175,6 +175,8 @@ def test_map_page_works_without_javascript(client, opd_a, opd_b, staff_a):
     ):
         assert text in page.text
     assert 'name="lapisan"' in page.text and "<script>" not in page.text
+    # The cluster label the script fills in keeps its placeholder.
+    assert 'data-cluster-label="%(n)s titik: perbesar untuk melihat"' in page.text
     only = client.get(reverse("geo:map"), {"lapisan": "proyek", "wilayah": "64.71.05"})
     assert south.name in only.text and "Gedung Puskesmas Manggar" not in only.text
     assert "Puskesmas Sepinggan" not in only.text
