@@ -8,6 +8,7 @@ from satupintu.accounts.models import User
 from satupintu.applications import demo as applications_demo
 from satupintu.assisted import demo as assisted_demo
 from satupintu.cityconfig import demo as city_demo
+from satupintu.complaints import demo as complaints_demo
 from satupintu.dashboards import demo as dashboards_demo
 from satupintu.demo import data, data_en
 from satupintu.dprd import demo as dprd_demo
@@ -54,6 +55,7 @@ class Command(BaseCommand):
         dashboards_demo.load()
         spbe_demo.load()
         projects_demo.load()
+        complaints_demo.load()  # complaints with a point, for the map
         geo_demo.load()
         self.stdout.write(
             f"Data demo siap ({created} akun baru). "
