@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("kantor/rapat/", include("satupintu.minutes.api_urls")),
     path("dprd/", include("satupintu.dprd.api_urls")),  # the council (public)
+    path("proyek/", include("satupintu.projects.api_urls")),  # development projects (public)
     path("kantor/surat/", include("satupintu.letters.api_urls")),
     path("layanan/", include("satupintu.catalog.api_urls")),  # public catalogue
     path("kantor/permohonan/", include("satupintu.applications.api_urls")),

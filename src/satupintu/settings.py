@@ -71,8 +71,10 @@ INSTALLED_APPS = [
     "satupintu.letters",
     "satupintu.backoffice",
     "satupintu.minutes",
+    "satupintu.geo",  # the one map /peta/ and its layers (docs/maps.md)
     "satupintu.dprd",
     "satupintu.guides",
+    "satupintu.projects",  # development projects /proyek/ (docs/projects.md)
     "satupintu.portal",
     "satupintu.onedoor",  # "Urusan saya", notification centre (docs/one-door.md)
     "satupintu.demo",
@@ -608,6 +610,8 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "satupintu.minutes.models.Meeting.Status",
         "AttendanceStatusEnum": "satupintu.minutes.models.Attendance.Status",
         "LetterStatusEnum": "satupintu.letters.models.Letter.Status",
+        "ProjectStatusEnum": "satupintu.projects.models.Project.Status",
+        "ProjectFundingSourceEnum": "satupintu.projects.models.Project.Funding",
     },
 }
 

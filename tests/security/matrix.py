@@ -464,6 +464,24 @@ MATRIX: dict[str, Rule] = {
     "api-staff-application-result": R(A_SIDE, kind="file", hide={"op_b", "auditor"}, args=(APP,)),
     "api-staff-application-revoke": R(STAFF, kind="api", ok=POST_ONLY, args=(APP,)),
     # Open311 GeoReport v2 (public by design; requests show public summaries only)
+    # Development projects (public pages, photos and API of published projects) and the map.
+    "projects:list": R(PUBLIC),
+    "projects:region": R(PUBLIC, args=("=64.71.05.1002",)),
+    "projects:opd": R(PUBLIC, args=("=DPU",)),
+    "projects:detail": R(PUBLIC, args=("project.slug",)),
+    "projects:photo": R(PUBLIC, kind="file", args=("project.slug", "project_photo.pk")),
+    "api-projects": R(PUBLIC, kind="api"),
+    "api-project": R(PUBLIC, kind="api", args=("project.slug",)),
+    "geo:map": R(PUBLIC),
+    "geo:layer_data": R(PUBLIC, kind="api", args=("=proyek",)),
+    # Staff: an OPD's projects and map layers (counter officers have no unit of their own).
+    "projects:staff_list": R(STAFF - {"loket_a"}, kind="search", query="q=ZQXMARKERPROYEK"),
+    "projects:staff_create": R(STAFF - {"loket_a"}),
+    "projects:staff_export": R(STAFF - {"loket_a"}, kind="export"),
+    "projects:staff_detail": R(A_SIDE, hide=HIDE_A, args=("project.slug",)),
+    "projects:staff_progress": R(A_SIDE, hide=HIDE_A, args=("project.slug",)),
+    "geo:staff_layers": R(STAFF - {"loket_a"}),
+    "geo:staff_publish": R(STAFF, ok=POST_ONLY, args=("map_layer.slug",)),
     "open311:services": R(PUBLIC, kind="api", args=("=json",)),
     "open311:service": R(PUBLIC, kind="api", args=("=jalan-rusak", "=json")),
     "open311:requests": R(PUBLIC, kind="api", args=("=json",)),
@@ -486,4 +504,7 @@ SCOPED_LISTS = {
     "spbe:inventory": "=ZQXMARKERAPLIKASI",
     "spbe:export": "=ZQXMARKERAPLIKASI",
     "spbe:evaluation": "=Kebijakan Internal Arsitektur SPBE",
+    "projects:staff_list": "project.slug",
+    "projects:staff_export": "project.slug",
+    "geo:staff_layers": "=ZQXMARKERLAPISAN",
 }

@@ -320,6 +320,30 @@ def build_world() -> World:
         actor=u["op_a"],
     )
     o["spbe_report"] = spbe_report.issue_report(evaluation=evaluation, actor=u["admin"])
+    # A development project of OPD A with a progress report and its photo, and a map layer
+    # OPD A uploaded.
+    from satupintu.geo import services as geo_services
+    from satupintu.projects import services as project_services
+    from satupintu.projects.tests.conftest import make_project
+
+    o["project"] = make_project(opd_a, name="Jalan ZQXMARKERPROYEK", actor=u["op_a"])
+    photo = png_upload("proyek.png")
+    project_services.report_progress(
+        actor=u["op_a"],
+        project=o["project"],
+        reported_on=timezone.localdate(),
+        progress=30,
+        note="Galian",
+        photos=[(photo, "Galian jalan")],
+    )
+    o["project_photo"] = o["project"].updates.get().photos.get()
+    o["map_layer"] = geo_services.import_layer(
+        actor=u["op_a"],
+        org_unit=opd_a,
+        title="Lapisan ZQXMARKERLAPISAN",
+        source_format="csv",
+        data=b"nama,lat,lon\nMenara air,-1.2552,116.8951\n",
+    )
     for role in ROLES:
         anonymous = Client(raise_request_exception=False)
         w.clients[role] = anonymous if role == "anon" else log_in(u[role])

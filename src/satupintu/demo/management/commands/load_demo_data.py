@@ -8,14 +8,17 @@ from satupintu.accounts.models import User
 from satupintu.applications import demo as applications_demo
 from satupintu.assisted import demo as assisted_demo
 from satupintu.cityconfig import demo as city_demo
+from satupintu.complaints import demo as complaints_demo
 from satupintu.dashboards import demo as dashboards_demo
 from satupintu.demo import data, data_en
 from satupintu.dprd import demo as dprd_demo
+from satupintu.geo import demo as geo_demo
 from satupintu.letters import demo as letters_demo
 from satupintu.minutes import demo as minutes_demo
 from satupintu.onedoor import demo as onedoor_demo
 from satupintu.org import services as org_services
 from satupintu.org.models import OrgUnit, Region
+from satupintu.projects import demo as projects_demo
 from satupintu.queues import demo as queues_demo
 from satupintu.spbe import demo as spbe_demo
 from satupintu.surveys import demo as surveys_demo
@@ -51,6 +54,9 @@ class Command(BaseCommand):
         surveys_demo.load()
         dashboards_demo.load()
         spbe_demo.load()
+        projects_demo.load()
+        complaints_demo.load()  # complaints with a point, for the map
+        geo_demo.load()
         self.stdout.write(
             f"Data demo siap ({created} akun baru). "
             f"Kata sandi semua akun demo: {data.DEMO_PASSWORD}"

@@ -1,0 +1,109 @@
+"""Public read API of development projects under /api/v1/proyek/ (published projects only)."""
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+
+from satupintu.geo.geometry import GeometryError, parse_bbox
+from satupintu.projects import selectors
+from satupintu.projects.models import ProgressUpdate, Project
+
+
+class ProgressSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProgressUpdate
+        fields = ["reported_on", "progress", "note"]
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    opd_code = serializers.CharField(source="org_unit.code")
+    opd_name = serializers.CharField(source="org_unit.name")
+    region_code = serializers.CharField(source="region.code")
+    region_name = serializers.CharField(source="region.name")
+    geometry = serializers.JSONField(help_text="GeoJSON geometry (longitude, latitude)")
+    bbox = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Project
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "opd_code",
+            "opd_name",
+            "programme",
+            "activity",
+            "budget_year",
+            "budget_ceiling",
+            "realisation",
+            "funding_source",
+            "contractor",
+            "contract_value",
+            "start_date",
+            "finish_date",
+            "region_code",
+            "region_name",
+            "status",
+            "progress",
+            "geometry",
+            "bbox",
+        ]
+
+    def get_bbox(self, project) -> list[float] | None:
+        if project.west is None:
+            return None
+        return [project.west, project.south, project.east, project.north]
+
+
+class ProjectDetailSerializer(ProjectSerializer):
+    updates = ProgressSerializer(many=True, read_only=True)
+
+    class Meta(ProjectSerializer.Meta):
+        fields = ProjectSerializer.Meta.fields + ["updates"]
+
+
+class PublicMixin:
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("opd", str, description="OPD code, e.g. DPU"),
+        OpenApiParameter("wilayah", str, description="kelurahan or kecamatan code"),
+        OpenApiParameter("tahun", int, description="budget year"),
+        OpenApiParameter("bbox", str, description="west,south,east,north in degrees"),
+    ]
+)
+class ProjectList(PublicMixin, generics.ListAPIView):
+    serializer_class = ProjectSerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        try:
+            bbox = parse_bbox(params.get("bbox"))
+        except GeometryError as exc:
+            raise ValidationError({"bbox": exc.messages}) from exc
+        try:
+            year = int(params["tahun"]) if params.get("tahun") else None
+        except ValueError as exc:
+            raise ValidationError({"tahun": ["Tahun harus berupa angka."]}) from exc
+        return selectors.filter_projects(
+            selectors.public_projects(),
+            opd=params.get("opd", "")[:20],
+            region=params.get("wilayah", "")[:13],
+            year=year,
+            bbox=bbox,
+        ).order_by("-budget_year", "name", "pk")
+
+
+class ProjectDetail(PublicMixin, generics.RetrieveAPIView):
+    serializer_class = ProjectDetailSerializer
+
+    def get_object(self):
+        project = selectors.public_project(self.kwargs["slug"])
+        if project is None:
+            raise Http404
+        return project

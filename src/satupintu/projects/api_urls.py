@@ -1,0 +1,8 @@
+from django.urls import path
+
+from satupintu.projects import api
+
+urlpatterns = [
+    path("", api.ProjectList.as_view(), name="api-projects"),
+    path("<slug:slug>/", api.ProjectDetail.as_view(), name="api-project"),
+]

@@ -1,0 +1,75 @@
+"""Writes of development projects: one transaction and one audit event each."""
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from satupintu.core import audit
+from satupintu.geo.geometry import Geometry
+from satupintu.projects.models import ProgressPhoto, ProgressUpdate, Project
+
+
+def _unique_slug(name: str, year: int) -> str:
+    base = slugify(f"{name} {year}")[:70] or "proyek"
+    slug, n = base, 2
+    while Project.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def save_project(
+    *, actor, values: dict, geometry: Geometry | None, project: Project | None = None
+) -> Project:
+    """Create a project (no `project`) or change one; `values` are the form's fields."""
+    with transaction.atomic():
+        created = project is None
+        if created:
+            project = Project(slug=_unique_slug(values["name"], values["budget_year"]))
+        for key, value in values.items():
+            setattr(project, key, value)
+        project.set_geometry(geometry)
+        project.full_clean(exclude=["slug"] if created else None)
+        project.save()
+        audit.record(
+            "projects.create" if created else "projects.update",
+            actor=actor,
+            obj=project,
+            data={"org_unit": project.org_unit.code, "fields": sorted(values)},
+        )
+    return project
+
+
+def report_progress(*, actor, project: Project, reported_on, progress: int, note: str, photos):
+    """A dated progress report with its photos (`CheckedFile`s, checked by content); the
+    project's progress and status follow the newest report."""
+    with transaction.atomic():
+        update = ProgressUpdate.objects.create(
+            project=project,
+            reported_on=reported_on,
+            progress=progress,
+            note=note,
+            created_by=actor,
+        )
+        for checked, alt_text in photos:
+            photo = ProgressPhoto(
+                update=update,
+                content_type=checked.content_type,
+                size=checked.size,
+                sha256=checked.sha256,
+                alt_text=alt_text,
+            )
+            photo.file.save(f"{checked.sha256[:16]}{checked.extension}", checked.upload, save=False)
+            photo.save()
+        newest = project.updates.order_by("-reported_on", "-pk").first()
+        project.progress = newest.progress
+        if newest.progress >= 100:
+            project.status = Project.Status.DONE
+        elif newest.progress > 0 and project.status == Project.Status.PLANNED:
+            project.status = Project.Status.RUNNING
+        project.save(update_fields=["progress", "status", "updated_at"])
+        audit.record(
+            "projects.progress",
+            actor=actor,
+            obj=project,
+            data={"progress": progress, "photos": len(photos)},
+        )
+    return update

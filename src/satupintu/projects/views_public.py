@@ -1,0 +1,92 @@
+"""Public pages of development projects (/proyek/): all of them with filters, one project with
+its progress reports and photos, per kelurahan ("yang dibangun di dekat saya") and per OPD.
+Plain HTML, no JavaScript needed."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from satupintu.core.listing import page_of
+from satupintu.org.models import OrgUnit, Region
+from satupintu.projects import selectors
+from satupintu.projects.models import Project
+
+PER_PAGE = 20
+
+
+def _year(value) -> int | None:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return None
+    return year if 2000 <= year <= 2100 else None
+
+
+def _list(request, template, context, **fixed):
+    status = request.GET.get("status", "")
+    if status not in Project.Status.values:
+        status = ""
+    filters = {
+        "opd": request.GET.get("opd", "")[:20],
+        "region": request.GET.get("wilayah", "")[:13],
+        "year": _year(request.GET.get("tahun")),
+        "status": status,
+    } | fixed
+    projects = selectors.filter_projects(selectors.public_projects(), **filters)
+    context |= {
+        "page": page_of(request, projects, PER_PAGE),
+        "count": projects.count(),
+        "years": selectors.budget_years(),
+        "statuses": Project.Status.choices,
+        "filters": filters,
+    }
+    return render(request, template, context)
+
+
+@require_GET
+def project_list(request):
+    return _list(
+        request,
+        "projects/list.html",
+        {
+            "units": OrgUnit.objects.filter(projects__is_published=True)
+            .distinct()
+            .order_by("name"),
+            "regions": Region.objects.filter(level="kecamatan").order_by("name"),
+        },
+    )
+
+
+@require_GET
+def by_region(request, code):
+    region = Region.objects.filter(code=code, level__in=["kecamatan", "kelurahan"]).first()
+    if region is None:
+        raise Http404
+    return _list(request, "projects/region.html", {"region": region}, region=region.code)
+
+
+@require_GET
+def by_opd(request, code):
+    unit = OrgUnit.objects.filter(code__iexact=code, is_active=True).first()
+    if unit is None:
+        raise Http404
+    return _list(request, "projects/opd.html", {"unit": unit}, opd=unit.code)
+
+
+@require_GET
+def detail(request, slug):
+    project = selectors.public_project(slug)
+    if project is None:
+        raise Http404
+    return render(request, "projects/detail.html", {"project": project})
+
+
+@require_GET
+def photo(request, slug, pk):
+    found = selectors.public_photo(slug, pk)
+    if found is None:
+        raise Http404
+    response = FileResponse(found.file.open("rb"), content_type=found.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
