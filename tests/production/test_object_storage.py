@@ -2,7 +2,6 @@
 leave the app, private in the bucket, streamed to the people allowed to see them."""
 
 import hashlib
-import io
 
 import pytest
 import requests
@@ -11,14 +10,13 @@ from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from PIL import Image
 
-from satupintu.cases.models import Case, CaseAttachment, Category, SlaTier
-from satupintu.complaints.workflow import KIND
+from satupintu.cases.models import Case, CaseAttachment
 from satupintu.core import filecrypto
 from satupintu.core.s3storage import EncryptedS3Storage, ObjectStoreUnavailable
 from satupintu.org.models import Membership, OrgUnit, Region
 from satupintu.testing import servers
+from satupintu.testing.complaints import png_bytes, road_category
 from satupintu.testing.factories import make_staff
 
 SECRET_TEXT = b"NIK 6471010101010001 - surat keterangan rahasia " * 200
@@ -97,20 +95,12 @@ def test_clear_legacy_objects_are_read_and_encrypted_and_keys_rewrapped(
 
 
 def _png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "blue").save(buffer, format="PNG")
-    return buffer.getvalue()
+    return png_bytes(color="blue")
 
 
 @pytest.fixture
 def category(reference_data):
-    return Category.objects.create(
-        kind=KIND,
-        code="jalan-rusak",
-        name="Jalan rusak",
-        sla_tier=SlaTier.objects.get(code="non-pengawasan"),
-        default_org_unit=OrgUnit.objects.get(code="DPU"),
-    )
+    return road_category()
 
 
 def _complaint(category, key="s3-1"):

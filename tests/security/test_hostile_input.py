@@ -2,17 +2,14 @@
 hostile PDFs and images, path-like file names, template syntax. Each gets a clear 4xx with an
 Indonesian message, and nothing is stored half-made (row counts unchanged, no files left)."""
 
-import io
 import struct
 import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
-from satupintu.cases.models import Case, CaseAttachment, Category, SlaTier
-from satupintu.complaints.workflow import KIND
-from satupintu.org.models import OrgUnit, Region
+from satupintu.cases.models import Case, CaseAttachment
+from satupintu.testing.complaints import complaint_form_data, png_bytes, road_category
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +24,6 @@ def media(settings, tmp_path):
 
 def files_in(root) -> list:
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
-
-
-def png_bytes(size=(8, 8)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "red").save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 def png_bomb() -> bytes:
@@ -61,32 +52,11 @@ HOSTILE_IMAGES = {
 
 @pytest.fixture
 def category(reference_data):
-    return Category.objects.create(
-        kind=KIND,
-        code="jalan-rusak",
-        name="Jalan rusak",
-        sla_tier=SlaTier.objects.get(code="non-pengawasan"),
-        default_org_unit=OrgUnit.objects.get(code="DPU"),
-    )
+    return road_category()
 
 
 def complaint(category, **extra):
-    data = {
-        "subtype": "pengaduan",
-        "category": category.pk,
-        "title": "Jalan berlubang besar",
-        "description": "Lubang besar di depan sekolah, sudah dua minggu, berbahaya untuk motor.",
-        "kelurahan": Region.objects.get(code="64.71.05.1002").pk,
-        "rt": "7",
-        "street": "Jl. Mulawarman",
-        "identity": "named",
-        "reporter_name": "Budi",
-        "reporter_email": "budi@contoh.id",
-        "reporter_phone": "",
-        "idempotency_key": "k-hostile",
-    }
-    data.update(extra)
-    return data
+    return complaint_form_data(category, **{"idempotency_key": "k-hostile", **extra})
 
 
 def assert_refused(response, *, media, cases_before=0):

@@ -12,19 +12,19 @@ from django.utils.translation import gettext_lazy as _
 from satupintu.applications.statuses import KIND, Status
 from satupintu.cases.notify import notify_reporter
 from satupintu.cases.workflow import (
-    COORDINATOR,
     PAUSE_EFFECT,
     REPORTER,
     RESUME_EFFECT,
+    STAFF,
     SYSTEM,
-    UNIT,
     CaseKind,
+    assign_transition,
+    note_transition,
     register_kind,
     transition,
 )
 
 S = Status
-STAFF = frozenset({UNIT, COORDINATOR})
 WORKING = frozenset({S.SUBMITTED, S.IN_PROGRESS})
 
 
@@ -80,24 +80,8 @@ TRANSITIONS = {
             _("Batalkan"),
             done=_("Dibatalkan"),
         ),
-        transition(
-            "assign",
-            [*WORKING, S.CORRECTION],
-            None,
-            STAFF,
-            _("Tugaskan"),
-            public=False,
-            done=_("Ditugaskan"),
-        ),
-        transition(
-            "note",
-            [*S.values],
-            None,
-            STAFF,
-            _("Catatan internal"),
-            public=False,
-            done=_("Catatan internal ditulis"),
-        ),
+        assign_transition([*WORKING, S.CORRECTION]),
+        note_transition(S.values),
         transition(
             "reply",
             [*WORKING, S.CORRECTION],

@@ -59,6 +59,30 @@ def transition(action, sources, target, roles, label, public=True, effect="", gu
     )
 
 
+# The unit's staff and the city's koordinator: who works on a case in every kind.
+STAFF = frozenset({UNIT, COORDINATOR})
+
+
+def assign_transition(sources, roles=STAFF) -> Transition:
+    """Giving the case to one officer of its unit: the status stays, the reporter is not told."""
+    return transition(
+        "assign", sources, None, roles, _("Tugaskan"), public=False, done=_("Ditugaskan")
+    )
+
+
+def note_transition(statuses, roles=STAFF) -> Transition:
+    """An internal note, in any of `statuses` (usually all): never shown to the reporter."""
+    return transition(
+        "note",
+        statuses,
+        None,
+        roles,
+        _("Catatan internal"),
+        public=False,
+        done=_("Catatan internal ditulis"),
+    )
+
+
 @dataclass
 class CaseKind:
     key: str

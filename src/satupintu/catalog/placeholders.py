@@ -33,7 +33,12 @@ RESULT_PLACEHOLDERS = {
     "alamat_unit": _("alamat unit"),
     "telepon_unit": _("telepon unit"),
     "kontak_unit": _("alamat dan telepon unit dalam satu baris"),
-    "penandatangan": _("nama penanda tangan (sertifikat elektronik)"),
+    "penandatangan": _(
+        "nama penanda tangan: pejabat yang ditetapkan untuk unit (signatories.yaml), atau nama "
+        "pada sertifikat elektronik"
+    ),
+    "jabatan_penandatangan": _("jabatan penanda tangan yang ditetapkan, atau - bila belum ada"),
+    "nip_penandatangan": _("NIP penanda tangan yang ditetapkan, atau - bila tidak ada"),
     "qr": _("kode QR verifikasi"),
     "alamat_verifikasi": _("alamat halaman verifikasi dokumen"),
     "kode_permohonan": _("kode permohonan"),
@@ -129,6 +134,8 @@ def result_values(
     valid_until,
     holder_name: str,
     signer_name: str,
+    signer_title: str = "",
+    signer_nip: str = "",
     qr_svg: SafeString,
     verify_url: str,
     tracking_code: str,
@@ -156,6 +163,8 @@ def result_values(
         "telepon_unit": org_unit.phone or EMPTY,
         "kontak_unit": contact,
         "penandatangan": signer_name,
+        "jabatan_penandatangan": signer_title or EMPTY,
+        "nip_penandatangan": signer_nip or EMPTY,
         "qr": qr_svg,
         "alamat_verifikasi": verify_url,
         "kode_permohonan": tracking_code,

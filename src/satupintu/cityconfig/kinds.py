@@ -14,6 +14,8 @@ from modeltranslation.translator import NotRegistered, translator
 from satupintu.cases.models import Category, RoutingRule, SlaTier
 from satupintu.catalog.models import LifeEvent, Requirement, Service, WorkflowStep
 from satupintu.core.models import Holiday
+from satupintu.documents.models import Signatory
+from satupintu.dprd.models import SubmissionWindow
 from satupintu.letters.models import ClassificationCode, LetterTemplate, UnitLetterSettings
 from satupintu.org.models import OrgUnit, Region
 from satupintu.queues.models import ClosedDay, Counter, OpeningHours, QueueService, Site
@@ -219,6 +221,19 @@ PARTS = (
         description="Kop surat dan templat nomor surat per unit.",
     ),
     Part(
+        "signatories",
+        Signatory,
+        key=("org_unit", "kind"),
+        fields=("title", "name", "rank", "nip", "is_active"),
+        refs={"org_unit": Ref(OrgUnit)},
+        retire="is_active",
+        order=("org_unit__code", "kind"),
+        description=(
+            "Penanda tangan per unit dan jenis dokumen: jabatan, nama, pangkat dan NIP yang "
+            "tercetak di blok tanda tangan (sertifikat dan kunci privat tidak pernah di berkas)."
+        ),
+    ),
+    Part(
         "letter-templates",
         LetterTemplate,
         key=("letter_type", "name", "org_unit"),
@@ -264,6 +279,14 @@ PARTS = (
         retire="is_active",
         order=("slug",),
         description="Lokasi antrean dengan layanan, loket, jam buka dan hari tutup.",
+    ),
+    Part(
+        "pokir-windows",
+        SubmissionWindow,
+        key=("planning_year",),
+        fields=("opens_on", "closes_on"),
+        order=("planning_year",),
+        description="Masa pengajuan E-Pokir DPRD per tahun perencanaan.",
     ),
 )
 

@@ -6,7 +6,7 @@ used by the importer before it touches the database.
 
 import json
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.fields import PositiveIntegerRelDbTypeMixin
@@ -60,6 +60,16 @@ def _field(part: Part, name: str) -> dict:
             spec["maxLength"] = field.max_length
         if isinstance(field, models.SlugField):
             spec["pattern"] = "^[-a-zA-Z0-9_]+$"
+        regex = next(
+            (
+                v.regex
+                for v in field.validators
+                if isinstance(v, RegexValidator) and not v.inverse_match
+            ),
+            None,
+        )
+        if regex is not None and "pattern" not in spec:
+            spec["pattern"] = f"^$|{regex.pattern}" if field.blank else regex.pattern
         if not field.blank and not name.endswith("_en"):
             spec["minLength"] = 1
     if field.choices and ref is None:

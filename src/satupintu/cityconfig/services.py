@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import CheckConstraint, ProtectedError
 from django.utils import timezone, translation
 from jsonschema import Draft202012Validator
 from modeltranslation.utils import build_localized_fieldname
@@ -207,9 +207,11 @@ class _Loader:
         if created or set(changed) - set(many):
             try:
                 obj.full_clean(validate_unique=False, validate_constraints=False)
+                _check_constraints(obj)
             except ValidationError as exc:
                 for name, messages in exc.message_dict.items():
-                    self.error(row, name, f"{name}: {' '.join(messages)}")
+                    where = None if name == NON_FIELD_ERRORS else name
+                    self.error(row, where, f"{where or part.name}: {' '.join(messages)}")
                 return
             obj.save()
         for name, targets in many.items():
@@ -259,6 +261,17 @@ class _Loader:
                     service=service, defaults=template
                 )
                 self.summary.add(f"{label}.result_template", "created" if made else "updated")
+
+
+def _check_constraints(obj):
+    """A row's check constraints (e.g. a window closing before it opens) as a file error, not
+    a database error: unique keys are the loader's own business (`sync`)."""
+    for constraint in obj._meta.constraints:
+        if isinstance(constraint, CheckConstraint):
+            try:
+                constraint.validate(type(obj), obj)
+            except ValidationError as exc:
+                raise ValidationError({NON_FIELD_ERRORS: exc.messages}) from exc
 
 
 def _plain(value):

@@ -12,9 +12,12 @@ from satupintu.cases.workflow import (
     PAUSE_EFFECT,
     REPORTER,
     RESUME_EFFECT,
+    STAFF,
     SYSTEM,
     UNIT,
     CaseKind,
+    assign_transition,
+    note_transition,
     register_kind,
     transition,
 )
@@ -42,7 +45,6 @@ class Subtype(models.TextChoices):
 
 S = Status
 OPEN_WORK = frozenset({S.VERIFIED, S.IN_PROGRESS})
-STAFF = frozenset({UNIT, COORDINATOR})
 
 
 REOPEN_WORKING_DAYS = 10
@@ -94,24 +96,8 @@ TRANSITIONS = {
             _("Mulai tangani"),
             done=_("Mulai ditangani"),
         ),
-        transition(
-            "assign",
-            [S.NEW, *OPEN_WORK, S.INFO_REQUESTED],
-            None,
-            STAFF,
-            _("Tugaskan"),
-            public=False,
-            done=_("Ditugaskan"),
-        ),
-        transition(
-            "note",
-            [*S.values],
-            None,
-            STAFF,
-            _("Catatan internal"),
-            public=False,
-            done=_("Catatan internal ditulis"),
-        ),
+        assign_transition([S.NEW, *OPEN_WORK, S.INFO_REQUESTED]),
+        note_transition(S.values),
         transition(
             "reply",
             [S.NEW, *OPEN_WORK, S.INFO_REQUESTED],

@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from satupintu.core.admin_mixins import AuditedAdminMixin
 from satupintu.documents import pki, services
-from satupintu.documents.models import DocumentCA, IssuedDocument, SigningIdentity, VerificationLog
+from satupintu.documents.models import (
+    DocumentCA,
+    IssuedDocument,
+    Signatory,
+    SigningIdentity,
+    VerificationLog,
+)
 from satupintu.org.admin_mixins import CityAdminPermissionMixin, UnitScopedAdminMixin
 from satupintu.org.models import Membership
 
@@ -240,3 +246,13 @@ class VerificationLogAdmin(ReadOnlyAdminMixin, CityAdminPermissionMixin, admin.M
     date_hierarchy = "created_at"
     fields = ["created_at", "method", "result", "document", "ip"]
     readonly_fields = fields
+
+
+@admin.register(Signatory)
+class SignatoryAdmin(AuditedAdminMixin, UnitScopedAdminMixin, admin.ModelAdmin):
+    """Jabatan, name and NIP printed under a unit's documents (no keys: those are identities)."""
+
+    list_display = ["title", "name", "org_unit", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["title", "name", "nip", "org_unit__name", "org_unit__code"]
+    list_select_related = ["org_unit"]

@@ -7,6 +7,7 @@ Private keys live only in `EncryptedTextField`s (Fernet under SP_FIELD_KEYS, rot
 import re
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -232,3 +233,46 @@ class VerificationLog(models.Model):
 
     def __str__(self):
         return f"{self.get_method_display()} {self.get_result_display()}"
+
+
+class Signatory(models.Model):
+    """Who signs a unit's documents of one kind, as the signature block prints it.
+
+    City configuration (exported to `signatories.yaml`), not a secret: the jabatan, name, NIP
+    and pangkat of the official whose position signs, e.g. "Kepala Dinas Pekerjaan Umum" for
+    the DPU's service results. The certificate and its key stay in `SigningIdentity`. A unit
+    without its own row uses its nearest parent's (a bidang's results carry the Kepala Dinas).
+    """
+
+    org_unit = models.ForeignKey(
+        "org.OrgUnit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="signatories",
+    )
+    kind = models.CharField(_("jenis dokumen"), max_length=20, choices=IssuedDocument.Kind.choices)
+    title = models.CharField(
+        _("jabatan"),
+        max_length=200,
+        help_text=_("Sebagaimana tercetak di atas tanda tangan, mis. Kepala Dinas Kesehatan."),
+    )
+    name = models.CharField(_("nama pejabat"), max_length=150)
+    nip = models.CharField(
+        _("NIP"),
+        max_length=18,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{18}$", _("NIP terdiri dari 18 angka."))],
+    )
+    rank = models.CharField(_("pangkat/golongan"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["org_unit__code", "kind"]
+        verbose_name = _("penanda tangan unit")
+        verbose_name_plural = _("penanda tangan unit")
+        constraints = [
+            models.UniqueConstraint(fields=["org_unit", "kind"], name="documents_signatory_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.title} — {self.name}"

@@ -44,6 +44,7 @@ from satupintu.documents.models import (
     is_token_shaped,
 )
 from satupintu.documents.pdf import qr_data_uri, qr_svg, render_pdf, verification_url
+from satupintu.documents.selectors import signatory_for
 from satupintu.org.models import Membership, OrgUnit
 
 __all__ = [
@@ -437,9 +438,11 @@ def prepare_document(
 
 def verification_context(document: IssuedDocument) -> dict:
     """What `documents/pdf/base.html` needs: the document, its QR code as a data URI, the
-    verification address and the government's name (for the letterhead)."""
+    verification address, the government's name (for the letterhead) and the designated
+    signatory (jabatan, name, NIP for the signature block; None prints the certificate's name)."""
     return {
         "document": document,
+        "signatory": signatory_for(document.org_unit, document.kind),
         "qr": qr_data_uri(document.token),
         "verify_url": verification_url(document.token),
         "government_name": _root_unit_name(),

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from satupintu.dprd.models import Body, Member, Position, Term
+from satupintu.core.admin_mixins import AuditedAdminMixin
+from satupintu.dprd.models import Body, Member, Position, SubmissionWindow, Term
+from satupintu.org.admin_mixins import CityAdminPermissionMixin
 
 
 class PositionInline(admin.TabularInline):
@@ -26,3 +28,10 @@ class MemberAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     raw_id_fields = ["user"]
     inlines = [PositionInline]
+
+
+@admin.register(SubmissionWindow)
+class SubmissionWindowAdmin(AuditedAdminMixin, CityAdminPermissionMixin, admin.ModelAdmin):
+    """E-Pokir submission windows per planning year (city configuration: pokir-windows.yaml)."""
+
+    list_display = ["planning_year", "opens_on", "closes_on"]

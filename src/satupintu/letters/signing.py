@@ -12,9 +12,12 @@ docs/eoffice.md.
 
 from satupintu.documents import services
 from satupintu.documents.models import IssuedDocument
+from satupintu.documents.selectors import signatory_for
+from satupintu.letters import hierarchy
 from satupintu.letters.errors import LetterError
 from satupintu.letters.letterhead import kop_for
 from satupintu.letters.models import LetterFile
+from satupintu.org.permissions import memberships_of
 
 
 def identity_for(letter, user):
@@ -27,6 +30,19 @@ def identity_for(letter, user):
             return found
         unit = unit.parent
     return services.signing_identity_for(letter.org_unit)
+
+
+def signatory_of(letter):
+    """The designated signatory printed under the letter: that of the unit the signer heads
+    (the letter's own or the one above it whose kepala signs), or None (the block then shows
+    the signer's account name)."""
+    headed = {m.org_unit_id for m in memberships_of(letter.signer) if m.role == hierarchy.HEAD}
+    unit = letter.org_unit
+    while unit is not None:
+        if unit.pk in headed:
+            return signatory_for(unit, IssuedDocument.Kind.LETTER, inherit=False)
+        unit = unit.parent
+    return None
 
 
 def sign_letter(letter, actor):
@@ -56,6 +72,7 @@ def sign_letter(letter, actor):
         context = services.verification_context(document) | {
             "letter": letter,
             "kop": kop_for(letter.org_unit),
+            "signatory": signatory_of(letter),
             "addressees": addressees,
             "copies": copies,
         }

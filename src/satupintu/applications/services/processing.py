@@ -42,6 +42,7 @@ from satupintu.core import audit, placeholders, workdays
 from satupintu.documents import services as documents
 from satupintu.documents.access import can_revoke
 from satupintu.documents.models import IssuedDocument
+from satupintu.documents.selectors import signatory_for
 from satupintu.org import permissions
 
 __all__ = [
@@ -561,6 +562,7 @@ def _issue(application: Application, *, actor, role: str, stored: list) -> Issue
             )
             verify_url = documents.verification_url(document.token)
             qr = qr_svg(document.token, scale=3)
+            signatory = signatory_for(case.org_unit, IssuedDocument.Kind.SERVICE_RESULT)
             body = _render_body(
                 template,
                 result_placeholders.result_values(
@@ -571,7 +573,9 @@ def _issue(application: Application, *, actor, role: str, stored: list) -> Issue
                     issued_at=timezone.now(),
                     valid_until=valid_until,
                     holder_name=holder,
-                    signer_name=signer.subject_name,
+                    signer_name=signatory.name if signatory else signer.subject_name,
+                    signer_title=signatory.title if signatory else "",
+                    signer_nip=signatory.nip if signatory else "",
                     qr_svg=qr,
                     verify_url=verify_url,
                     tracking_code=case.tracking_code,

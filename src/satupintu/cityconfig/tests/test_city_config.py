@@ -11,6 +11,8 @@ from satupintu.cityconfig import yamlio
 from satupintu.cityconfig.schema import schema_texts
 from satupintu.cityconfig.selectors import export_texts
 from satupintu.cityconfig.services import CityConfigError, import_city_config
+from satupintu.documents.models import IssuedDocument, Signatory
+from satupintu.dprd.models import SubmissionWindow
 from satupintu.testing.factories import REFERENCE_DATA_DIR
 
 DOCS = Path(__file__).resolve().parents[4] / "docs" / "city-config" / "schema"
@@ -56,6 +58,18 @@ def _more_settings():
         site=site, weekday=0, opens=datetime.time(8), closes=datetime.time(15, 30)
     )
     ClosedDay.objects.create(site=site, date=datetime.date(2026, 8, 17), reason="HUT RI")
+    Signatory.objects.create(
+        org_unit=dpu,
+        kind=IssuedDocument.Kind.SERVICE_RESULT,
+        title="Plt. Kepala Dinas Pekerjaan Umum",
+        name="Ir. Budi Santoso",
+        nip="197001011995031001",
+    )
+    SubmissionWindow.objects.create(
+        planning_year=2028,
+        opens_on=datetime.date(2027, 1, 4),
+        closes_on=datetime.date(2027, 3, 31),
+    )
 
 
 def _wipe():
@@ -71,6 +85,8 @@ def _wipe():
     LifeEvent.objects.all().delete()
     UnitLetterSettings.objects.all().delete()
     Holiday.objects.all().delete()
+    Signatory.objects.all().delete()
+    SubmissionWindow.objects.all().delete()
 
 
 @pytest.fixture
@@ -88,6 +104,8 @@ def test_export_import_export_gives_identical_files(demo_city, tmp_path):
     assert summary.counts["services"]["created"] == Service.objects.count()
     assert summary.counts["queue-sites.counters"]["created"] == 1
     assert summary.counts["letter-templates"]["created"] >= 2
+    assert summary.counts["signatories"]["created"] == Signatory.objects.count() >= 5
+    assert summary.counts["pokir-windows"]["created"] == 1
     assert export_texts() == first
     # The counter's service is found by its letter within its own site.
     assert "  - K\n" in first["queue-sites.yaml"]
@@ -233,3 +251,80 @@ def test_the_admin_shows_what_came_from_the_files(reference_data, client):
     assert form_page.status_code == 200
     assert "slug: layanan-admin" in export_texts()["services.yaml"]
     assert Category.objects.filter(code="jalan-rusak").exists()
+
+
+def test_signatories_and_pokir_windows_round_trip_with_their_own_errors(reference_data, tmp_path):
+    (tmp_path / "signatories.yaml").write_text(
+        "- org_unit: DPU\n"
+        "  kind: hasil_layanan\n"
+        "  title: Kepala Dinas Pekerjaan Umum\n"
+        "  name: Ir. Budi\n"
+        "  nip: '1970'\n"
+        "- org_unit: DPU\n"
+        "  kind: sertifikat\n"
+        "  title: Kepala\n"
+        "  name: Ir. Budi\n"
+        "  private_key_pem: rahasia\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "pokir-windows.yaml").write_text(
+        "- planning_year: 2028\n  opens_on: '2027-03-31'\n  closes_on: '2027-01-04'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CityConfigError) as caught:
+        import_city_config(tmp_path)
+    errors = caught.value.errors
+    assert any(e.startswith("signatories.yaml:5: 0/nip:") for e in errors), errors
+    assert any(e.startswith("signatories.yaml:7: 1/kind:") for e in errors), errors
+    assert any(e.startswith("signatories.yaml:10:") and "private_key_pem" in e for e in errors)
+    assert not any(e.startswith("pokir-windows") for e in errors), errors  # schema is fine
+
+    (tmp_path / "signatories.yaml").write_text(
+        "- org_unit: DPU\n  kind: hasil_layanan\n  title: Kepala Dinas\n  name: Ir. Budi\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CityConfigError) as caught:
+        import_city_config(tmp_path)
+    # The window closing before it opens is the file's error, with its line; nothing saved.
+    assert caught.value.errors[0].startswith("pokir-windows.yaml:1:"), caught.value.errors
+    assert not Signatory.objects.exists()
+
+    (tmp_path / "pokir-windows.yaml").write_text(
+        "- planning_year: 2028\n  opens_on: '2027-01-04'\n  closes_on: '2027-03-31'\n",
+        encoding="utf-8",
+    )
+    summary = import_city_config(tmp_path, dry_run=True)
+    assert summary.counts["signatories"]["created"] == 1
+    assert summary.counts["pokir-windows"]["created"] == 1
+    assert not Signatory.objects.exists() and not SubmissionWindow.objects.exists()
+    import_city_config(tmp_path)
+    assert import_city_config(tmp_path).changed == 0
+    signatory = Signatory.objects.get()
+    assert (signatory.org_unit.code, signatory.title, signatory.nip) == ("DPU", "Kepala Dinas", "")
+    # Left out of the file: the signatory is set inactive, the window deleted.
+    (tmp_path / "signatories.yaml").write_text("[]\n", encoding="utf-8")
+    (tmp_path / "pokir-windows.yaml").write_text("[]\n", encoding="utf-8")
+    summary = import_city_config(tmp_path)
+    assert summary.counts["signatories"]["retired"] == 1
+    assert summary.counts["pokir-windows"]["retired"] == 1
+    signatory.refresh_from_db()
+    assert signatory.is_active is False and not SubmissionWindow.objects.exists()
+
+
+def test_the_admin_marks_signatories_and_windows_from_files(reference_data, client):
+    from satupintu.org.models import Membership, OrgUnit
+    from satupintu.testing.factories import make_staff
+
+    import_city_config(REFERENCE_DATA_DIR)
+    client.force_login(make_staff(OrgUnit.objects.get(code="PEMKOT"), Membership.Role.ADMIN))
+    admin_client = client
+    signatory = Signatory.objects.get(org_unit__code="SETDA", kind="surat_keluar")
+    page = admin_client.get(f"/admin/documents/signatory/{signatory.pk}/change/")
+    assert "Dari berkas konfigurasi kota signatories.yaml" in page.content.decode()
+    assert "Sekretaris Daerah" in page.content.decode()
+    window = SubmissionWindow.objects.create(
+        planning_year=2030, opens_on=datetime.date(2029, 1, 2), closes_on=datetime.date(2029, 3, 1)
+    )
+    page = admin_client.get(f"/admin/dprd/submissionwindow/{window.pk}/change/")
+    assert "Diisi lewat admin" in page.content.decode()
+    assert "planning_year: 2030" in export_texts()["pokir-windows.yaml"]

@@ -16,6 +16,8 @@ from satupintu.applications.tests.staff_fixtures import signing_keys  # noqa: F4
 from satupintu.cases.models import Case, Category
 from satupintu.catalog.models import Service
 from satupintu.cityconfig.services import import_city_config
+from satupintu.documents.models import Signatory
+from satupintu.dprd.models import SubmissionWindow
 from satupintu.org.models import Membership, OrgUnit, Region
 from satupintu.testing.factories import UserFactory, make_staff
 
@@ -67,6 +69,8 @@ def test_the_kabupaten_loads_with_desa_its_own_offices_and_wit(kabupaten):
     }
     assert Category.objects.get().rules.get().region.code == "94.09.02"
     assert str(timezone.get_current_timezone()) == "Asia/Jayapura"
+    assert list(SubmissionWindow.objects.values_list("planning_year", flat=True)) == [2027, 2028]
+    assert Signatory.objects.get().org_unit.code == "DKPS-LS"
     for code in ("64.71", "DISDUKCAPIL"):
         assert not Region.objects.filter(code=code).exists()
         assert not OrgUnit.objects.filter(code=code).exists()
@@ -185,6 +189,8 @@ def test_application_journey_citizen_and_staff(
     assert response.status_code == 200
     pdf = _clean(_pdf_text(b"".join(response)), "result PDF")
     assert "Yakob" in pdf and "LEMBAH SUNYI" in pdf
+    # The signature block names the official designated in signatories.yaml.
+    assert "Yohanes Wenda, S.Sos." in pdf and "NIP. 197801012005011002" in pdf
     receipt = client.get(reverse("applications:receipt", args=[case.tracking_code]))
     if receipt.status_code == 200:
         _clean(_pdf_text(b"".join(receipt)), "receipt PDF")

@@ -1,52 +1,23 @@
-import io
 import re
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
 
-from satupintu.cases.models import Case, CaseAttachment, Category, SlaTier
-from satupintu.complaints.workflow import KIND
-from satupintu.org.models import Membership, OrgUnit, Region
+from satupintu.cases.models import Case, CaseAttachment
+from satupintu.org.models import Membership, OrgUnit
+from satupintu.testing.complaints import complaint_form_data, png_bytes, road_category
 from satupintu.testing.factories import make_staff
-
-
-def png_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "red").save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 @pytest.fixture
 def category(reference_data):
-    return Category.objects.create(
-        kind=KIND,
-        code="jalan-rusak",
-        name="Jalan rusak",
-        sla_tier=SlaTier.objects.get(code="non-pengawasan"),
-        default_org_unit=OrgUnit.objects.get(code="DPU"),
-    )
+    return road_category()
 
 
 def form_data(category, **extra):
-    data = {
-        "subtype": "pengaduan",
-        "category": category.pk,
-        "title": "Jalan berlubang besar",
-        "description": "Lubang besar di depan sekolah, sudah dua minggu, berbahaya untuk motor.",
-        "kelurahan": Region.objects.get(code="64.71.05.1002").pk,
-        "rt": "7",
-        "street": "Jl. Mulawarman",
-        "identity": "named",
-        "reporter_name": "Budi",
-        "reporter_email": "budi@contoh.id",
-        "reporter_phone": "",
-        "idempotency_key": "k-1",
-    }
-    data.update(extra)
-    return data
+    return complaint_form_data(category, **extra)
 
 
 def test_citizen_files_and_follows_a_complaint_to_its_end(

@@ -13,6 +13,7 @@ import shutil
 import socket
 import subprocess
 import time
+from contextlib import contextmanager
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
@@ -28,7 +29,8 @@ CLIENT_A = "127.0.0.3"
 CLIENT_B = "127.0.0.4"
 SPOOFED = "203.0.113.99"
 
-NGINX_CONF = """
+# What every test nginx shares: one worker in the foreground, everything under tmp_path.
+NGINX_HEAD = """
 worker_processes 1;
 daemon off;
 {user}
@@ -43,7 +45,11 @@ http {{
     uwsgi_temp_path {root}/uwsgi;
     scgi_temp_path {root}/scgi;
     client_max_body_size 60m;
-    server {{
+"""
+
+NGINX_CONF = (
+    NGINX_HEAD
+    + """    server {{
         listen 127.0.0.1:{port};
         location / {{
             proxy_pass http://127.0.0.1:{upstream};
@@ -56,6 +62,7 @@ http {{
     }}
 }}
 """
+)
 
 
 def _nginx_binary() -> str:
@@ -87,20 +94,20 @@ def _wait_for(port: int, process, log: Path) -> None:
     pytest.fail(f"nginx did not start listening:\n{log.read_text(errors='replace')}")
 
 
-@pytest.fixture
-def nginx(live_server, tmp_path):
+@contextmanager
+def running_nginx(tmp_path: Path, template: str, **values):
+    """nginx on a free loopback port with `template` (NGINX_HEAD and a server block) filled
+    with `values`; yields the port and stops nginx afterwards."""
     binary = _nginx_binary()
-    upstream = urlparse(live_server.url).port
     port = _free_port()
     conf = tmp_path / "nginx.conf"
     conf.write_text(
-        NGINX_CONF.format(
+        template.format(
             # As root, nginx would hand its workers to "nobody", who cannot use tmp_path.
             user="user root;" if os.geteuid() == 0 else "",
             root=tmp_path,
             port=port,
-            upstream=upstream,
-            proxy=PROXY,
+            **values,
         )
     )
     log = tmp_path / "error.log"
@@ -115,6 +122,13 @@ def nginx(live_server, tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def nginx(live_server, tmp_path):
+    upstream = urlparse(live_server.url).port
+    with running_nginx(tmp_path, NGINX_CONF, upstream=upstream, proxy=PROXY) as port:
+        yield port
 
 
 class Browser:

@@ -2,32 +2,17 @@
 application that is down: the citizen gets the Indonesian static page, not nginx's own."""
 
 import http.client
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from satupintu.core.tests.test_behind_nginx import _free_port, _nginx_binary, _wait_for
+from satupintu.core.tests.test_behind_nginx import NGINX_HEAD, _free_port, running_nginx
 
 ERRORS = Path(__file__).resolve().parents[2] / "static" / "errors"
 
-CONF = """
-worker_processes 1;
-daemon off;
-{user}
-pid {root}/nginx.pid;
-error_log {root}/error.log warn;
-events {{ worker_connections 16; }}
-http {{
-    access_log off;
-    client_body_temp_path {root}/body;
-    proxy_temp_path {root}/proxy;
-    fastcgi_temp_path {root}/fastcgi;
-    uwsgi_temp_path {root}/uwsgi;
-    scgi_temp_path {root}/scgi;
-    client_max_body_size 60m;
-    client_body_timeout 60s;
+CONF = (
+    NGINX_HEAD
+    + """    client_body_timeout 60s;
     proxy_request_buffering on;
     client_body_buffer_size 256k;
     server {{
@@ -46,34 +31,14 @@ http {{
     }}
 }}
 """
+)
 
 
 @pytest.fixture
 def nginx_without_app(tmp_path):
-    binary = _nginx_binary()
-    port = _free_port()
-    conf = tmp_path / "nginx.conf"
-    conf.write_text(
-        CONF.format(
-            user="user root;" if os.geteuid() == 0 else "",
-            root=tmp_path,
-            port=port,
-            upstream=_free_port(),  # nothing listens there: the application is down
-            errors=ERRORS,
-        )
-    )
-    log = tmp_path / "error.log"
-    process = subprocess.Popen(  # noqa: S603 - our own binary and generated config
-        [binary, "-p", str(tmp_path), "-c", str(conf), "-e", str(log)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait_for(port, process, log)
+    # Nothing listens on the upstream port: the application is down.
+    with running_nginx(tmp_path, CONF, upstream=_free_port(), errors=ERRORS) as port:
         yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def _request(port, method, path, headers=None):
