@@ -43,6 +43,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("metrics", metrics_view, name="metrics"),
     path(".well-known/security.txt", security_txt, name="security_txt"),
+    # /manifest.webmanifest, /sw.js (scope: the whole site), /luring/ (docs/pwa.md)
+    path("", include("satupintu.pwa.urls")),
     path("peta/", include("satupintu.core.map_urls")),  # map tiles (MBTiles), shared by maps
     path("api/v1/", include("satupintu.api_urls")),
     path("open311/v2/", include("satupintu.open311.urls")),
