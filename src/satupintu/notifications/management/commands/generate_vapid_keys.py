@@ -1,6 +1,6 @@
-from cryptography.hazmat.primitives import serialization
 from django.core.management.base import BaseCommand
-from py_vapid import Vapid, b64urlencode
+
+from satupintu.notifications.vapid import new_key_pair
 
 
 class Command(BaseCommand):
@@ -11,11 +11,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        vapid = Vapid()
-        vapid.generate_keys()
-        private = vapid.private_key.private_numbers().private_value.to_bytes(32, "big")
-        public = vapid.public_key.public_bytes(
-            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
-        )
-        self.stdout.write(f"SP_VAPID_PRIVATE_KEY={b64urlencode(private)}")
-        self.stdout.write(f"SP_VAPID_PUBLIC_KEY={b64urlencode(public)}")
+        private, public = new_key_pair()
+        self.stdout.write(f"SP_VAPID_PRIVATE_KEY={private}")
+        self.stdout.write(f"SP_VAPID_PUBLIC_KEY={public}")
