@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "satupintu.core.middleware.RequestContextMiddleware",
     "satupintu.accounts.middleware.StaffMfaRequiredMiddleware",
+    # Pages shown to a logged-in person are marked not to be kept offline (docs/pwa.md).
+    "satupintu.pwa.middleware.OfflineCopyMiddleware",
     # Axes must be last so it sees the result of every authentication attempt.
     "axes.middleware.AxesMiddleware",
 ]

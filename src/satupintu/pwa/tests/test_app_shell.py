@@ -131,3 +131,16 @@ def test_the_static_scripts_hold_no_words_of_their_own():
     for name in ("pwa.js", "push.js"):
         script = (STATIC / "js" / name).read_text()
         assert "luring" not in script and "Notifikasi" not in script
+
+
+def test_pages_shown_to_a_logged_in_person_are_marked_not_to_be_kept(client):
+    from satupintu.testing.factories import UserFactory
+
+    assert "X-Offline-Copy" not in client.get("/")
+    client.force_login(UserFactory())
+    assert client.get("/")["X-Offline-Copy"] == "no"
+    assert client.get("/akun/urusan/")["X-Offline-Copy"] == "no"
+    # The citizen's own tracking page and queue ticket are what they want on the way.
+    assert "X-Offline-Copy" not in client.get("/lacak/LPR-2026-000123/")
+    assert "X-Offline-Copy" not in client.get("/antrean/b/ANT-XYZ123/")
+    assert 'headers.get("X-Offline-Copy") === "no"' in client.get("/sw.js").content.decode()

@@ -21,6 +21,7 @@ function keepable(url, response) {
   if (!response.ok || response.type !== "basic" || response.redirected) return false;
   if (never(url.pathname)) return false;
   if (!(response.headers.get("Content-Type") || "").startsWith("text/html")) return false;
+  if (response.headers.get("X-Offline-Copy") === "no") return false;
   if (own(url.pathname)) return true;
   const control = response.headers.get("Cache-Control") || "";
   return !/no-store|private/.test(control);
