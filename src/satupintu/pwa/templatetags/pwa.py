@@ -9,8 +9,8 @@ from satupintu.pwa.theme import theme_colour
 register = template.Library()
 
 
-@register.inclusion_tag("pwa/head.html", takes_context=True)
-def pwa_head(context):
+@register.inclusion_tag("pwa/head.html")
+def pwa_head():
     """The manifest link, theme colour and home-screen icon for every page's <head>."""
     return {"theme_colour": theme_colour(), "site_name": settings.SITE_NAME}
 

@@ -168,3 +168,5 @@ def test_the_switch_is_on_the_notification_page_only_with_vapid_keys(client, cit
     assert f'data-key="{P256DH}"' in html
     assert 'src="/static/js/push.js"' in html
     assert "Aktifkan notifikasi" in html
+    section = html[html.index('id="sp-push"') : html.index("</section>")]
+    assert 'name="csrfmiddlewaretoken"' in section  # push.js sends it as X-CSRFToken

@@ -65,13 +65,15 @@ async function markedOffline(response) {
   });
 }
 
-async function page(request) {
+async function page(event) {
+  const request = event.request;
   const url = new URL(request.url);
   try {
     const response = await fetch(request);
     if (keepable(url, response)) {
       const copy = response.clone();
-      caches.open(PAGES).then((cache) => cache.put(url.href, copy)).catch(() => {});
+      // Kept after the page is answered; waitUntil keeps the worker alive until it is stored.
+      event.waitUntil(caches.open(PAGES).then((cache) => cache.put(url.href, copy)).catch(() => {}));
     }
     return response;
   } catch (error) {
@@ -101,7 +103,7 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
     if (request.method === "GET") {
-      event.respondWith(page(request));
+      event.respondWith(page(event));
     } else {
       // A form sent without a network: the offline page says it was not sent; going back
       // finds the form as it was typed.
