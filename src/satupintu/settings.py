@@ -480,6 +480,8 @@ WEBPUSH_SERVICE_HOSTS = env_list(
     ],
 )
 WEBPUSH_SUBSCRIPTIONS_PER_ACCOUNT = env_int("SP_WEBPUSH_SUBSCRIPTIONS_PER_ACCOUNT", 10)
+# Tests only: accept a local push service on plain HTTP (never set from the environment).
+WEBPUSH_ALLOW_HTTP = False
 WHATSAPP_TEMPLATE_LANGUAGE = env_str("SP_WHATSAPP_TEMPLATE_LANGUAGE", "id")
 
 # Complaints by e-mail (see docs/intake.md): a forwarder POSTs parsed e-mails to /intake/email/

@@ -49,9 +49,7 @@ def clean(data) -> dict:
     if not isinstance(endpoint, str) or not endpoint or len(endpoint) > MAX_ENDPOINT:
         raise SubscriptionRefused(_("Alamat layanan push tidak sah."))
     parts = urlsplit(endpoint)
-    secure = parts.scheme == "https" or (
-        parts.scheme == "http" and getattr(settings, "WEBPUSH_ALLOW_HTTP", False)
-    )
+    secure = parts.scheme == "https" or (parts.scheme == "http" and settings.WEBPUSH_ALLOW_HTTP)
     if not secure or not parts.hostname or parts.username or parts.password:
         raise SubscriptionRefused(_("Alamat layanan push tidak sah."))
     if not _allowed_host(parts.hostname.lower()):
