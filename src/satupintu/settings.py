@@ -462,6 +462,7 @@ WHATSAPP_APP_SECRET = env_secret("SP_WHATSAPP_APP_SECRET") or ""
 WHATSAPP_VERIFY_TOKEN = env_secret("SP_WHATSAPP_VERIFY_TOKEN") or ""
 # Approved template for messages outside WhatsApp's 24-hour window: its body is "{{1}}".
 WHATSAPP_TEMPLATE = env_str("SP_WHATSAPP_TEMPLATE", "")
+WHATSAPP_TEMPLATE_LANGUAGE = env_str("SP_WHATSAPP_TEMPLATE_LANGUAGE", "id")
 
 # Web Push (docs/pwa.md): the VAPID key pair from `manage.py generate_vapid_keys`; without it
 # the "Notifikasi di perangkat ini" button is not offered. The subject is a contact URL the
@@ -482,7 +483,6 @@ WEBPUSH_SERVICE_HOSTS = env_list(
 WEBPUSH_SUBSCRIPTIONS_PER_ACCOUNT = env_int("SP_WEBPUSH_SUBSCRIPTIONS_PER_ACCOUNT", 10)
 # Tests only: accept a local push service on plain HTTP (never set from the environment).
 WEBPUSH_ALLOW_HTTP = False
-WHATSAPP_TEMPLATE_LANGUAGE = env_str("SP_WHATSAPP_TEMPLATE_LANGUAGE", "id")
 
 # Complaints by e-mail (see docs/intake.md): a forwarder POSTs parsed e-mails to /intake/email/
 # with this bearer token, and/or `manage.py fetch_mail` reads an IMAP mailbox.
