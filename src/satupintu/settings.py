@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "satupintu.onedoor",  # "Urusan saya", notification centre (docs/one-door.md)
     "satupintu.demo",
     "satupintu.cityconfig",
+    "satupintu.pwa",  # manifest, service worker, offline pages, web push (docs/pwa.md)
 ]
 
 MIDDLEWARE = [
@@ -103,6 +104,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "satupintu.core.middleware.RequestContextMiddleware",
     "satupintu.accounts.middleware.StaffMfaRequiredMiddleware",
+    # Pages shown to a logged-in person are marked not to be kept offline (docs/pwa.md).
+    "satupintu.pwa.middleware.OfflineCopyMiddleware",
     # Axes must be last so it sees the result of every authentication attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -267,6 +270,8 @@ RATE_LIMITS = {
     "queue_manage": env_str("SP_RATE_LIMIT_QUEUE_MANAGE", "60/h/ip,20/h/session"),
     # Satisfaction survey answers: a kiosk at a busy site sends many from one address.
     "survey": env_str("SP_RATE_LIMIT_SURVEY", "240/h/ip,1000/d/ip,10/h/session"),
+    # Turning Web Push on or off for a browser (docs/pwa.md).
+    "push_subscription": env_str("SP_RATE_LIMIT_PUSH_SUBSCRIPTION", "60/h/ip,20/h/user"),
 }
 # Limits on writes that cost money refuse while the shared cache (Redis) is down; the others
 # let requests through uncounted until it is back (core/cache.py).
@@ -462,6 +467,26 @@ WHATSAPP_VERIFY_TOKEN = env_secret("SP_WHATSAPP_VERIFY_TOKEN") or ""
 # Approved template for messages outside WhatsApp's 24-hour window: its body is "{{1}}".
 WHATSAPP_TEMPLATE = env_str("SP_WHATSAPP_TEMPLATE", "")
 WHATSAPP_TEMPLATE_LANGUAGE = env_str("SP_WHATSAPP_TEMPLATE_LANGUAGE", "id")
+
+# Web Push (docs/pwa.md): the VAPID key pair from `manage.py generate_vapid_keys`; without it
+# the "Notifikasi di perangkat ini" button is not offered. The subject is a contact URL the
+# push services may use. Endpoints are accepted only on these push services' hosts (a
+# subscription names a URL our worker will call: anything else would let it call anywhere).
+VAPID_PRIVATE_KEY = env_secret("SP_VAPID_PRIVATE_KEY") or ""
+VAPID_PUBLIC_KEY = env_str("SP_VAPID_PUBLIC_KEY", "")
+VAPID_SUBJECT = env_str("SP_VAPID_SUBJECT", "")  # default: the public base URL
+WEBPUSH_SERVICE_HOSTS = env_list(
+    "SP_WEBPUSH_SERVICE_HOSTS",
+    [
+        "fcm.googleapis.com",
+        "updates.push.services.mozilla.com",
+        "push.apple.com",
+        "notify.windows.com",
+    ],
+)
+WEBPUSH_SUBSCRIPTIONS_PER_ACCOUNT = env_int("SP_WEBPUSH_SUBSCRIPTIONS_PER_ACCOUNT", 10)
+# Tests only: accept a local push service on plain HTTP (never set from the environment).
+WEBPUSH_ALLOW_HTTP = False
 
 # Complaints by e-mail (see docs/intake.md): a forwarder POSTs parsed e-mails to /intake/email/
 # with this bearer token, and/or `manage.py fetch_mail` reads an IMAP mailbox.

@@ -45,6 +45,8 @@ urlpatterns = [
     path(".well-known/security.txt", security_txt, name="security_txt"),
     path("", include("satupintu.projects.urls")),  # /proyek/ and /kantor/proyek/
     path("", include("satupintu.geo.urls")),  # /peta/ (the one map) and /kantor/peta/
+    # /manifest.webmanifest, /sw.js (scope: the whole site), /luring/ (docs/pwa.md)
+    path("", include("satupintu.pwa.urls")),
     path("peta/", include("satupintu.core.map_urls")),  # map tiles (MBTiles), shared by maps
     path("api/v1/", include("satupintu.api_urls")),
     path("open311/v2/", include("satupintu.open311.urls")),

@@ -55,6 +55,31 @@ def new_context(browser, live_server):
         context.close()
 
 
+@pytest.fixture
+def persistent_context(_playwright, live_server, tmp_path):
+    """Factory for one browser context with a profile on disk (not incognito), as on a phone:
+    Chromium offers to install an app only there (tests/e2e/test_installable_app.py)."""
+    contexts = []
+
+    def make(**kwargs):
+        kwargs.setdefault("base_url", live_server.url)
+        kwargs.setdefault("locale", "id-ID")
+        context = _playwright.chromium.launch_persistent_context(
+            str(tmp_path / f"profile-{len(contexts)}"),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=LAUNCH_ARGS,
+            **kwargs,
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture(autouse=True)
 def _links_point_at_the_live_server(request, settings):
     """Links the platform writes (SP_PUBLIC_BASE_URL: messages, confirmation pages) lead to

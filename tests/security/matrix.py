@@ -323,6 +323,13 @@ MATRIX: dict[str, Rule] = {
         {"citizen_a"}, hide=LOGGED_IN - {"citizen_a"}, args=("message_a.pk",)
     ),
     "onedoor:mark_all_read": R(LOGGED_IN, ok=POST_ONLY),
+    # The installable app (pwa): public shell; Web Push on/off for the logged-in person's own
+    # browser (the endpoint is the only key: nobody reaches another account's subscription).
+    "pwa:manifest": R(PUBLIC),
+    "pwa:service_worker": R(PUBLIC),
+    "pwa:offline": R(PUBLIC),
+    "pwa:push_subscribe": R(LOGGED_IN, ok=POST_ONLY),
+    "pwa:push_unsubscribe": R(LOGGED_IN, ok=POST_ONLY),
     "account_login": R({"anon"}, expect=dict.fromkeys(LOGGED_IN, 302)),
     "account_signup": R({"anon"}, expect=dict.fromkeys(LOGGED_IN, 302)),
     "account_logout": R(LOGGED_IN, expect={"anon": 302}),

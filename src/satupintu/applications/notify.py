@@ -18,7 +18,9 @@ from satupintu.cases.notify import (
     event_message_key,
     link_line,
     reporter_channel,
+    track_path,
 )
+from satupintu.notifications.push import queue_push
 from satupintu.notifications.services import queue_message
 
 logger = logging.getLogger(__name__)
@@ -91,10 +93,20 @@ def notify_applicant(case_id: int, event_id: int) -> None:
         if event is None or not event.is_public or event.actor_role == "reporter":
             return
         found = message_for(event)
-        target = reporter_channel(event.case)
-        if found is None or target is None:
+        if found is None:
             return
         subject, lines = found
+        queue_push(
+            event.case.submitter_id,
+            title=subject,
+            body=lines[0] if lines else subject,
+            url=track_path(event.case),
+            dedupe_key=f"case-event:{event.pk}",
+            reference=event.case.tracking_code,
+        )
+        target = reporter_channel(event.case)
+        if target is None:
+            return
         channel, address = target
         # The applicant's private link (correct, withdraw, download), never the public page.
         lines.append(link_line(event.case))

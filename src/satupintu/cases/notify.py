@@ -30,6 +30,7 @@ from satupintu.cases.progress import progress_of
 from satupintu.cases.workflow import get_kind
 from satupintu.core import placeholders
 from satupintu.core.masking import mask_email, mask_phone
+from satupintu.notifications.push import queue_push
 from satupintu.notifications.services import queue_message
 from satupintu.org.models import Membership
 
@@ -267,12 +268,21 @@ def notify_reporter(case_id: int, event_id: int) -> None:
         return
     if event.actor_role == "reporter":
         return
+    values = message_values(case)
+    status_line = fill_message(STATUS_LINE, values)
+    queue_push(
+        case.submitter_id,
+        title=fill_message(STATUS_SUBJECT, {**values, "jenis": values["jenis"].lower()}),
+        body=status_line,
+        url=track_path(case),
+        dedupe_key=f"case-event:{event.pk}",
+        reference=case.tracking_code,
+    )
     target = reporter_channel(case)
     if target is None:
         return
     channel, address = target
-    values = message_values(case)
-    lines = [fill_message(STATUS_LINE, values)]
+    lines = [status_line]
     if event.note:
         lines.append(event.note[:1000])
     lines.append(link_line(case))

@@ -5,10 +5,8 @@ from django.core.mail import EmailMessage
 from django.utils.module_loading import import_string
 
 from satupintu.notifications import sms
-
-
-class DeliveryError(Exception):
-    pass
+from satupintu.notifications.errors import DeliveryError
+from satupintu.notifications.webpush import send_push
 
 
 def send_email(recipient: str, subject: str, body: str) -> str:
@@ -37,4 +35,9 @@ def send_whatsapp(recipient: str, subject: str, body: str) -> str:
         raise DeliveryError(str(exc)[:300]) from exc
 
 
-SENDERS = {"email": send_email, "sms": send_sms, "whatsapp": send_whatsapp}
+SENDERS = {
+    "email": send_email,
+    "sms": send_sms,
+    "whatsapp": send_whatsapp,
+    "push": send_push,
+}

@@ -79,9 +79,9 @@ def mark_sent(message: OutboxMessage, provider_id: str) -> None:
     message.save(update_fields=["status", "sent_at", "provider_id", "last_error"])
 
 
-def mark_failed(message: OutboxMessage, error: str) -> bool:
-    """Record a failure; True when it should be tried again."""
-    again = message.attempts < MAX_ATTEMPTS
+def mark_failed(message: OutboxMessage, error: str, *, final: bool = False) -> bool:
+    """Record a failure; True when it should be tried again (never when `final`)."""
+    again = not final and message.attempts < MAX_ATTEMPTS
     message.status = OutboxMessage.Status.PENDING if again else OutboxMessage.Status.FAILED
     message.last_error = error[:300]
     message.next_attempt_at = timezone.now() + retry_delay(message.attempts) if again else None

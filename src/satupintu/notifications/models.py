@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,8 @@ class OutboxMessage(models.Model):
         EMAIL = "email", _("E-mail")
         WHATSAPP = "whatsapp", _("WhatsApp")
         SMS = "sms", _("SMS")
+        # The recipient is a PushSubscription's id; the body is the JSON the browser gets.
+        PUSH = "push", _("Notifikasi web")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Menunggu")
@@ -52,4 +55,32 @@ class OutboxMessage(models.Model):
     def masked_recipient(self) -> str:
         if self.channel == self.Channel.EMAIL:
             return mask_email(self.recipient)
+        if self.channel == self.Channel.PUSH:
+            return _("perangkat #%(id)s") % {"id": self.recipient}
         return mask_phone(self.recipient)
+
+
+class PushSubscription(models.Model):
+    """A browser that agreed to get Web Push notifications for an account (docs/pwa.md).
+
+    The endpoint is a capability URL (whoever knows it, with the keys, can write to that
+    browser) so all three are encrypted; `endpoint_index` is the blind index that finds the
+    row again when the same browser subscribes twice or unsubscribes."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = EncryptedTextField(_("alamat layanan push"))
+    endpoint_index = models.CharField(max_length=64, unique=True)
+    p256dh = EncryptedTextField()
+    auth = EncryptedTextField()
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    last_sent_at = models.DateTimeField(_("terakhir dikirimi"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("langganan notifikasi web")
+        verbose_name_plural = _("langganan notifikasi web")
+
+    def __str__(self):
+        return f"{self.user_id} #{self.pk}"

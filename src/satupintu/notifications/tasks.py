@@ -3,6 +3,7 @@ from django.tasks import task
 from satupintu.core.periodic import every
 from satupintu.notifications import delivery, sms
 from satupintu.notifications.channels import SENDERS, DeliveryError, send_email
+from satupintu.notifications.errors import RecipientGone
 
 
 @task()
@@ -14,6 +15,9 @@ def deliver(message_id: int) -> str:
         provider_id = SENDERS[message.channel](message.recipient, message.subject, message.body)
     except sms.SmsBudgetExhausted:
         return _over_sms_budget(message)
+    except RecipientGone as exc:
+        delivery.mark_failed(message, str(exc), final=True)
+        return "failed"
     except DeliveryError as exc:
         return "retry" if delivery.mark_failed(message, str(exc)) else "failed"
     except Exception as exc:  # noqa: BLE001 - never leave a message stuck in "sending"

@@ -10,6 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from satupintu.notifications.models import OutboxMessage
+from satupintu.notifications.push import queue_push
 from satupintu.notifications.services import queue_message
 
 
@@ -105,3 +106,11 @@ def turn_near(ticket) -> None:
         "label": ticket.label
     }
     send(booking, f"queue-near:{ticket.pk}", _("Giliran Anda sebentar lagi"), body)
+    queue_push(
+        booking.user_id,
+        title=_("Giliran Anda sebentar lagi"),
+        body=body,
+        url=reverse("queues:ticket", args=[booking.code]),
+        dedupe_key=f"queue-near:{ticket.pk}",
+        reference=booking.code,
+    )
