@@ -1,0 +1,436 @@
+"""The CKAN Action API (read part) at /api/3/action/<name> and /api/action/<name>.
+
+Answers in CKAN's envelope — {"help", "success", "result"} or {"help", "success": false,
+"error": {"__type", "message"|fields}} with CKAN's status codes (400 unknown action, 404 not
+found, 409 validation or search query errors) — so that CKAN clients (ckanapi) and national
+harvesters read the catalogue unchanged. Parameters come from the query string or, as ckanapi
+sends them, a JSON body. No cookies, no CSRF: read-only, public data. See docs/open-data.md."""
+
+import json
+import re
+from datetime import UTC
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from satupintu.core import ratelimit
+from satupintu.opendata import selectors
+from satupintu.opendata.models import Dataset
+
+CKAN_VERSION = "2.10.4"  # the API version whose answers these imitate
+MAX_ROWS = 1000
+LICENSES = {
+    "cc-by": ("Creative Commons Attribution", "http://www.opendefinition.org/licenses/cc-by"),
+    "cc-zero": ("Creative Commons CCZero", "http://www.opendefinition.org/licenses/cc-zero"),
+    "odc-by": ("Open Data Commons Attribution License", "http://www.opendefinition.org/licenses/odc-by"),
+    "other-open": ("Other (Open)", ""),
+}  # fmt: skip
+MIMETYPES = {
+    "CSV": "text/csv",
+    "JSON": "application/json",
+    "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "GeoJSON": "application/geo+json",
+}
+SORTS = {
+    "name": "slug",
+    "title_string": "title",
+    "title": "title",
+    "metadata_modified": "modified_at",
+    "metadata_created": "created_at",
+}
+FQ_FIELDS = {
+    "organization": "organizations",
+    "owner_org": "organizations",
+    "groups": "groups",
+    "tags": "tags",
+    "res_format": "formats",
+    "license_id": "licenses",
+}
+
+
+class ActionError(Exception):
+    def __init__(self, status: int, error: dict):
+        super().__init__(error)
+        self.status = status
+        self.error = error
+
+
+def not_found(message=None):
+    return ActionError(
+        404, {"__type": "Not Found Error", "message": message or _("Tidak ditemukan")}
+    )
+
+
+def invalid(**fields):
+    return ActionError(409, {"__type": "Validation Error", **{k: [v] for k, v in fields.items()}})
+
+
+def _time(value) -> str | None:
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat() if value else None
+
+
+# --- Dictionaries --------------------------------------------------------------------------------
+
+
+def organization_dict(request, unit, count=None) -> dict:
+    out = {
+        "id": str(unit.pk),
+        "name": selectors.org_name(unit),
+        "title": unit.name,
+        "display_name": unit.name,
+        "description": "",
+        "type": "organization",
+        "is_organization": True,
+        "state": "active",
+        "approval_status": "approved",
+        "image_url": "",
+        "image_display_url": "",
+        "created": None,
+    }
+    if count is not None:
+        out["package_count"] = count
+    return out
+
+
+def group_dict(group, count=None) -> dict:
+    out = {
+        "id": str(group.uuid),
+        "name": group.slug,
+        "title": group.title,
+        "display_name": group.title,
+        "description": group.description,
+        "type": "group",
+        "is_organization": False,
+        "state": "active",
+        "approval_status": "approved",
+        "image_url": "",
+        "image_display_url": "",
+        "created": _time(group.created_at),
+    }
+    if count is not None:
+        out["package_count"] = count
+    return out
+
+
+def download_url(request, resource) -> str:
+    return request.build_absolute_uri(
+        reverse("opendata:download", args=[resource.dataset.slug, resource.format.lower()])
+    )
+
+
+def package_show_url(request, dataset) -> str:
+    url = request.build_absolute_uri(reverse("opendata:ckan_action", args=["package_show"]))
+    return f"{url}?id={dataset.slug}"
+
+
+def resource_dict(request, resource, dataset=None) -> dict:
+    dataset = dataset or resource.dataset
+    return {
+        "id": str(resource.uuid),
+        "package_id": str(dataset.uuid),
+        "name": f"{dataset.title} ({resource.format})",
+        "description": "",
+        "format": resource.format,
+        "mimetype": MIMETYPES.get(resource.format, ""),
+        "url": download_url(request, resource),
+        "url_type": None,
+        "size": resource.size,
+        "position": resource.position,
+        "state": "active",
+        "created": _time(resource.created_at),
+        "last_modified": _time(resource.modified_at),
+        "metadata_modified": _time(resource.modified_at),
+        "hash": "",
+        "cache_url": None,
+        "datastore_active": False,
+    }
+
+
+def package_dict(request, dataset: Dataset) -> dict:
+    license_title, license_url = LICENSES.get(dataset.license, ("", ""))
+    tags = list(dataset.tags.all())
+    groups = list(dataset.groups.all())
+    resources = list(dataset.resources.all())
+    return {
+        "id": str(dataset.uuid),
+        "name": dataset.slug,
+        "title": dataset.title,
+        "notes": dataset.description,
+        "type": "dataset",
+        "state": "active",
+        "private": False,
+        "isopen": True,
+        "version": None,
+        "url": request.build_absolute_uri(reverse("opendata:detail", args=[dataset.slug])),
+        "license_id": dataset.license,
+        "license_title": license_title,
+        "license_url": license_url,
+        "author": dataset.org_unit.name,
+        "author_email": None,
+        "maintainer": dataset.contact_name,
+        "maintainer_email": dataset.contact_email,
+        "metadata_created": _time(dataset.created_at),
+        "metadata_modified": _time(dataset.modified_at),
+        "owner_org": str(dataset.org_unit_id),
+        "organization": organization_dict(request, dataset.org_unit),
+        "num_tags": len(tags),
+        "tags": [
+            {
+                "id": str(t.uuid),
+                "name": t.name,
+                "display_name": t.name,
+                "state": "active",
+                "vocabulary_id": None,
+            }
+            for t in tags
+        ],
+        "groups": [group_dict(g) for g in groups],
+        "num_resources": len(resources),
+        "resources": [resource_dict(request, r, dataset) for r in resources],
+        "relationships_as_object": [],
+        "relationships_as_subject": [],
+        "extras": [
+            {"key": key, "value": value}
+            for key, value in (
+                ("produsen_data", dataset.org_unit.name),
+                ("walidata", dataset.walidata),
+                ("frekuensi", dataset.frequency),
+                ("periode_awal", dataset.period_start.isoformat() if dataset.period_start else ""),
+                ("periode_akhir", dataset.period_end.isoformat() if dataset.period_end else ""),
+                ("sumber", dataset.source),
+                ("data_diperbarui", _time(dataset.data_updated_at) or ""),
+            )
+        ],
+    }
+
+
+# --- Parameters ----------------------------------------------------------------------------------
+
+
+def _int(params, name, default, maximum=None):
+    value = params.get(name, default)
+    try:
+        value = int(value)
+    except (TypeError, ValueError) as exc:
+        raise invalid(**{name: _("Bilangan bulat tidak sah")}) from exc
+    if value < 0:
+        raise invalid(**{name: _("Harus bilangan bulat positif")})
+    return min(value, maximum) if maximum else value
+
+
+def _bool(params, name) -> bool:
+    value = params.get(name, False)
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes", "on")
+    return bool(value)
+
+
+def _required(params, name) -> str:
+    value = params.get(name)
+    if value in (None, ""):
+        raise invalid(**{name: _("Nilai wajib diisi")})
+    return str(value)
+
+
+FQ_TERM = re.compile(r'([+-]?)([A-Za-z_]+):("([^"]*)"|\S+)')
+
+
+def parse_fq(fq: str) -> selectors.Search:
+    criteria = selectors.Search()
+    rest = FQ_TERM.sub("", fq or "")
+    if re.sub(r"\bAND\b", "", rest).strip():
+        raise ActionError(
+            409, {"__type": "Search Query Error", "message": _("fq tidak dapat dibaca: %s") % fq}
+        )
+    for sign, name, raw, quoted in FQ_TERM.findall(fq or ""):
+        attribute = FQ_FIELDS.get(name)
+        if attribute is None or sign == "-":
+            raise ActionError(
+                409,
+                {
+                    "__type": "Search Query Error",
+                    "message": _("Kolom fq tidak didukung: %s") % name,
+                },
+            )
+        getattr(criteria, attribute).append(quoted or raw)
+    return criteria
+
+
+def parse_sort(sort: str) -> tuple[str, ...]:
+    order = []
+    for part in (sort or "").split(","):
+        words = part.split()
+        if not words:
+            continue
+        name, direction = words[0], (words[1].lower() if len(words) > 1 else "asc")
+        if name == "score":
+            continue
+        if name not in SORTS or direction not in ("asc", "desc") or len(words) > 2:
+            raise ActionError(
+                409,
+                {"__type": "Search Query Error", "message": _("Urutan tidak didukung: %s") % sort},
+            )
+        order.append(("-" if direction == "desc" else "") + SORTS[name])
+    return tuple(order) or ("-modified_at",)
+
+
+# --- Actions -------------------------------------------------------------------------------------
+
+
+def package_list(request, params):
+    limit = _int(params, "limit", 0, MAX_ROWS) if "limit" in params else None
+    offset = _int(params, "offset", 0)
+    names = selectors.published().order_by("slug").values_list("slug", flat=True)
+    return list(names[offset : offset + limit] if limit is not None else names[offset:])
+
+
+def package_show(request, params):
+    dataset = selectors.dataset(_required(params, "id"))
+    if dataset is None:
+        raise not_found()
+    return package_dict(request, dataset)
+
+
+def package_search(request, params):
+    q = str(params.get("q") or "").strip()
+    if q in ("*:*", "*"):
+        q = ""
+    criteria = parse_fq(str(params.get("fq") or ""))
+    criteria.text = q
+    rows = _int(params, "rows", 10, MAX_ROWS)
+    start = _int(params, "start", 0)
+    sort = str(params.get("sort") or "score desc, metadata_modified desc")
+    queryset = selectors.search(criteria, parse_sort(sort) + ("slug",))
+    count = queryset.count()
+    results = [package_dict(request, d) for d in selectors.page(queryset, start, rows)]
+    return {"count": count, "sort": sort, "results": results, "facets": {}, "search_facets": {}}
+
+
+def organization_list(request, params):
+    units = selectors.organizations()
+    if _bool(params, "all_fields"):
+        return [organization_dict(request, u, u.package_count) for u in units]
+    return [selectors.org_name(u) for u in units]
+
+
+def organization_show(request, params):
+    key = _required(params, "id")
+    for unit in selectors.organizations():
+        if key in (selectors.org_name(unit), str(unit.pk)):
+            return organization_dict(request, unit, unit.package_count)
+    raise not_found()
+
+
+def group_list(request, params):
+    groups = selectors.groups()
+    if _bool(params, "all_fields"):
+        return [group_dict(g, g.package_count) for g in groups]
+    return [g.slug for g in groups]
+
+
+def group_show(request, params):
+    key = _required(params, "id")
+    for group in selectors.groups():
+        if key in (group.slug, str(group.uuid)):
+            return group_dict(group, group.package_count)
+    raise not_found()
+
+
+def tag_list(request, params):
+    from satupintu.opendata.models import Tag
+
+    return list(
+        Tag.objects.filter(dataset__is_published=True).distinct().values_list("name", flat=True)
+    )
+
+
+def resource_show(request, params):
+    resource = selectors.resource(_required(params, "id"))
+    if resource is None:
+        raise not_found()
+    return resource_dict(request, resource)
+
+
+def status_show(request, params):
+    return {
+        "site_title": settings.SITE_NAME,
+        "site_description": _("Portal data terbuka %(site)s") % {"site": settings.SITE_NAME},
+        "site_url": request.build_absolute_uri("/").rstrip("/"),
+        "ckan_version": CKAN_VERSION,
+        "error_emails_to": None,
+        "locale_default": "id",
+        "extensions": [],
+    }
+
+
+ACTIONS = {
+    f.__name__: f
+    for f in (
+        package_list,
+        package_show,
+        package_search,
+        organization_list,
+        organization_show,
+        group_list,
+        group_show,
+        tag_list,
+        resource_show,
+        status_show,
+    )
+}
+
+
+def _params(request) -> dict:
+    params = request.GET.dict()
+    if request.method == "POST" and request.body:
+        try:
+            body = json.loads(request.body)
+        except ValueError as exc:
+            raise ActionError(
+                400, {"__type": "Bad request", "message": _("Badan permintaan bukan JSON.")}
+            ) from exc
+        if not isinstance(body, dict):
+            raise ActionError(
+                400, {"__type": "Bad request", "message": _("Badan permintaan bukan objek JSON.")}
+            )
+        params.update(body)
+    return params
+
+
+def _answer(request, name, status, payload) -> JsonResponse:
+    help_url = request.build_absolute_uri(reverse("opendata:ckan_action", args=["help_show"]))
+    body = {"help": f"{help_url}?name={name}", "success": status == 200, **payload}
+    response = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+@csrf_exempt
+def action(request, name):
+    if request.method not in ("GET", "HEAD", "POST"):
+        response = _answer(
+            request,
+            name,
+            405,
+            {"error": {"__type": "Bad request", "message": _("Metode tidak didukung.")}},
+        )
+        response["Allow"] = "GET, POST"
+        return response
+    refusal = ratelimit.hit(request, "open_data_api")
+    if refusal is not None:
+        response = _answer(request, name, 429, {"error": {"message": refusal.message}})
+        response["Retry-After"] = str(refusal.retry_after)
+        return response
+    handler = ACTIONS.get(name)
+    if handler is None:
+        message = _("Bad request - Action name not known: %s") % name
+        return _answer(request, name, 400, {"error": {"__type": "Bad request", "message": message}})
+    try:
+        result = handler(request, _params(request))
+    except ActionError as exc:
+        return _answer(request, name, exc.status, {"error": exc.error})
+    return _answer(request, name, 200, {"result": result})
