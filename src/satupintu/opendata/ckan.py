@@ -8,11 +8,13 @@ sends them, a JSON body. No cookies, no CSRF: read-only, public data. See docs/o
 
 import json
 import re
-from datetime import UTC
+from datetime import UTC, datetime, time
 
 from django.conf import settings
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -40,6 +42,7 @@ SORTS = {
     "title": "title",
     "metadata_modified": "modified_at",
     "metadata_created": "created_at",
+    "id": "uuid",
 }
 FQ_FIELDS = {
     "organization": "organizations",
@@ -235,7 +238,37 @@ def _required(params, name) -> str:
     return str(value)
 
 
-FQ_TERM = re.compile(r'([+-]?)([A-Za-z_]+):("([^"]*)"|\S+)')
+FQ_TERM = re.compile(r'([+-]?)([A-Za-z_]+):(\[[^\]]*\]|"([^"]*)"|\S+)')
+RANGE = re.compile(r"^\[\s*(\S+)\s+TO\s+(\S+)\s*\]$")
+RANGE_FIELDS = {"metadata_modified": "modified", "metadata_created": "created"}
+
+
+def _search_error(message):
+    return ActionError(409, {"__type": "Search Query Error", "message": message})
+
+
+def _moment(value: str):
+    """A bound of a Solr date range ("*", "NOW", or an ISO date/time, "Z" for UTC)."""
+    if value == "*":
+        return None
+    if value.upper() == "NOW":
+        return timezone.now()
+    moment = parse_datetime(value.replace("Z", "+00:00"))
+    if moment is None:
+        day = parse_date(value)
+        if day is None:
+            raise _search_error(_("Tanggal tidak dapat dibaca: %s") % value)
+        moment = datetime.combine(day, time.min)
+    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
+
+
+def _range(criteria, name, raw):
+    """`metadata_modified:[2026-01-01T00:00:00Z TO *]`, as CKAN harvesters ask for changes."""
+    match = RANGE.match(raw)
+    if match is None:
+        raise _search_error(_("Rentang tidak dapat dibaca: %s") % raw)
+    low, high = (_moment(v) for v in match.groups())
+    criteria.ranges.append((RANGE_FIELDS[name], low, high))
 
 
 def parse_fq(fq: str) -> selectors.Search:
@@ -246,6 +279,9 @@ def parse_fq(fq: str) -> selectors.Search:
             409, {"__type": "Search Query Error", "message": _("fq tidak dapat dibaca: %s") % fq}
         )
     for sign, name, raw, quoted in FQ_TERM.findall(fq or ""):
+        if name in RANGE_FIELDS and sign != "-":
+            _range(criteria, name, raw)
+            continue
         attribute = FQ_FIELDS.get(name)
         if attribute is None or sign == "-":
             raise ActionError(
@@ -281,6 +317,8 @@ def parse_sort(sort: str) -> tuple[str, ...]:
 
 
 def package_list(request, params):
+    """Names of all published datasets (limit, offset)."""
+
     limit = _int(params, "limit", 0, MAX_ROWS) if "limit" in params else None
     offset = _int(params, "offset", 0)
     names = selectors.published().order_by("slug").values_list("slug", flat=True)
@@ -288,6 +326,8 @@ def package_list(request, params):
 
 
 def package_show(request, params):
+    """One dataset by name or id, with its resources, tags, groups and organisation."""
+
     dataset = selectors.dataset(_required(params, "id"))
     if dataset is None:
         raise not_found()
@@ -295,6 +335,9 @@ def package_show(request, params):
 
 
 def package_search(request, params):
+    """Datasets matching q and fq (organization, groups, tags, res_format, license_id,
+    metadata_modified range), paged by rows and start, ordered by sort."""
+
     q = str(params.get("q") or "").strip()
     if q in ("*:*", "*"):
         q = ""
@@ -310,6 +353,8 @@ def package_search(request, params):
 
 
 def organization_list(request, params):
+    """Names of the OPDs publishing datasets; all_fields for the whole records."""
+
     units = selectors.organizations()
     if _bool(params, "all_fields"):
         return [organization_dict(request, u, u.package_count) for u in units]
@@ -317,6 +362,8 @@ def organization_list(request, params):
 
 
 def organization_show(request, params):
+    """One OPD by name or id."""
+
     key = _required(params, "id")
     for unit in selectors.organizations():
         if key in (selectors.org_name(unit), str(unit.pk)):
@@ -325,6 +372,8 @@ def organization_show(request, params):
 
 
 def group_list(request, params):
+    """Names of the groups; all_fields for the whole records."""
+
     groups = selectors.groups()
     if _bool(params, "all_fields"):
         return [group_dict(g, g.package_count) for g in groups]
@@ -332,6 +381,8 @@ def group_list(request, params):
 
 
 def group_show(request, params):
+    """One group by name or id."""
+
     key = _required(params, "id")
     for group in selectors.groups():
         if key in (group.slug, str(group.uuid)):
@@ -340,6 +391,8 @@ def group_show(request, params):
 
 
 def tag_list(request, params):
+    """Tags of published datasets."""
+
     from satupintu.opendata.models import Tag
 
     return list(
@@ -348,6 +401,8 @@ def tag_list(request, params):
 
 
 def resource_show(request, params):
+    """One resource (a file of a dataset) by id."""
+
     resource = selectors.resource(_required(params, "id"))
     if resource is None:
         raise not_found()
@@ -355,6 +410,8 @@ def resource_show(request, params):
 
 
 def status_show(request, params):
+    """The site and the CKAN API version this imitates."""
+
     return {
         "site_title": settings.SITE_NAME,
         "site_description": _("Portal data terbuka %(site)s") % {"site": settings.SITE_NAME},
@@ -366,9 +423,19 @@ def status_show(request, params):
     }
 
 
+def help_show(request, params):
+    """The documentation of an action (name)."""
+
+    name = _required(params, "name")
+    if name not in ACTIONS:
+        raise not_found()
+    return ACTIONS[name].__doc__ or ""
+
+
 ACTIONS = {
     f.__name__: f
     for f in (
+        help_show,
         package_list,
         package_show,
         package_search,

@@ -34,6 +34,7 @@ class Search:
     tags: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)
     licenses: list[str] = field(default_factory=list)
+    ranges: list[tuple] = field(default_factory=list)  # ("modified"|"created", from, to)
 
 
 def _units_named(names) -> list[int]:
@@ -75,6 +76,11 @@ def search(criteria: Search, order=("title",)) -> QuerySet[Dataset]:
         )
     if criteria.licenses:
         queryset = queryset.filter(license__in=criteria.licenses)
+    for name, low, high in criteria.ranges:
+        if low is not None:
+            queryset = queryset.filter(**{f"{name}_at__gte": low})
+        if high is not None:
+            queryset = queryset.filter(**{f"{name}_at__lte": high})
     return queryset.order_by(*order)
 
 

@@ -136,3 +136,25 @@ def test_reads_are_throttled(client, settings, catalogue):
     url = "/api/3/action/package_list"
     assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
     assert client.get(url).json()["success"] is False
+
+
+def test_harvesters_ask_for_changes_since_their_last_run(ckan, catalogue):
+    """CKAN's harvester asks `metadata_modified:[<last run> TO *]` and sorts by id."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from satupintu.opendata.models import Dataset
+
+    Dataset.objects.filter(pk=catalogue["b"].pk).update(
+        modified_at=timezone.now() - timedelta(days=10)
+    )
+    since = (timezone.now() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    found = ckan.action.package_search(fq=f"metadata_modified:[{since} TO *]", sort="id asc")
+    assert [p["name"] for p in found["results"]] == [catalogue["a"].slug]
+    older = ckan.action.package_search(fq=f"metadata_modified:[* TO {since}]")
+    assert [p["name"] for p in older["results"]] == [catalogue["b"].slug]
+    with pytest.raises(SearchQueryError):
+        ckan.action.package_search(fq="metadata_modified:[kemarin TO *]")
+    assert "package_search" not in ckan.action.help_show(name="package_show")
+    assert ckan.action.help_show(name="package_search").startswith("Datasets matching")
