@@ -172,7 +172,7 @@ register(
             "bulan dan perangkat daerah penanggung jawab. Angka 1–2 dikosongkan."
         ),
         columns=(MONTH, OPD, Column("diterima", _("Diterima"), COUNT),
-                 Column("selesai", _("Selesai"), COUNT),
+                 Column("selesai", figures.CLOSED, COUNT),
                  Column("selesai_tepat_waktu", _("Selesai tepat waktu"), COUNT)),
         table=complaints_per_month_and_unit,
         tags=("pengaduan", "pelayanan-publik"),
@@ -188,7 +188,7 @@ register(
             "rata-rata hari kerja penyelesaian dan standar pelayanan. Angka 1–2 dikosongkan."
         ),
         columns=(MONTH, Column("layanan", _("Layanan")), OPD,
-                 Column("diterima", _("Diterima"), COUNT), Column("selesai", _("Selesai"), COUNT),
+                 Column("diterima", _("Diterima"), COUNT), Column("selesai", figures.CLOSED, COUNT),
                  Column("dalam_standar", _("Selesai dalam standar"), COUNT),
                  Column("rata_rata_hari_kerja", _("Rata-rata hari kerja"), NUMBER),
                  Column("standar_hari_kerja", _("Standar (hari kerja)"), NUMBER)),
@@ -206,7 +206,7 @@ register(
             "sampai selesai dan rata-rata jam sampai tanggapan pertama."
         ),
         columns=(MONTH, Column("jenis", _("Jenis")), OPD,
-                 Column("selesai", _("Selesai"), COUNT),
+                 Column("selesai", figures.CLOSED, COUNT),
                  Column("rata_rata_hari_kerja", _("Rata-rata hari kerja"), NUMBER),
                  Column("tanggapan_pertama_jam", _("Tanggapan pertama (jam)"), NUMBER)),
         table=processing_times,

@@ -494,7 +494,7 @@ def action(request, name):
         return response
     handler = ACTIONS.get(name)
     if handler is None:
-        message = _("Bad request - Action name not known: %s") % name
+        message = _("Permintaan salah - aksi tidak dikenal: %s") % name
         return _answer(request, name, 400, {"error": {"__type": "Bad request", "message": message}})
     try:
         result = handler(request, _params(request))

@@ -86,7 +86,7 @@ class Dataset(models.Model):
     # The registry key of a generated dataset (empty for uploads).
     generator_key = models.CharField(max_length=100, blank=True, db_index=True)
     original = models.FileField(upload_to="opendata/original/", blank=True)
-    is_published = models.BooleanField(_("terbit"), default=False, db_index=True)
+    is_published = models.BooleanField(_("diterbitkan"), default=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True, db_index=True)
     data_updated_at = models.DateTimeField(null=True, blank=True)
