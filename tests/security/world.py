@@ -308,9 +308,7 @@ def build_world() -> World:
         groups=[],
         upload=SimpleUploadedFile("jalan.csv", b"ruas,panjang_km\nJalan A,1.5\n"),
     )
-    o["dataset"] = opendata_services.set_published(
-        actor=u["op_a"], dataset=dataset, published=True
-    )
+    o["dataset"] = opendata_services.set_published(actor=u["op_a"], dataset=dataset, published=True)
     for role in ROLES:
         anonymous = Client(raise_request_exception=False)
         w.clients[role] = anonymous if role == "anon" else log_in(u[role])
