@@ -40,7 +40,13 @@ def dataset_list(request):
     )
 
 
-@public_page
+def _dataset_version(request, slug):
+    """The cached copy follows the dataset (a new version or its withdrawal shows at once)."""
+    stamp = selectors.published().filter(slug=slug).values_list("modified_at", flat=True).first()
+    return stamp.isoformat() if stamp else None
+
+
+@public_page(version=_dataset_version)
 def dataset_detail(request, slug):
     dataset = selectors.dataset(slug)
     if dataset is None or dataset.slug != slug:
