@@ -10,6 +10,7 @@ import csv
 import datetime
 import io
 import json
+import re
 import zipfile
 from decimal import Decimal
 
@@ -85,7 +86,50 @@ def read_upload(upload) -> tuple[list[dict], list[list]]:
         raise ValidationError(_("Terlalu banyak baris (maksimal %(n)d).") % {"n": MAX_ROWS})
     if not rows:
         raise ValidationError(_("Tabel tidak punya baris data."))
+    screen_personal_data(columns, rows)
     return columns, rows
+
+
+# --- Personal data ----------------------------------------------------------------------------
+
+PERSONAL_COLUMNS = {
+    "nik", "no_nik", "nomor_nik", "kk", "no_kk", "nomor_kk", "nomor_hp", "no_hp", "hp",
+    "no_wa", "nomor_wa", "whatsapp", "tanggal_lahir", "tgl_lahir",
+}  # fmt: skip
+PHONE_LIKE = re.compile(r"^(?:\+?62|0)8[0-9]{7,12}$")
+NIK_LIKE = re.compile(r"^[0-9]{16}$")
+
+
+def _column_name(key: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", key.strip().lower()).strip("_")
+
+
+def screen_personal_data(columns, rows) -> None:
+    """Refuse a table that holds NIKs, KK numbers or mobile numbers (PDP: open data carries no
+    personal data). Names cannot be told apart from place names, so the form also warns."""
+    from stdnum.id import nik as stdnum_nik
+
+    for c in columns:
+        if _column_name(c["key"]) in PERSONAL_COLUMNS:
+            raise ValidationError(
+                _("Kolom %(name)s tampaknya berisi data pribadi. Data terbuka tidak boleh "
+                  "memuat data pribadi; hapus kolom itu.") % {"name": c["key"]}
+            )  # fmt: skip
+    for number, row in enumerate(rows, 2):
+        for c, value in zip(columns, row, strict=False):
+            if isinstance(value, bool) or not isinstance(value, str | int):
+                continue
+            text = re.sub(r"[\s.\-()]", "", str(value))
+            if NIK_LIKE.match(text) and stdnum_nik.is_valid(text):
+                what = _("NIK atau nomor KK")
+            elif PHONE_LIKE.match(text):
+                what = _("nomor HP")
+            else:
+                continue
+            raise ValidationError(
+                _("Baris %(n)d kolom %(name)s berisi %(what)s. Data terbuka tidak boleh memuat "
+                  "data pribadi.") % {"n": number, "name": c["key"], "what": what}
+            )  # fmt: skip
 
 
 def _header(names) -> list[dict]:

@@ -80,6 +80,33 @@ def test_bad_files_are_refused_with_a_reason(content, message):
     assert message in error.value.messages[0]
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"nama,nik\nBudi,1\n", "Kolom nik tampaknya berisi data pribadi"),
+        (b"Nomor HP,x\n1,2\n", "Kolom Nomor HP tampaknya"),
+        (b"nama,kode\nBudi,6471054105900001\n", "Baris 2 kolom kode berisi NIK"),
+        (b"nama,kontak\nA,1\nB,0812-3456-7890\n", "Baris 3 kolom kontak berisi nomor HP"),
+        (b"nama,kontak\nB,+62 812 3456 7890\n", "berisi nomor HP"),
+    ],
+)
+def test_personal_data_is_refused(content, message):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    with pytest.raises(ValidationError) as error:
+        tables.read_upload(SimpleUploadedFile("x.csv", content))
+    assert message in error.value.messages[0]
+    assert "tidak boleh" in error.value.messages[0]
+
+
+def test_figures_that_look_like_numbers_are_kept():
+    columns, rows = tables.read_upload(
+        csv_upload("tahun,anggaran,telepon_kantor\n2026,1234567890123456,0542-123456\n")
+    )
+    assert rows == [["2026", "1234567890123456", "0542-123456"]]
+
+
 def test_spreadsheet_formulas_are_written_as_text():
     columns = [tables.column("a")]
     assert b"'=HYPERLINK" in tables.to_csv(columns, [['=HYPERLINK("x")']])
