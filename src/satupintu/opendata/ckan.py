@@ -349,7 +349,36 @@ def package_search(request, params):
     queryset = selectors.search(criteria, parse_sort(sort) + ("slug",))
     count = queryset.count()
     results = [package_dict(request, d) for d in selectors.page(queryset, start, rows)]
-    return {"count": count, "sort": sort, "results": results, "facets": {}, "search_facets": {}}
+    facets, search_facets = _facets(queryset, params)
+    return {
+        "count": count,
+        "sort": sort,
+        "results": results,
+        "facets": facets,
+        "search_facets": search_facets,
+    }
+
+
+def _facets(queryset, params) -> tuple[dict, dict]:
+    fields = params.get("facet.field") or []
+    if isinstance(fields, str):
+        try:
+            fields = json.loads(fields)
+        except ValueError as exc:
+            raise invalid(**{"facet.field": _("Harus daftar JSON")}) from exc
+    if not isinstance(fields, list):
+        raise invalid(**{"facet.field": _("Harus daftar JSON")})
+    limit = _int(params, "facet.limit", 50, MAX_ROWS)
+    found = selectors.facets(queryset, [str(f) for f in fields], limit)
+    facets = {name: {key: n for key, _title, n in items} for name, items in found.items()}
+    search_facets = {
+        name: {
+            "title": name,
+            "items": [{"name": key, "display_name": title, "count": n} for key, title, n in items],
+        }
+        for name, items in found.items()
+    }
+    return facets, search_facets
 
 
 def organization_list(request, params):

@@ -158,3 +158,22 @@ def test_harvesters_ask_for_changes_since_their_last_run(ckan, catalogue):
         ckan.action.package_search(fq="metadata_modified:[kemarin TO *]")
     assert "package_search" not in ckan.action.help_show(name="package_show")
     assert ckan.action.help_show(name="package_search").startswith("Datasets matching")
+
+
+def test_facets_as_ckan_front_ends_ask_for_them(ckan, catalogue):
+    found = ckan.action.package_search(
+        **{"facet.field": ["organization", "tags", "res_format", "groups", "license_id"]}
+    )
+    assert found["facets"]["organization"] == {"dinkes": 1, "dpu": 1}
+    assert found["facets"]["tags"] == {"kesehatan": 2, "fasilitas": 1}
+    assert found["facets"]["res_format"] == {"CSV": 2, "JSON": 2, "XLSX": 2, "GeoJSON": 1}
+    assert found["facets"]["groups"] == {"kesehatan": 1}
+    items = found["search_facets"]["organization"]["items"]
+    assert {i["display_name"] for i in items} == {
+        catalogue["a"].org_unit.name,
+        catalogue["b"].org_unit.name,
+    }
+    narrowed = ckan.action.package_search(fq="organization:dpu", **{"facet.field": ["tags"]})
+    assert narrowed["facets"]["tags"] == {"kesehatan": 1, "fasilitas": 1}
+    with pytest.raises(ValidationError):
+        ckan.action.package_search(**{"facet.field": "organization"})
