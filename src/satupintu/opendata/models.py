@@ -109,6 +109,8 @@ class DatasetTable(models.Model):
     )
     columns = models.JSONField(default=list)  # [{"key", "title", "kind"}]
     rows = models.JSONField(default=list)
+    # The first rows, for the dataset's page: a large table is never loaded to show 20 rows.
+    preview = models.JSONField(default=list)
 
     def __str__(self):
         return f"{self.dataset_id}: {len(self.rows)}"

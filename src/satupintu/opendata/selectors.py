@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from satupintu.opendata.models import Dataset, Group, Resource, Tag
+from satupintu.opendata.models import Dataset, DatasetTable, Group, Resource, Tag
 from satupintu.org.models import OrgUnit
 
 
@@ -114,13 +114,14 @@ def dataset_resource(slug: str, fmt: str) -> Resource | None:
     )
 
 
-def preview(dataset: Dataset, limit: int = 20) -> tuple[list[dict], list[list]]:
-    table = getattr(dataset, "table", None)
-    if table is None:
+def preview(dataset: Dataset) -> tuple[list[dict], list[list]]:
+    """The columns and first rows (without geometries), never loading the whole table."""
+    found = DatasetTable.objects.filter(pk=dataset.pk).values_list("columns", "preview").first()
+    if found is None:
         return [], []
-    columns = [c for c in table.columns if c["kind"] != "geometry"]
-    keep = [i for i, c in enumerate(table.columns) if c["kind"] != "geometry"]
-    return columns, [[row[i] for i in keep] for row in table.rows[:limit]]
+    all_columns, rows = found
+    keep = [i for i, c in enumerate(all_columns) if c["kind"] != "geometry"]
+    return [all_columns[i] for i in keep], [[row[i] for i in keep] for row in rows]
 
 
 def organizations() -> QuerySet[OrgUnit]:

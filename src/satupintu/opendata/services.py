@@ -30,6 +30,7 @@ METADATA_FIELDS = (
     "contact_name",
     "contact_email",
 )
+PREVIEW_ROWS = 20
 EXTENSIONS = {"CSV": "csv", "JSON": "json", "XLSX": "xlsx", "GeoJSON": "geojson"}
 
 
@@ -89,7 +90,8 @@ def _render(dataset: Dataset, columns, rows) -> dict[str, bytes]:
 def _write_table(dataset: Dataset, columns: list[dict], rows: list[list]) -> None:
     """Store the table and write every resource (inside the caller's transaction)."""
     DatasetTable.objects.update_or_create(
-        dataset=dataset, defaults={"columns": columns, "rows": rows}
+        dataset=dataset,
+        defaults={"columns": columns, "rows": rows, "preview": rows[:PREVIEW_ROWS]},
     )
     files = _render(dataset, columns, rows)
     old_names = []
