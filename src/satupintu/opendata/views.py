@@ -32,7 +32,7 @@ def dataset_list(request):
             "page": page,
             "criteria": criteria,
             "query": criteria.text,
-            "organizations": selectors.organizations(),
+            "organizations": [(selectors.org_name(u), u) for u in selectors.organizations()],
             "groups": Group.objects.order_by("title"),
             "formats": Resource.Format.values,
             "chosen": {k: request.GET.get(k, "") for k in ("opd", "grup", "format")},
