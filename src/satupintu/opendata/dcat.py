@@ -8,7 +8,7 @@ dct:accrualPeriodicity, period → dct:temporal, licence → dct:license."""
 from django.conf import settings
 from django.urls import reverse
 
-from satupintu.opendata import ckan
+from satupintu.opendata import ckan_dicts
 
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -89,9 +89,9 @@ def dataset_node(request, dataset) -> dict:
                 "dct:identifier": str(resource.uuid),
                 "dct:title": f"{dataset.title} ({resource.format})",
                 "dct:format": resource.format,
-                "dcat:mediaType": ckan.MIMETYPES.get(resource.format, ""),
-                "dcat:downloadURL": ckan.download_url(request, resource),
-                "dcat:accessURL": ckan.download_url(request, resource),
+                "dcat:mediaType": ckan_dicts.MIMETYPES.get(resource.format, ""),
+                "dcat:downloadURL": ckan_dicts.download_url(request, resource),
+                "dcat:accessURL": ckan_dicts.download_url(request, resource),
                 "dcat:byteSize": resource.size,
                 "dct:modified": resource.modified_at.isoformat(),
             }

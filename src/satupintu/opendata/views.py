@@ -5,14 +5,14 @@ from django.shortcuts import render
 
 from satupintu.core.listing import page_of
 from satupintu.core.ratelimit import hit, limited_response
-from satupintu.opendata import ckan, dcat, selectors
+from satupintu.opendata import ckan_dicts, dcat, selectors
 from satupintu.opendata.models import Group, Resource
 from satupintu.portal.caching import public_page
 
 CONTENT_TYPES = {
     "csv": ("text/csv; charset=utf-8", "csv"),
     "json": ("application/json", "json"),
-    "xlsx": (ckan.MIMETYPES["XLSX"], "xlsx"),
+    "xlsx": (ckan_dicts.MIMETYPES["XLSX"], "xlsx"),
     "geojson": ("application/geo+json", "geojson"),
 }
 
@@ -60,7 +60,7 @@ def dataset_detail(request, slug):
             "resources": list(dataset.resources.all()),
             "columns": columns,
             "rows": rows,
-            "api_url": ckan.package_show_url(request, dataset),
+            "api_url": ckan_dicts.package_show_url(request, dataset),
         },
     )
 
