@@ -25,6 +25,7 @@ import applications as applications_suite
 import complaints
 import letters as letters_suite
 import load
+import opendata as opendata_suite
 import queues as queues_suite
 import report
 import server
@@ -50,7 +51,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     cases = parser.add_argument_group("complaints suite (bench/complaints.py)")
     cases.add_argument(
         "--suite",
-        choices=["pages", "complaints", "all", "letters", "applications", "uploads", "queues"],
+        choices=[
+            "pages",
+            "complaints",
+            "all",
+            "letters",
+            "applications",
+            "uploads",
+            "queues",
+            "opendata",
+        ],
         help="what to run (default: pages, or all when --cases is given)",
     )
     cases.add_argument(
@@ -106,6 +116,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="skip the uploads suite (a 2 MB file at 50 KB/s, about a minute; bench/uploads.py)",
     )
+    parser.add_argument(
+        "--datasets",
+        type=int,
+        default=0,
+        help="published datasets for CKAN package_search (0: none; --suite opendata: 1 000)",
+    )
     queue = parser.add_argument_group("queue suite (bench/queues.py, --suite queues)")
     queue.add_argument("--queue-bookings", type=int, default=2000, help="people for 100 places")
     queue.add_argument("--queue-concurrency", type=int, default=200, help="bookings in flight")
@@ -121,6 +137,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     args.suite = args.suite or ("all" if args.cases else "pages")
     if args.suite == "applications" and args.applications <= 0:
         args.applications = applications_suite.DEFAULT_APPLICATIONS
+    if args.suite == "opendata" and args.datasets <= 0:
+        args.datasets = opendata_suite.DEFAULT_DATASETS
     if args.suite == "letters" and args.letters <= 0:
         args.letters = letters_suite.DEFAULT_LETTERS
     if args.suite in ("complaints", "all") and args.cases <= 0:
@@ -359,6 +377,8 @@ def benchmark(args: argparse.Namespace, wrk: str, workdir: Path) -> list[str]:
     applications = None
     if args.applications > 0:
         applications = applications_suite.run(env, workdir, args.applications)
+    # open-data suite: in-process, like the letters suite.
+    opendata = opendata_suite.run(env, workdir, args.datasets) if args.datasets > 0 else None
     with server.gunicorn(env, workdir, args.workers) as base_url:
         print(f"gunicorn serving on {base_url} with {args.workers} workers", flush=True)
         if runs_pages(args):
@@ -397,6 +417,8 @@ def benchmark(args: argparse.Namespace, wrk: str, workdir: Path) -> list[str]:
         misses += uploads_suite.misses(uploads)
     if queues is not None:
         misses += queues_suite.misses(queues)
+    if opendata is not None:
+        misses += opendata_suite.misses(opendata)
     output = args.output or RESULTS_DIR / f"{datetime.now():%Y-%m-%d}.json"
     meta = run_metadata(args, wrk, db_url, load_before)
     document = report.results_document(
@@ -414,6 +436,10 @@ def benchmark(args: argparse.Namespace, wrk: str, workdir: Path) -> list[str]:
         document["queues"] = queues
         print()
         print(queues_suite.table(queues, database))
+    if opendata is not None:
+        document["opendata"] = opendata
+        print()
+        print(opendata_suite.table(opendata, database))
     if uploads is not None:
         document["uploads"] = uploads
         print()

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "satupintu.projects",  # development projects /proyek/ (docs/projects.md)
     "satupintu.portal",
     "satupintu.onedoor",  # "Urusan saya", notification centre (docs/one-door.md)
+    "satupintu.opendata",  # /data/, CKAN Action API, DCAT (docs/open-data.md)
     "satupintu.demo",
     "satupintu.cityconfig",
     "satupintu.pwa",  # manifest, service worker, offline pages, web push (docs/pwa.md)
@@ -272,7 +273,16 @@ RATE_LIMITS = {
     "survey": env_str("SP_RATE_LIMIT_SURVEY", "240/h/ip,1000/d/ip,10/h/session"),
     # Turning Web Push on or off for a browser (docs/pwa.md).
     "push_subscription": env_str("SP_RATE_LIMIT_PUSH_SUBSCRIPTION", "60/h/ip,20/h/user"),
+    # Open-data reads (CKAN API, downloads, DCAT): harvesters walk the catalogue page by page.
+    "open_data_api": env_str("SP_RATE_LIMIT_OPEN_DATA_API", "600/m/ip"),
 }
+# Open data (docs/open-data.md): the walidata (Satu Data Indonesia) and its contact, named on
+# generated datasets; counts from 1 to OPEN_DATA_MIN_COUNT - 1 in generated data are left empty.
+OPEN_DATA_WALIDATA = env_str("SP_OPEN_DATA_WALIDATA", "Dinas Komunikasi dan Informatika")
+OPEN_DATA_WALIDATA_UNIT = env_str("SP_OPEN_DATA_WALIDATA_UNIT", "DISKOMINFO")
+OPEN_DATA_CONTACT_NAME = env_str("SP_OPEN_DATA_CONTACT_NAME", "Walidata Satu Data")
+OPEN_DATA_CONTACT_EMAIL = env_str("SP_OPEN_DATA_CONTACT_EMAIL", "data@example.go.id")
+OPEN_DATA_MIN_COUNT = env_int("SP_OPEN_DATA_MIN_COUNT", 3)
 # Limits on writes that cost money refuse while the shared cache (Redis) is down; the others
 # let requests through uncounted until it is back (core/cache.py).
 RATE_LIMITS_FAIL_CLOSED = env_list("SP_RATE_LIMITS_FAIL_CLOSED", ["otp", "send_link"])

@@ -34,6 +34,8 @@ urlpatterns = [
     path("akun/", include("allauth.urls")),
     path("", include("satupintu.minutes.urls")),  # /risalah/ and /kantor/rapat/
     path("", include("satupintu.dprd.urls")),  # /dprd/ (the council, E-Pokir), /kantor/dprd/
+    # /data/ (open data), /api/3/action/ (CKAN Action API), /kantor/data/ (OPDs' datasets)
+    path("", include("satupintu.opendata.urls")),
     path("kantor/surat/", include("satupintu.letters.urls")),
     path("kantor/", include("satupintu.backoffice.urls")),
     path("admin/", admin.site.urls),

@@ -16,6 +16,7 @@ CITIZEN_PAGES = [
     "/dprd/",
     "/dprd/dapil/6/",
     "/dprd/anggota/gita-contoh/",
+    "/data/",
 ]
 
 

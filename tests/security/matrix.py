@@ -292,6 +292,19 @@ MATRIX: dict[str, Rule] = {
     "queues:leave": R(A_SIDE, hide=HIDE_A, args=("queue_site.slug",)),
     "queues:figures": R(A_SIDE, hide=HIDE_A, args=("queue_site.slug",)),
     "queues:figures_csv": R(A_SIDE, hide=HIDE_A, kind="export", args=("queue_site.slug",)),
+    # Open data (/data/): public catalogue, downloads, DCAT and the CKAN Action API (no
+    # session needed); /kantor/data/: each OPD its own datasets, city admins refresh.
+    "opendata:list": R(PUBLIC),
+    "opendata:catalog": R(PUBLIC, kind="api"),
+    "opendata:detail": R(PUBLIC, args=("dataset.slug",)),
+    "opendata:download": R(PUBLIC, kind="file", args=("dataset.slug", "=csv")),
+    "opendata:ckan_action": R(PUBLIC, kind="api", args=("=package_list",)),
+    "opendata:ckan_action_unversioned": R(PUBLIC, kind="api", args=("=package_search",)),
+    "opendata:staff_list": R(STAFF),
+    "opendata:staff_create": R({"op_a", "op_b", "admin"}),
+    "opendata:staff_refresh": R(STAFF, ok=POST_ONLY),
+    "opendata:staff_detail": R(A_SIDE, hide=HIDE_A, args=("dataset.slug",)),
+    "opendata:staff_publish": R(STAFF, ok=POST_ONLY, args=("dataset.slug",)),
     # FHIR R4 for the hospital's SIMRS: a client token, never a session (401 for every role).
     "fhir:metadata": R(PUBLIC, kind="api"),
     "fhir:location_search": R(NOBODY, kind="api"),
@@ -508,6 +521,7 @@ SCOPED_LISTS = {
     "minutes:staff_list": "=ZQXMARKERRAPAT",
     "api-meetings": "=ZQXMARKERRAPAT",
     "queues:staff_sites": "=ZQXMARKERANTREAN",
+    "opendata:staff_list": "=ZQXMARKERDATA",
     "spbe:inventory": "=ZQXMARKERAPLIKASI",
     "spbe:export": "=ZQXMARKERAPLIKASI",
     "spbe:evaluation": "=Kebijakan Internal Arsitektur SPBE",

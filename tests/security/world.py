@@ -344,6 +344,29 @@ def build_world() -> World:
         source_format="csv",
         data=b"nama,lat,lon\nMenara air,-1.2552,116.8951\n",
     )
+    # A published open dataset of OPD A (/data/, the CKAN API, /kantor/data/).
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from satupintu.opendata import services as opendata_services
+
+    dataset = opendata_services.create_dataset(
+        actor=u["op_a"],
+        org_unit=opd_a,
+        metadata={
+            "title": "Ruas jalan ZQXMARKERDATA",
+            "description": "Panjang ruas jalan kota.",
+            "frequency": "tahunan",
+            "license": "cc-by",
+            "period_start": timezone.localdate().replace(month=1, day=1),
+            "period_end": timezone.localdate(),
+            "contact_name": "Seksi Data DPU",
+            "contact_email": "data.dpu@example.go.id",
+        },
+        tags=["jalan"],
+        groups=[],
+        upload=SimpleUploadedFile("jalan.csv", b"ruas,panjang_km\nJalan A,1.5\n"),
+    )
+    o["dataset"] = opendata_services.set_published(actor=u["op_a"], dataset=dataset, published=True)
     for role in ROLES:
         anonymous = Client(raise_request_exception=False)
         w.clients[role] = anonymous if role == "anon" else log_in(u[role])

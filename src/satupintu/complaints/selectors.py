@@ -67,3 +67,26 @@ def statistics(year: int | None = None) -> dict:
         "median_resolution_hours": median(resolution) if resolution else None,
         "on_time_share": round(100 * on_time / len(resolved_rows), 1) if resolved_rows else None,
     }
+
+
+def monthly_by_category(start, end) -> list[tuple]:
+    """(first day of month, category name, count) of complaints filed from `start` to `end`
+    (open data: counts only)."""
+    from django.db.models.functions import TruncMonth
+
+    counts = (
+        Case.objects.filter(kind=KIND, created_at__date__gte=start, created_at__date__lte=end)
+        .exclude(status__in=["digabung", "diarsipkan"])
+        .annotate(month=TruncMonth("created_at"))
+        .values("month", "category")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = list(counts)
+    ids = [row["category"] for row in counts if row["category"]]
+    names = {category.pk: category.name for category in Category.objects.filter(pk__in=ids)}
+    return sorted(
+        (row["month"].date() if hasattr(row["month"], "date") else row["month"],
+         names.get(row["category"], ""), row["n"])
+        for row in counts
+    )  # fmt: skip

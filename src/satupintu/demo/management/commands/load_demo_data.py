@@ -16,6 +16,7 @@ from satupintu.geo import demo as geo_demo
 from satupintu.letters import demo as letters_demo
 from satupintu.minutes import demo as minutes_demo
 from satupintu.onedoor import demo as onedoor_demo
+from satupintu.opendata import demo as opendata_demo
 from satupintu.org import services as org_services
 from satupintu.org.models import OrgUnit, Region
 from satupintu.projects import demo as projects_demo
@@ -53,6 +54,7 @@ class Command(BaseCommand):
         onedoor_demo.load(domain=data.DEMO_DOMAIN)
         surveys_demo.load()
         dashboards_demo.load()
+        opendata_demo.load()  # after the dashboards' figures: generated datasets read them
         spbe_demo.load()
         projects_demo.load()
         complaints_demo.load()  # complaints with a point, for the map
