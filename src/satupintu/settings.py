@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "satupintu.backoffice",
     "satupintu.minutes",
     "satupintu.dprd",
+    "satupintu.news",  # berita, pengumuman, agenda kota (docs/news.md)
     "satupintu.guides",
     "satupintu.portal",
     "satupintu.onedoor",  # "Urusan saya", notification centre (docs/one-door.md)

@@ -34,6 +34,7 @@ urlpatterns = [
     path("akun/", include("allauth.urls")),
     path("", include("satupintu.minutes.urls")),  # /risalah/ and /kantor/rapat/
     path("", include("satupintu.dprd.urls")),  # /dprd/ (the council, E-Pokir), /kantor/dprd/
+    path("", include("satupintu.news.urls")),  # /berita/, /pengumuman/, /agenda/, /kantor/berita/
     path("kantor/surat/", include("satupintu.letters.urls")),
     path("kantor/", include("satupintu.backoffice.urls")),
     path("admin/", admin.site.urls),

@@ -314,3 +314,36 @@ def scope_queue_sites(user, queryset: QuerySet) -> QuerySet:
 def may_see_queue_figures(user, site) -> bool:
     """A site's daily figures with CSV: the staff of the unit that owns it (and above)."""
     return _holds_in(user, site.org_unit, UNIT_ROLES)
+
+
+# --- City information (news): OPD editors write, reviewers publish ----------------------------
+
+# Editors write and submit drafts of their unit's news; reviewers (koordinator, kepala, admin)
+# also return, publish and withdraw them. A role on a unit covers the units below it.
+NEWS_EDITOR_ROLES = frozenset({Role.OPERATOR, Role.COORDINATOR, Role.HEAD, Role.ADMIN})
+NEWS_REVIEWER_ROLES = frozenset({Role.COORDINATOR, Role.HEAD, Role.ADMIN})
+
+
+def may_write_news(user) -> bool:
+    return is_superuser(user) or bool(unit_paths(user, NEWS_EDITOR_ROLES))
+
+
+def scope_news(user, queryset: QuerySet) -> QuerySet:
+    """News items of the units where the user is an editor or reviewer (and below)."""
+    if is_superuser(user):
+        return queryset
+    return scope_to_units(user, queryset, roles=NEWS_EDITOR_ROLES)
+
+
+def news_units(user) -> QuerySet[OrgUnit]:
+    if is_superuser(user):
+        return OrgUnit.objects.filter(is_active=True)
+    return visible_units(user, NEWS_EDITOR_ROLES).filter(is_active=True)
+
+
+def may_edit_news(user, unit) -> bool:
+    return is_superuser(user) or _holds_in(user, unit, NEWS_EDITOR_ROLES)
+
+
+def may_review_news(user, unit) -> bool:
+    return is_superuser(user) or _holds_in(user, unit, NEWS_REVIEWER_ROLES)

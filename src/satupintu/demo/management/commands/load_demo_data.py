@@ -13,6 +13,7 @@ from satupintu.demo import data, data_en
 from satupintu.dprd import demo as dprd_demo
 from satupintu.letters import demo as letters_demo
 from satupintu.minutes import demo as minutes_demo
+from satupintu.news import demo as news_demo
 from satupintu.onedoor import demo as onedoor_demo
 from satupintu.org import services as org_services
 from satupintu.org.models import OrgUnit, Region
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         surveys_demo.load()
         dashboards_demo.load()
         spbe_demo.load()
+        news_demo.load(domain=data.DEMO_DOMAIN)
         self.stdout.write(
             f"Data demo siap ({created} akun baru). "
             f"Kata sandi semua akun demo: {data.DEMO_PASSWORD}"
