@@ -607,6 +607,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "satupintu.minutes.models.Meeting.Status",
         "AttendanceStatusEnum": "satupintu.minutes.models.Attendance.Status",
         "LetterStatusEnum": "satupintu.letters.models.Letter.Status",
+        "NewsKindEnum": "satupintu.news.models.Item.Kind",
     },
 }
 
