@@ -12,9 +12,13 @@ body). Everything happens in Python, so SQLite and PostgreSQL give the same answ
 
 import re
 import threading
+import time
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db import transaction
 from rapidfuzz import fuzz, process
 
 # Spelling variants citizens type, mapped to the form the index uses (word level).
@@ -222,3 +226,41 @@ class IndexCache:
         with self._lock:
             self._index = None
             self._version = None
+
+
+class VersionedIndex:
+    """The index of one kind of public thing (news, minutes, report summaries), one per
+    process, rebuilt when the kind's version key in the shared cache changes.
+
+    `rows()` yields the dicts `Index.build` takes (an `id`, one text per key of `weights`);
+    the owner calls `bump()` on every change that could alter them (signals), which changes
+    the key now and again after commit, so no process keeps an index of uncommitted data.
+    """
+
+    def __init__(self, key: str, weights: dict[str, float], rows: Callable[[], Iterable[dict]]):
+        self.key = f"textsearch:{key}:version"
+        self.weights = weights
+        self.rows = rows
+        self._cache = IndexCache()
+
+    def version(self) -> int:
+        version = cache.get(self.key)
+        if version is None:
+            version = time.time_ns()
+            if not cache.add(self.key, version, timeout=None):
+                version = cache.get(self.key, version)
+        return version
+
+    def _bump_now(self) -> None:
+        cache.set(self.key, time.time_ns(), timeout=None)
+
+    def bump(self) -> None:
+        self._bump_now()
+        transaction.on_commit(self._bump_now)
+
+    def index(self) -> Index:
+        return self._cache.get(self.version(), lambda: Index.build(list(self.rows()), self.weights))
+
+    def search(self, query: str) -> list[int]:
+        """Ids of the rows matching `query`, best first."""
+        return self.index().search(query[:100])[0]

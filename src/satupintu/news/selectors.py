@@ -1,24 +1,19 @@
 """Read queries: public lists, feeds and search (published and due only), staff lists (scoped
 to the editor's units through `org.permissions`)."""
 
-import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from satupintu.core.textsearch import Index, IndexCache
+from satupintu.core.textsearch import VersionedIndex
 from satupintu.news.models import Item
 from satupintu.org import permissions
 
-VERSION_KEY = "news:version"
 HOME_ITEMS = 4
 # Weight of a search match by where the word was found: the title names the item.
 WEIGHTS = {"title": 3.0, "summary": 1.5, "place": 1.2, "unit": 1.0, "body": 0.8}
-_index_cache = IndexCache()
 
 
 def public_items(kind: str = "", unit_code: str = "") -> QuerySet[Item]:
@@ -90,25 +85,6 @@ def staff_item_or_404(user, pk) -> Item:
 # --- Search ----------------------------------------------------------------------------------
 
 
-def news_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY, version)
-    return version
-
-
-def _bump() -> None:
-    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
-
-
-def bump_news_version() -> None:
-    """On every change: now, and again after commit (no process keeps uncommitted data)."""
-    _bump()
-    transaction.on_commit(_bump)
-
-
 def _index_rows():
     # Scheduled items are indexed too: whether they are due is checked per query.
     rows = Item.objects.filter(status=Item.Status.PUBLISHED, org_unit__is_active=True).values_list(
@@ -125,13 +101,12 @@ def _index_rows():
         }
 
 
-def search_index() -> Index:
-    return _index_cache.get(news_version(), lambda: Index.build(list(_index_rows()), WEIGHTS))
+search_index = VersionedIndex("news", WEIGHTS, _index_rows)
 
 
 def search(query: str, limit: int) -> tuple[int, list[Item]]:
     """How many public items match `query` (typo-tolerant), and the first `limit`, best first."""
-    ids, _partial = search_index().search(query[:100])
+    ids = search_index.search(query)
     if not ids:
         return 0, []
     # Scheduled items not yet due are few: leave them out rather than ask for every match.
