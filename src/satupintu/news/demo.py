@@ -132,18 +132,20 @@ def _people(domain):
     def get(local):
         return User.objects.filter(email=f"{local}@{domain}").first()
 
-    return get("operator.dpu"), get("kepala.dpu"), get("operator.dinkes")
+    return get("operator.dpu"), get("kepala.dpu"), get("operator.dinkes"), get("koordinator")
 
 
 def load(*, domain: str) -> int:
     """Idempotent: returns the number of items created."""
-    writer_dpu, head_dpu, writer_dinkes = _people(domain)
+    writer_dpu, head_dpu, writer_dinkes, city_reviewer = _people(domain)
     units = {u.code: u for u in OrgUnit.objects.filter(code__in=["DPU", "DINKES"])}
-    if not (writer_dpu and head_dpu and len(units) == 2):
+    if not (writer_dpu and writer_dinkes and head_dpu and city_reviewer and len(units) == 2):
         return 0
     if Item.objects.filter(title=PUBLISHED[0][2]).exists():
         return 0
-    writers = {"DPU": writer_dpu, "DINKES": writer_dinkes or writer_dpu}
+    writers = {"DPU": writer_dpu, "DINKES": writer_dinkes}
+    # Dinas Kesehatan has no demo head: the city-wide koordinator reviews its items.
+    reviewers = {"DPU": head_dpu, "DINKES": city_reviewer}
     now = timezone.now()
     created = 0
     for code, kind, title, summary, body, colour, days in PUBLISHED:
@@ -163,7 +165,7 @@ def load(*, domain: str) -> int:
                 alt_text=f"Ilustrasi: {title.lower()}",
             )
         services.transition(actor=writers[code], item=item, action="submit")
-        services.transition(actor=head_dpu, item=item, action="publish")
+        services.transition(actor=reviewers[code], item=item, action="publish")
         # Spread the demo over the past days (a direct update: history is invented anyway).
         Item.objects.filter(pk=item.pk).update(published_at=now - timedelta(days=days))
         created += 1
@@ -181,7 +183,7 @@ def load(*, domain: str) -> int:
             ends_at=start + timedelta(hours=hours),
             place=place,
         )
-        services.transition(actor=head_dpu, item=item, action="publish_draft")
+        services.transition(actor=reviewers[code], item=item, action="publish_draft")
         created += 1
     scheduled = services.create_item(
         actor=writer_dpu,
