@@ -98,8 +98,9 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 def fold(text: str) -> str:
     """Lowercase, strip accents, punctuation to single spaces."""
     text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return _NON_WORD.sub(" ", text).strip()
+    if not text.isascii():  # most Indonesian text is: skip the per-character pass (index build)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 def normalise(text: str, *, query: bool = False) -> list[str]:

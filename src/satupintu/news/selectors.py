@@ -97,7 +97,7 @@ def _index_rows():
             "summary": summary,
             "place": place,
             "unit": f"{unit} {short}",
-            "body": body[:4000],
+            "body": body[:1500],  # the opening says what an item is about; keeps the index small
         }
 
 
