@@ -58,10 +58,10 @@ def test_editor_publishes_and_a_resident_finds_it_with_a_typo(
     assert item.body == "<p>Pekerjaan berlangsung empat bulan.</p>"
 
     # 2. A photo without alt text is refused and the page says why; with it, it is kept.
-    editor.get_by_label("Gambar utama").set_input_files(photo())
+    editor.locator("input[name=image]").set_input_files(photo())
     editor.get_by_role("button", name="Simpan gambar").click()
     assert editor.get_by_text("Tuliskan teks alternatif").first.is_visible()
-    editor.get_by_label("Gambar utama").set_input_files(photo())
+    editor.locator("input[name=image]").set_input_files(photo())
     editor.get_by_label("Teks alternatif").fill("Alat berat meratakan jalan di Sepinggan")
     editor.get_by_role("button", name="Simpan gambar").click()
     editor.wait_for_url(f"**/kantor/berita/{item.pk}/")
