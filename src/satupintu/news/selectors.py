@@ -2,6 +2,7 @@
 to the editor's units through `org.permissions`)."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -34,7 +35,7 @@ def upcoming_events(unit_code: str = "") -> QuerySet[Item]:
     return (
         public_items(Item.Kind.EVENT, unit_code)
         .exclude(ends_at__lt=now)
-        .exclude(ends_at=None, starts_at__lt=now - timezone.timedelta(hours=12))
+        .exclude(ends_at=None, starts_at__lt=now - timedelta(hours=12))
         .order_by("starts_at", "pk")
     )
 

@@ -220,3 +220,23 @@ def test_scheduled_publication_form(client, opd_a, editor_a, reviewer_a):
     assert timezone.localtime(item.published_at).date() == when.date()
     client.logout()
     assert client.get(f"/berita/{item.slug}/").status_code == 404
+
+
+def test_agenda_lists_coming_events_soonest_first(client, opd_a, editor_a, reviewer_a):
+    now = timezone.now()
+    rows = [("Kerja bakti lusa", 2), ("Lomba besok", 1), ("Pameran kemarin", -1)]
+    for title, days in rows:
+        start = now + timedelta(days=days)
+        item = write(
+            editor_a,
+            opd_a,
+            kind=Item.Kind.EVENT,
+            title=title,
+            starts_at=start,
+            ends_at=start + timedelta(hours=3),
+            place="Balai Kota",
+        )
+        services.transition(actor=reviewer_a, item=item, action="publish_draft")
+    body = client.get("/agenda/").content.decode()
+    assert "Pameran kemarin" not in body
+    assert body.index("Lomba besok") < body.index("Kerja bakti lusa")
