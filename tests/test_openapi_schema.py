@@ -11,5 +11,10 @@ def test_openapi_schema_validates_without_warnings(tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
     text = target.read_text()
     assert text.startswith("openapi: 3")
-    for path in ("/api/v1/kantor/kasus/", "/api/v1/kantor/surat/", "/api/v1/kantor/rapat/"):
+    for path in (
+        "/api/v1/kantor/kasus/",
+        "/api/v1/kantor/surat/",
+        "/api/v1/kantor/rapat/",
+        "/api/v1/berita/",
+    ):
         assert f"{path}:" in text

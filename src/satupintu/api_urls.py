@@ -31,6 +31,7 @@ urlpatterns = [
     path("proyek/", include("satupintu.projects.api_urls")),  # development projects (public)
     path("kantor/surat/", include("satupintu.letters.api_urls")),
     path("layanan/", include("satupintu.catalog.api_urls")),  # public catalogue
+    path("berita/", include("satupintu.news.api_urls")),  # public city information
     path("kantor/permohonan/", include("satupintu.applications.api_urls")),
     path("antrean/lokasi/", queues_api.SiteList.as_view(), name="api-queue-sites"),
     path(

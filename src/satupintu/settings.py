@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "satupintu.minutes",
     "satupintu.geo",  # the one map /peta/ and its layers (docs/maps.md)
     "satupintu.dprd",
+    "satupintu.news",  # berita, pengumuman, agenda kota (docs/news.md)
     "satupintu.guides",
     "satupintu.projects",  # development projects /proyek/ (docs/projects.md)
     "satupintu.portal",
@@ -647,6 +648,7 @@ SPECTACULAR_SETTINGS = {
         "LetterStatusEnum": "satupintu.letters.models.Letter.Status",
         "ProjectStatusEnum": "satupintu.projects.models.Project.Status",
         "ProjectFundingSourceEnum": "satupintu.projects.models.Project.Funding",
+        "NewsKindEnum": "satupintu.news.models.Item.Kind",
     },
 }
 

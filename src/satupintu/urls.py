@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("satupintu.dprd.urls")),  # /dprd/ (the council, E-Pokir), /kantor/dprd/
     # /data/ (open data), /api/3/action/ (CKAN Action API), /kantor/data/ (OPDs' datasets)
     path("", include("satupintu.opendata.urls")),
+    path("", include("satupintu.news.urls")),  # /berita/, /pengumuman/, /agenda/, /kantor/berita/
     path("kantor/surat/", include("satupintu.letters.urls")),
     path("kantor/", include("satupintu.backoffice.urls")),
     path("admin/", admin.site.urls),

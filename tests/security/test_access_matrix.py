@@ -130,10 +130,11 @@ def test_access_matrix(world):
             failures.append(f"{name} {url}: OPD A's object {marker} missing for OPD A")
         if marker in _text(other):
             failures.append(f"{name} {url}: OPD A's object {marker} listed to OPD B")
-    # The public search lists no case, letter or application, whoever asks.
+    # The public search lists no case, letter, application or unpublished news, whoever asks.
     for role in ROLES:
         body = _text(world.clients[role].get("/cari/?q=ZQXMARKER"))
-        for marker in ("ZQXMARKERKASUS", "ZQXMARKERSURAT", world.objects["case"].tracking_code):
+        markers = ("ZQXMARKERKASUS", "ZQXMARKERSURAT", "ZQXMARKERDRAFBERITA")
+        for marker in (*markers, world.objects["case"].tracking_code):
             if marker in body:
                 failures.append(f"portal:search as {role} lists {marker}")
     assert not failures, "Access matrix mismatches:\n" + "\n".join(failures)

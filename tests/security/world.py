@@ -367,6 +367,29 @@ def build_world() -> World:
         upload=SimpleUploadedFile("jalan.csv", b"ruas,panjang_km\nJalan A,1.5\n"),
     )
     o["dataset"] = opendata_services.set_published(actor=u["op_a"], dataset=dataset, published=True)
+    # City information: a published news item of OPD A with its image, and a draft.
+    from satupintu.news import services as news_services
+    from satupintu.news.tests.conftest import image_upload
+
+    news = news_services.create_item(
+        actor=u["op_a"],
+        org_unit=opd_a,
+        kind="berita",
+        title="Berita ZQXMARKERBERITA perbaikan jalan",
+        summary="Perbaikan jalan oleh Dinas PU.",
+        body="<p>Isi berita.</p>",
+    )
+    o["news_image"] = news_services.set_image(
+        actor=u["op_a"], item=news, upload=image_upload(), alt_text="Alat berat di jalan"
+    )
+    o["news"] = news_services.transition(actor=head_a, item=news, action="publish_draft")
+    o["news_draft"] = news_services.create_item(
+        actor=u["op_a"],
+        org_unit=opd_a,
+        kind="pengumuman",
+        title="Draf ZQXMARKERDRAFBERITA",
+        summary="Belum terbit.",
+    )
     for role in ROLES:
         anonymous = Client(raise_request_exception=False)
         w.clients[role] = anonymous if role == "anon" else log_in(u[role])

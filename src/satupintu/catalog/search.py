@@ -1,221 +1,39 @@
 """Typo-tolerant Indonesian search over the published services.
 
-Text is folded (lowercase, accents removed, punctuation to spaces), common Indonesian spelling
-variants are mapped to one form (akte → akta, ijin → izin, "kartu keluarga" → kk) and each
-query word is matched against the words of a service's name, other names, summary, OPD and
-life events: exactly, as a prefix (someone still typing), or with a small edit distance
-(rapidfuzz). Everything happens in Python on a per-process index, so SQLite and PostgreSQL
-give the same answers; the index is rebuilt when the catalogue's version key changes.
+The generic machinery (folding, spelling variants, fuzzy matching, the per-process cache) is
+`core.textsearch`; this module gives it the catalogue's field weights: a service's name and
+other names weigh more than its life events, OPD and summary.
 """
 
-import re
-import threading
-import unicodedata
-from dataclasses import dataclass, field
-
-from rapidfuzz import fuzz, process
-
-# Spelling variants citizens type, mapped to the form the index uses (word level).
-WORD_VARIANTS = {
-    "akte": "akta",
-    "ijin": "izin",
-    "idzin": "izin",
-    "sertipikat": "sertifikat",
-    "setifikat": "sertifikat",
-    "certificate": "sertifikat",
-    "surat2": "surat",
-    "keterangan2": "keterangan",
-    "lahir": "kelahiran",
-    "mati": "kematian",
-    "meninggal": "kematian",
-    "wafat": "kematian",
-    "nikah": "perkawinan",
-    "kawin": "perkawinan",
-    "pernikahan": "perkawinan",
-    "pindahan": "pindah",
-    "miskin": "sktm",
-    "ktpel": "ktp",
-    "ektp": "ktp",
-}
-# Phrases with a one-word form, so "kartu keluarga" and "KK" find the same services: the index
-# keeps both the phrase's words and the short form, a query uses the short form.
-PHRASE_VARIANTS = [
-    ("kartu tanda penduduk elektronik", "ktp"),
-    ("kartu tanda penduduk", "ktp"),
-    ("ktp el", "ktp"),
-    ("e ktp", "ktp"),
-    ("kartu keluarga", "kk"),
-    ("surat keterangan tidak mampu", "sktm"),
-    ("tidak mampu", "sktm"),
-    ("surat keterangan catatan kepolisian", "skck"),
-    ("kartu kuning", "ak1"),
-    ("kartu pencari kerja", "ak1"),
-    ("kartu ak 1", "ak1"),
-    ("ak 1", "ak1"),
-    ("izin usaha mikro kecil", "iumk"),
-    ("nomor induk berusaha", "nib"),
-]
-# Words that say nothing about which service is meant.
-STOPWORDS = frozenset(
-    [
-        "dan",
-        "di",
-        "ke",
-        "yang",
-        "untuk",
-        "dari",
-        "atau",
-        "dengan",
-        "pada",
-        "cara",
-        "membuat",
-        "buat",
-        "bikin",
-        "mengurus",
-        "urus",
-        "pengurusan",
-        "bagaimana",
-        "saya",
-        "ingin",
-        "mau",
-        "mohon",
-        "tolong",
-        "the",
-        "of",
-        "a",
-    ]
+from satupintu.core.textsearch import (
+    PHRASE_VARIANTS,
+    STOPWORDS,
+    WORD_VARIANTS,
+    Entry,
+    IndexCache,
+    fold,
+    normalise,
 )
+from satupintu.core.textsearch import Index as TextIndex
+
+__all__ = [
+    "PHRASE_VARIANTS",
+    "STOPWORDS",
+    "WEIGHTS",
+    "WORD_VARIANTS",
+    "Entry",
+    "Index",
+    "IndexCache",
+    "fold",
+    "normalise",
+]
+
 # Weight of a match by where the word was found.
 WEIGHTS = {"name": 3.0, "synonyms": 2.5, "events": 1.2, "unit": 1.0, "summary": 1.0}
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
 
-
-def fold(text: str) -> str:
-    """Lowercase, strip accents, punctuation to single spaces."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return _NON_WORD.sub(" ", text).strip()
-
-
-def normalise(text: str, *, query: bool = False) -> list[str]:
-    """The words of `text`: variants mapped, stopwords dropped.
-
-    A known phrase is replaced by its short form in a query; in the index the short form is
-    added after the phrase's own words, so each word of the phrase still finds the service.
-    """
-    words = [WORD_VARIANTS.get(word, word) for word in fold(text).split()]
-    folded = f" {' '.join(words)} "
-    extra = []
-    for phrase, short in PHRASE_VARIANTS:
-        if f" {phrase} " in folded:
-            if query:
-                folded = folded.replace(f" {phrase} ", f" {short} ")
-            else:
-                extra.append(short)
-    return [word for word in [*folded.split(), *extra] if word not in STOPWORDS]
-
-
-@dataclass
-class Entry:
-    service_id: int
-    name: str  # normalised name, joined with spaces
-    fields: dict[str, list[str]]
-
-
-@dataclass
-class Index:
-    entries: list[Entry]
-    # word -> {entry position: best field weight}
-    postings: dict[str, dict[int, float]] = field(default_factory=dict)
-    vocabulary: list[str] = field(default_factory=list)
-
+class Index(TextIndex):
     @classmethod
-    def build(cls, rows) -> "Index":
+    def build(cls, rows, weights: dict[str, float] | None = None) -> "Index":
         """`rows`: dicts with id, name, synonyms, summary, unit (names) and events (names)."""
-        index = cls(entries=[])
-        for position, row in enumerate(rows):
-            fields = {key: normalise(row.get(key, "")) for key in WEIGHTS}
-            index.entries.append(Entry(row["id"], " ".join(fields["name"]), fields))
-            for key, words in fields.items():
-                for word in words:
-                    best = index.postings.setdefault(word, {})
-                    best[position] = max(best.get(position, 0.0), WEIGHTS[key])
-        index.vocabulary = list(index.postings)
-        return index
-
-    def _similar_words(self, word: str) -> dict[str, float]:
-        """Index words close to `word`, with a similarity in 0..1."""
-        found: dict[str, float] = {}
-        if word in self.postings:
-            found[word] = 1.0
-        if len(word) >= 3:
-            for candidate in self.vocabulary:
-                if candidate != word and candidate.startswith(word):
-                    found[candidate] = max(found.get(candidate, 0.0), 0.85)
-        if len(word) >= 4 and not word.isdigit():
-            cutoff = 74 if len(word) <= 5 else 80
-            for candidate, score, _ in process.extract(
-                word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
-            ):
-                if candidate.isdigit():
-                    continue
-                found[candidate] = max(found.get(candidate, 0.0), 0.8 * score / 100)
-        return found
-
-    def search(self, query: str) -> tuple[list[int], bool]:
-        """Service ids, best first, and whether they match only some of the query's words."""
-        words = list(dict.fromkeys(normalise(query, query=True)))[:8]
-        if not words:
-            return [], False
-        scores: dict[int, float] = {}
-        matched: dict[int, int] = {}
-        for word in words:
-            per_entry: dict[int, float] = {}
-            for candidate, similarity in self._similar_words(word).items():
-                for position, weight in self.postings[candidate].items():
-                    value = similarity * weight
-                    if value > per_entry.get(position, 0.0):
-                        per_entry[position] = value
-            for position, value in per_entry.items():
-                scores[position] = scores.get(position, 0.0) + value
-                matched[position] = matched.get(position, 0) + 1
-        if not scores:
-            return [], False
-        phrase = " ".join(words)
-        for position in scores:
-            name = self.entries[position].name
-            if name == phrase:
-                scores[position] += 5.0
-            elif phrase in name:
-                scores[position] += 3.0
-        best_count = max(matched.values())
-        partial = best_count < len(words)
-        if partial and best_count * 2 < len(words):
-            return [], False
-        ranked = sorted(
-            (p for p in scores if matched[p] == best_count),
-            key=lambda p: (-scores[p], self.entries[p].name),
-        )
-        return [self.entries[p].service_id for p in ranked], partial
-
-
-class IndexCache:
-    """One index per process, rebuilt when the version it was built for is no longer current."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._version = None
-        self._index: Index | None = None
-
-    def get(self, version, build) -> Index:
-        with self._lock:
-            if self._index is None or self._version != version:
-                self._index = build()
-                self._version = version
-            return self._index
-
-    def clear(self) -> None:
-        with self._lock:
-            self._index = None
-            self._version = None
+        return super().build(rows, weights or WEIGHTS)

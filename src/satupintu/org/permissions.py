@@ -329,3 +329,34 @@ def is_spbe_team(user, team_unit_code: str) -> bool:
     return any(
         m.role in SPBE_TEAM_ROLES and m.org_unit.code == team_unit_code for m in _memberships(user)
     )
+# --- City information (news): OPD editors write, reviewers publish ----------------------------
+
+# Editors write and submit drafts of their unit's news; reviewers (koordinator, kepala, admin)
+# also return, publish and withdraw them. A role on a unit covers the units below it.
+NEWS_EDITOR_ROLES = frozenset({Role.OPERATOR, Role.COORDINATOR, Role.HEAD, Role.ADMIN})
+NEWS_REVIEWER_ROLES = frozenset({Role.COORDINATOR, Role.HEAD, Role.ADMIN})
+
+
+def may_write_news(user) -> bool:
+    return is_superuser(user) or bool(unit_paths(user, NEWS_EDITOR_ROLES))
+
+
+def scope_news(user, queryset: QuerySet) -> QuerySet:
+    """News items of the units where the user is an editor or reviewer (and below)."""
+    if is_superuser(user):
+        return queryset
+    return scope_to_units(user, queryset, roles=NEWS_EDITOR_ROLES)
+
+
+def news_units(user) -> QuerySet[OrgUnit]:
+    if is_superuser(user):
+        return OrgUnit.objects.filter(is_active=True)
+    return visible_units(user, NEWS_EDITOR_ROLES).filter(is_active=True)
+
+
+def may_edit_news(user, unit) -> bool:
+    return is_superuser(user) or _holds_in(user, unit, NEWS_EDITOR_ROLES)
+
+
+def may_review_news(user, unit) -> bool:
+    return is_superuser(user) or _holds_in(user, unit, NEWS_REVIEWER_ROLES)

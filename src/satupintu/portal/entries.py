@@ -1,6 +1,11 @@
 """Entry points on the citizens' home page. Each app adds its own once it is built,
-so the page never shows a link to something that does not exist yet."""
+so the page never shows a link to something that does not exist yet.
 
+A domain may also add a panel (`register_panel`): a small template of its own (the latest
+news, say) with the context its callable gives. The home page includes each panel in order
+and names none; a panel must stay light (no JavaScript, lazy images)."""
+
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -29,6 +34,37 @@ def register(entry: Entry) -> None:
 
 def entries_for(request) -> list[Entry]:
     return sorted(_entries.values(), key=lambda e: (e.order, str(e.title)))
+
+
+@dataclass(frozen=True)
+class Panel:
+    key: str
+    template: str
+    context: Callable[[object], dict]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ShownPanel:
+    template: str
+    data: dict
+
+
+_panels: dict[str, Panel] = {}
+
+
+def register_panel(panel: Panel) -> None:
+    _panels[panel.key] = panel
+
+
+def panels_for(request) -> list[ShownPanel]:
+    """The panels to show, each with its data; a panel with nothing to show is left out."""
+    shown = []
+    for panel in sorted(_panels.values(), key=lambda p: (p.order, p.key)):
+        data = panel.context(request)
+        if any(data.values()):
+            shown.append(ShownPanel(panel.template, data))
+    return shown
 
 
 register(

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 
 from satupintu.catalog import selectors as catalog_selectors
 from satupintu.org import selectors
-from satupintu.portal import findable
+from satupintu.portal import entries, findable
 from satupintu.portal.caching import public_page
 
 
@@ -17,6 +17,7 @@ def home(request):
         {
             "city": selectors.city_region(),
             "districts": selectors.districts_with_villages(),
+            "panels": entries.panels_for(request),
         },
     )
 

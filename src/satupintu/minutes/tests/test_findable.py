@@ -23,3 +23,18 @@ def test_private_minutes_are_not_found(client, people, setwan):
     publish(closed, people)
     body = client.get("/cari/", {"q": "drainase sepinggan"}).content.decode()
     assert reverse("minutes:public_detail", args=[closed.pk]) not in body
+
+
+def test_minutes_are_found_with_a_typo(client, published):
+    body = client.get("/cari/", {"q": "drainse sepingan"}).content.decode()
+    assert "Risalah rapat" in body
+    assert reverse("minutes:public_detail", args=[published.pk]) in body
+
+
+def test_withdrawn_or_changed_minutes_follow_at_once(client, published):
+    from satupintu.minutes.models import Meeting
+
+    assert "Risalah rapat" in client.get("/cari/", {"q": "drainase"}).content.decode()
+    published.status = Meeting.Status.APPROVED
+    published.save(update_fields=["status"])
+    assert "Risalah rapat" not in client.get("/cari/", {"q": "drainase"}).content.decode()

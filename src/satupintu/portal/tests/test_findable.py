@@ -65,3 +65,17 @@ def test_public_summaries_are_found_with_their_count_but_never_the_typed_text(cl
     typed = client.get("/cari/", {"q": "Pak Budi"})
     assert "Ringkasan laporan warga" not in typed.content.decode()
     assert f"/lacak/{case.tracking_code}/" not in typed.content.decode()
+
+
+def test_public_summaries_are_found_with_a_typo_best_first(client, category):
+    Case = type(file_case(category)[0])
+    near, _ = file_case(category)
+    Case.objects.filter(pk=near.pk).update(public_summary="Drainase tersumbat di Sepinggan")
+    far, _ = file_case(category)
+    Case.objects.filter(pk=far.pk).update(public_summary="Jalan berlubang di Sepinggan")
+    body = client.get("/cari/", {"q": "drainse tersumbat sepinggan"}).content.decode()
+    assert "Ringkasan laporan warga" in body and "(1)" in body
+    assert f"/lacak/{near.tracking_code}/" in body
+    assert f"/lacak/{far.tracking_code}/" not in body
+    both = client.get("/cari/", {"q": "sepingan"}).content.decode()
+    assert "(2)" in both

@@ -15,6 +15,7 @@ from satupintu.dprd import demo as dprd_demo
 from satupintu.geo import demo as geo_demo
 from satupintu.letters import demo as letters_demo
 from satupintu.minutes import demo as minutes_demo
+from satupintu.news import demo as news_demo
 from satupintu.onedoor import demo as onedoor_demo
 from satupintu.opendata import demo as opendata_demo
 from satupintu.org import services as org_services
@@ -59,6 +60,7 @@ class Command(BaseCommand):
         projects_demo.load()
         complaints_demo.load()  # complaints with a point, for the map
         geo_demo.load()
+        news_demo.load(domain=data.DEMO_DOMAIN)
         self.stdout.write(
             f"Data demo siap ({created} akun baru). "
             f"Kata sandi semua akun demo: {data.DEMO_PASSWORD}"

@@ -1,0 +1,42 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsConfig(AppConfig):
+    name = "satupintu.news"
+    label = "news"
+    verbose_name = _("Informasi kota")
+
+    def ready(self):
+        from satupintu.backoffice import modules
+        from satupintu.news import signals  # noqa: F401 - keeps the search index current
+        from satupintu.org import permissions
+        from satupintu.portal import entries
+
+        modules.register(
+            modules.Module(
+                key="news",
+                title=_("Berita, pengumuman, agenda"),
+                description=_("Tulis, tinjau dan terbitkan informasi kota perangkat daerah."),
+                url_name="news:staff_list",
+                allowed=permissions.may_write_news,
+            )
+        )
+        entries.register(
+            entries.Entry(
+                key="news",
+                title=_("Berita dan agenda kota"),
+                description=_("Berita, pengumuman dan agenda kegiatan perangkat daerah."),
+                url_name="news:list",
+                order=60,
+            )
+        )
+        entries.register_panel(
+            entries.Panel(key="news", template="news/_home.html", context=_latest, order=10)
+        )
+
+
+def _latest(request) -> dict:
+    from satupintu.news import selectors
+
+    return {"news_latest": selectors.latest_for_home()}
