@@ -329,6 +329,8 @@ def is_spbe_team(user, team_unit_code: str) -> bool:
     return any(
         m.role in SPBE_TEAM_ROLES and m.org_unit.code == team_unit_code for m in _memberships(user)
     )
+
+
 # --- City information (news): OPD editors write, reviewers publish ----------------------------
 
 # Editors write and submit drafts of their unit's news; reviewers (koordinator, kepala, admin)
