@@ -245,7 +245,7 @@ def test_complaint_from_filing_through_triage_and_answer_to_rating(
     response = citizen.goto(secret_url)
     # The secret (in the path) is never sent as a Referer, and the page's own forms still
     # work although the browser posts them with "Origin: null".
-    assert response.headers["referrer-policy"] == "no-referrer"
+    assert response.headers["referrer-policy"] == "strict-origin"
     timeline = citizen.locator("ol.timeline").inner_text()
     assert reply in timeline and answer in timeline
     assert citizen.locator("#status-h .status").inner_text().strip() == "Sudah dijawab"

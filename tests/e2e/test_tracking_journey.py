@@ -119,6 +119,16 @@ def test_file_confirm_and_track(category, new_context, photo, assert_accessible,
     assert plain.locator("#steps li").count() == 5
     assert "hari kerja" in plain.locator("main").inner_text()
 
+    # The private page's own forms post with a real Origin: under "no-referrer" the browser
+    # sends "null", and the CSRF-checked forms of every page (log-out, language) are refused.
+    with plain.expect_response(lambda r: r.request.method == "POST") as posted:
+        plain.locator("#more-files").set_input_files([photo])
+        plain.get_by_role("button", name="Unggah").click()
+    assert posted.value.status in (200, 302, 303)
+    assert posted.value.request.header_value("origin") == live_server.url
+    plain.wait_for_load_state()
+    assert Case.objects.get(tracking_code=code).attachments.count() == 2
+
     # The public page: the same steps, no photo, no actions.
     page.goto(f"/lacak/{code}/")
     assert page.locator("#steps li").count() == 5

@@ -28,8 +28,8 @@ urlpatterns = [
     path("permohonan/<str:code>/perbaikan/", views_citizen.correction, name="correction"),
     path("permohonan/<str:code>/batal/", views_citizen.withdraw, name="withdraw"),
     # The applicant's private links: the secret in the path (docs/applications.md). The
-    # forms there post with "Origin: null" (the pages send no Referer): the secret, which a
-    # forging site cannot know, authorises them instead of the CSRF check.
+    # forms there are authorised by the secret, which a forging site cannot know, instead of the
+    # CSRF check (pages rendered under the earlier no-referrer policy post "Origin: null").
     path(
         "permohonan/<str:code>/<secret:secret>/tanda-terima/",
         views_citizen.receipt,

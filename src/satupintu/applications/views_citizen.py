@@ -78,7 +78,7 @@ LEGACY_SECRET_PARAM = "k"  # noqa: S105 - a parameter name
 def secret_in_path(path_name: str):
     """The applicant's private links carry the secret in the path (`.../<code>/<secret>/...`,
     the route `path_name`); an old `?k=` link is redirected there. Pages reached with the
-    secret send no Referer."""
+    secret send only their origin as Referer (docs/cases.md)."""
 
     def decorator(view):
         @functools.wraps(view)
@@ -89,11 +89,11 @@ def secret_in_path(path_name: str):
                 response = HttpResponseRedirect(
                     reverse(path_name, kwargs={"code": code, "secret": legacy, **kwargs})
                 )
-                response["Referrer-Policy"] = "no-referrer"
+                response["Referrer-Policy"] = "strict-origin"
                 return response
             response = view(request, *args, secret=secret, **kwargs)
             if secret:
-                response["Referrer-Policy"] = "no-referrer"
+                response["Referrer-Policy"] = "strict-origin"
             return response
 
         return wrapper

@@ -5,7 +5,7 @@ Three ways in:
   submitter sees their own case here too (their account proves who they are).
 - `/lacak/<code>/<secret>/`: the reporter's private link (notifications, confirmation
   pages, e-mail and WhatsApp replies). The secret is in the path, never in the query
-  string, and the page sends no Referer at all.
+  string, and the page sends only its origin as Referer.
 - `/lacak/<code>/?k=<secret>`: links sent before the secret moved into the path; answered
   with a redirect to the path form.
 """
@@ -37,9 +37,11 @@ from satupintu.portal.caching import public_page
 from satupintu.uploads import attach
 
 LEGACY_SECRET_PARAM = "k"  # noqa: S105 - a parameter name
-# Pages holding the secret in their URL: no Referer, so the link never reaches another
-# site or a log through that header.
-SECRET_PAGE_REFERRER_POLICY = "no-referrer"  # noqa: S105 - a header value
+# Pages holding the secret in their URL: the Referer carries the origin only, so the link never
+# reaches another site or a log through that header. Not "no-referrer": under it browsers send
+# `Origin: null` with the page's own POST forms (reporter actions, log-out) and the CSRF check
+# refuses them.
+SECRET_PAGE_REFERRER_POLICY = "strict-origin"  # noqa: S105 - a header value
 # The public page and the logged-in submitter's: nothing secret in the URL.
 PUBLIC_PAGE_REFERRER_POLICY = "same-origin"
 # Reporter actions this page has a form for, in the order of the "Tindakan Anda" card.
@@ -207,8 +209,8 @@ def reporter_action(request, code):
     return _act(request, case, secret)
 
 
-# No CSRF token check here: the page sends no Referer, so browsers post its forms with
-# "Origin: null", which Django's check refuses. The secret in the path is what authorises
+# No CSRF token check here: pages rendered when the private page sent no Referer at all post
+# with "Origin: null", which Django's check refuses. The secret in the path is what authorises
 # the request, and a forging site cannot know it; the action is recorded as the reporter's,
 # never as whoever happens to be logged in.
 @csrf_exempt

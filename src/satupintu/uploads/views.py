@@ -4,7 +4,7 @@ and GET = where the upload stands, PATCH = the next bytes, DELETE = termination,
 No CSRF token: every request but OPTIONS must carry the `Tus-Resumable` header (412
 otherwise), and a page on another site can neither send such a header without a CORS
 preflight, which we never answer, nor read anything back. Pages served from a private link
-post with "Origin: null" (they send no Referer), which Django's CSRF check would refuse.
+used to post with "Origin: null" (they sent no Referer), which Django's CSRF check refuses.
 
 Someone else's upload is 404, like any object that is not the person's. Each PATCH carries at
 most `UPLOAD_CHUNK_BYTES` (413 above it), so no request keeps a worker for longer than one

@@ -56,7 +56,7 @@ def test_secret_link_holder_may_download(client, citizen, complete_draft):
     private = f"/permohonan/{application.case.tracking_code}/{secret}/dokumen/{doc_id}/"
     assert client.get(url).status_code == 404
     response = client.get(private)
-    assert response.status_code == 200 and response["Referrer-Policy"] == "no-referrer"
+    assert response.status_code == 200 and response["Referrer-Policy"] == "strict-origin"
     assert client.get(private.replace(secret, "x" * 32)).status_code == 404
     # Links sent before the secret moved into the path are redirected to it.
     old = client.get(f"{url}?k={secret}")

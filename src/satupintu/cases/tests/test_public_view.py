@@ -144,7 +144,7 @@ def test_old_query_links_redirect_to_the_path_form(client, confidential):
 
     assert response.status_code == 302
     assert response["Location"] == f"/lacak/{case.tracking_code}/{secret}/"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "strict-origin"
     assert "no-store" in response["Cache-Control"]
 
 
@@ -167,13 +167,15 @@ def test_old_file_links_redirect_to_the_path_form(client, category):
     assert response["Location"] == f"/lacak/{case.tracking_code}/{secret}/berkas/{attachment.pk}/"
 
 
-def test_the_private_page_sends_no_referrer_and_a_wrong_secret_is_404(client, confidential):
+def test_the_private_page_sends_only_its_origin_as_referrer_and_a_wrong_secret_is_404(
+    client, confidential
+):
     case, secret = confidential
 
     page = client.get(f"/lacak/{case.tracking_code}/{secret}/")
 
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "strict-origin"
     assert f'action="/lacak/{case.tracking_code}/{secret}/kirim/"' in page.content.decode()
     assert 'name="k"' not in page.content.decode()
     assert client.get(f"/lacak/{case.tracking_code}/{'x' * 32}/").status_code == 404

@@ -236,7 +236,7 @@ def test_the_reporter_page_shows_photos_as_thumbnails(client, with_photo):
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "strict-origin"
     image = Image.open(io.BytesIO(response.content))
     assert max(image.size) == 320
     assert len(response.content) < attachment.size
