@@ -222,7 +222,7 @@ MATRIX: dict[str, Rule] = {
         STAFF,
         ok=POST_ONLY,
         args=("proposal.case.tracking_code",),
-        expect={role: POST_ONLY for role in COUNCIL_OWN} | {"member_other": POST_ONLY},
+        expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY),
     ),
     "dprd:export_district": R({"admin"}, kind="export", args=("=6", "=csv"), expect=COUNCIL_OWN),
     "dprd:export_member": R({"admin"}, kind="export", args=("=gita-contoh", "=csv")),

@@ -16,7 +16,12 @@ class DprdConfig(AppConfig):
     def ready(self):
         from satupintu.backoffice.modules import Module
         from satupintu.backoffice.modules import register as register_module
-        from satupintu.dprd import importer, selectors, workflow  # noqa: F401 - E-Pokir kind
+        from satupintu.dprd import (  # noqa: F401 - the E-Pokir and aspiration kinds
+            importer,
+            selectors,
+            workflow,
+            workflow_aspiration,
+        )
         from satupintu.org.importer import register_extra_files
         from satupintu.org.permissions import register_back_office_door
         from satupintu.portal.entries import Entry
@@ -33,6 +38,26 @@ class DprdConfig(AppConfig):
                 description=_("Usulan pokok pikiran per dapil: verifikasi, adopsi, ekspor SIPD."),
                 url_name="dprd:staff_list",
                 allowed=_works_on_pokir,
+            )
+        )
+        register_module(
+            Module(
+                key="dprd_aspirasi",
+                title=_("Aspirasi DPRD"),
+                description=_(
+                    "Aspirasi warga kepada DPRD: verifikasi, jawaban, rapat dengar pendapat."
+                ),
+                url_name="dprd:aspiration_staff_list",
+                allowed=_works_on_pokir,
+            )
+        )
+        register_entry(
+            Entry(
+                key="dprd_aspirasi",
+                title=_("Aspirasi ke DPRD"),
+                description=_("Sampaikan aspirasi kepada DPRD, komisi, atau anggota dapil Anda."),
+                url_name="dprd:aspiration_new",
+                order=41,
             )
         )
         register_entry(
