@@ -224,6 +224,22 @@ MATRIX: dict[str, Rule] = {
         args=("proposal.case.tracking_code",),
         expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY),
     ),
+    # Aspirations to the DPRD: the public form; SETWAN, the koordinator and the members the
+    # aspiration is addressed to (here: dapil Balikpapan Selatan).
+    "dprd:aspiration_new": R(PUBLIC),
+    "dprd:aspiration_staff_list": R({"admin"}, expect=COUNCIL_SIDE),
+    "dprd:aspiration_staff_detail": R(
+        {"admin"},
+        hide=STAFF - {"admin"},
+        args=("aspiration.case.tracking_code",),
+        expect=COUNCIL_OWN,
+    ),
+    "dprd:aspiration_staff_act": R(
+        STAFF,
+        ok=POST_ONLY,
+        args=("aspiration.case.tracking_code",),
+        expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY),
+    ),
     "dprd:export_district": R({"admin"}, kind="export", args=("=6", "=csv"), expect=COUNCIL_OWN),
     "dprd:export_member": R({"admin"}, kind="export", args=("=gita-contoh", "=csv")),
     # Queues (/antrean/): public pages; the ticket page holds no personal data; the private

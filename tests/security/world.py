@@ -330,6 +330,24 @@ def add_council(w: World) -> None:
         user=w.users["citizen_a"],
     )
     w.objects["proposal"] = case.proposal
+    # An aspiration of citizen A to the members of dapil Balikpapan Selatan, forwarded.
+    from satupintu.cases.workflow import COORDINATOR
+    from satupintu.dprd import services_aspiration
+
+    aspiration_case, _secret = services_aspiration.submit_aspiration(
+        services_aspiration.NewAspiration(
+            target="dapil",
+            title="Drainase ZQXMARKERASPIRASI",
+            description="Saluran air tersumbat sejak tiga bulan, rumah warga kebanjiran.",
+            kelurahan=Region.objects.get(name="Sepinggan"),
+        ),
+        user=w.users["citizen_a"],
+    )
+    aspiration = aspiration_case.aspiration
+    from satupintu.cases import services as case_services
+
+    case_services.perform(aspiration_case, "verify", actor=None, role=COORDINATOR)
+    w.objects["aspiration"] = aspiration
     w.users["setwan"] = make_staff(OrgUnit.objects.get(code="SETWAN"), full_name="Staf Setwan")
     for role, district in (
         ("member_own", "Balikpapan Selatan"),
