@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,6 +28,10 @@ class DprdConfig(AppConfig):
         from satupintu.portal.entries import register as register_entry
 
         register_extra_files("dprd", importer.parse, importer.write)
+        if apps.is_installed("satupintu.intake"):
+            from satupintu.dprd import intake_door
+
+            intake_door.register()
         # A member's account opens the back office (their pokir, the meetings they chair)
         # without any unit membership: never a unit's inbox.
         register_back_office_door(selectors.member_for_user)
