@@ -169,7 +169,9 @@ def build_world() -> World:
     o["application"] = application
     o["application_secret"] = application_secret
     o["application_document"] = application.documents.first()
-    o["issued"] = document_services.IssuedDocument.objects.filter(org_unit=opd_a).first()
+    o["issued"] = document_services.IssuedDocument.objects.filter(
+        org_unit=opd_a, kind="hasil_layanan"
+    ).first()
 
     # Applications filed at OPD A's counter for a citizen registered there: one submitted,
     # one still being filled in.

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.core import audit
-from satupintu.minutes import access, notify
+from satupintu.minutes import access, notify, signing
 from satupintu.minutes.models import (
     MINUTES_CLASSIFICATION,
     AgendaItem,
@@ -480,6 +480,10 @@ def transition(*, actor, meeting: Meeting, action: str, note: str = "") -> Meeti
             meeting.approved_at = None
             meeting.published_at = None
         meeting.save()
+        if action == "publish":
+            signing.sign_published(meeting, actor=actor)
+        elif action == "reopen" and previous == Meeting.Status.PUBLISHED:
+            signing.withdraw(meeting, actor=actor, reason=note.strip())
         notify.status_changed(meeting, action, note)
         audit.record(
             f"minutes.{action}",
