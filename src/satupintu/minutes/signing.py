@@ -24,7 +24,8 @@ def reference(meeting: Meeting) -> str:
 
 
 def number(meeting: Meeting) -> str:
-    return f"{meeting.classification_code}/RISALAH/{meeting.pk}/{timezone.localtime(meeting.starts_at):%Y}"
+    year = timezone.localtime(meeting.starts_at).year
+    return f"{meeting.classification_code}/RISALAH/{meeting.pk}/{year}"
 
 
 def signer_for(meeting: Meeting):
