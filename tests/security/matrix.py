@@ -227,6 +227,8 @@ MATRIX: dict[str, Rule] = {
     # Aspirations to the DPRD: the public form; SETWAN, the koordinator and the members the
     # aspiration is addressed to (here: dapil Balikpapan Selatan).
     "dprd:aspiration_new": R(PUBLIC),
+    "dprd:calendar": R(PUBLIC),
+    "dprd:calendar_feed": R(PUBLIC, kind="file"),
     "dprd:aspiration_staff_list": R({"admin"}, expect=COUNCIL_SIDE),
     "dprd:aspiration_staff_detail": R(
         {"admin"},

@@ -189,7 +189,7 @@ def _retarget(aspiration: Aspiration, target: str, commission) -> None:
     aspiration.save(update_fields=["target", "commission", "district"])
 
 
-def _addressed_accounts(aspiration: Aspiration):
+def _addressed_members(aspiration: Aspiration):
     from satupintu.dprd.models import Member
 
     members = Member.objects.filter(is_active=True, term_id=selectors.current_term_id())
@@ -197,7 +197,11 @@ def _addressed_accounts(aspiration: Aspiration):
         members = members.filter(positions__body=aspiration.commission)
     elif aspiration.target == Target.DISTRICT:
         members = members.filter(district=aspiration.district)
-    return [m.user for m in members.select_related("user") if m.user_id]
+    return list(members.select_related("user"))
+
+
+def _addressed_accounts(aspiration: Aspiration):
+    return [m.user for m in _addressed_members(aspiration) if m.user_id]
 
 
 def _schedule_hearing(user, aspiration: Aspiration, hearing: Hearing):
@@ -223,6 +227,8 @@ def _schedule_hearing(user, aspiration: Aspiration, hearing: Hearing):
             secretary=user,
             invited_users=[u for u in _addressed_accounts(aspiration) if u.pk != chair.pk],
             is_public=True,
+            # Quorum: the addressed body's members (a komisi's seats, a dapil's members).
+            members_total=len(_addressed_members(aspiration)) or None,
             summary=_("Rapat dengar pendapat atas aspirasi %(code)s: %(title)s")
             % {"code": aspiration.case.tracking_code, "title": public_title(aspiration.case)},
         )

@@ -34,6 +34,7 @@ MEETING_FIELDS = (
     "is_public",
     "classification_code",
     "summary",
+    "members_total",
 )
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "place")
 AGENDA_FIELDS = ("order", "title", "presenter", "discussion", "decisions")
@@ -121,6 +122,7 @@ def create_meeting(
     is_public: bool = False,
     classification_code: str = MINUTES_CLASSIFICATION,
     summary: str = "",
+    members_total: int | None = None,
 ) -> Meeting:
     if not access.can_create_in(actor, org_unit):
         _refuse(
@@ -140,6 +142,7 @@ def create_meeting(
             is_public=is_public,
             classification_code=classification_code or MINUTES_CLASSIFICATION,
             summary=summary,
+            members_total=members_total,
             created_by=actor,
         )
         meeting.invited_users.set(invited_users)

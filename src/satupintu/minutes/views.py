@@ -115,6 +115,7 @@ def detail(request, pk):
             "attendances": meeting.attendances.select_related("unit", "user"),
             "follow_ups": meeting.follow_ups.select_related("owner_user", "owner_unit"),
             "invited_units": meeting.invited_units.all(),
+            "quorum": selectors.quorum(meeting),
             "can_manage": can_manage,
             "editable": editable,
             "actions": [
@@ -393,6 +394,7 @@ def public_detail(request, pk):
             "attending": selectors.attending(meeting),
             "follow_ups": meeting.follow_ups.select_related("owner_unit", "owner_user"),
             "signed": signing.signed_document(meeting),
+            "quorum": selectors.quorum(meeting),
         },
     )
 

@@ -337,3 +337,27 @@ def test_member_sees_no_reporter_identity(client, setwan, reference_data):
 
 def test_council_members_are_no_unit_staff(reference_data):
     assert not Member.objects.filter(user__memberships__isnull=False).exists()
+
+
+# The public calendar
+
+
+def test_calendar_lists_upcoming_open_council_sessions(client, setwan, reference_data):
+    from icalendar import Calendar
+
+    aspiration = file(target=Target.COMMISSION, commission=komisi())
+    act(setwan, aspiration, "verify")
+    act(setwan, aspiration, "hearing", hearing=_hearing())
+    internal = aspiration.meeting
+    page = client.get(reverse("dprd:calendar")).content.decode()
+    assert "RDP drainase Sepinggan" in page
+    Meeting.objects.filter(pk=internal.pk).update(is_public=False)
+    assert "RDP drainase Sepinggan" not in client.get(reverse("dprd:calendar")).content.decode()
+    Meeting.objects.filter(pk=internal.pk).update(is_public=True)
+    feed = client.get(reverse("dprd:calendar_feed"))
+    assert feed["Content-Type"].startswith("text/calendar")
+    events = Calendar.from_ical(feed.content).walk("VEVENT")
+    assert [str(e["summary"]) for e in events] == ["Rapat dengar pendapat: RDP drainase Sepinggan"]
+    assert events[0].decoded("dtstart") == internal.starts_at.replace(microsecond=0)
+    # The hearing's quorum is the komisi's seats.
+    assert internal.members_total == komisi().positions.count()

@@ -65,3 +65,27 @@ def test_without_a_seal_minutes_publish_unsigned(client, meeting, people):
     assert signing.signed_document(published) is None
     response = client.get(reverse("minutes:public_pdf", args=[published.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_quorum_counts_present_members_only(client, meeting, people):
+    from satupintu.minutes.models import Attendance
+    from satupintu.minutes.selectors import quorum
+
+    assert quorum(meeting) is None  # members not recorded: no quorum shown
+    services.update_meeting(actor=people["notulis"], meeting=meeting, changes={"members_total": 3})
+    meeting.refresh_from_db()
+    rows = {row.user_id: row for row in meeting.attendances.all()}
+    present = Attendance.Status.PRESENT
+    entries = [{"attendance": rows[people["chair"].pk], "status": present}]
+    services.record_attendance(actor=people["notulis"], meeting=meeting, entries=entries)
+    assert quorum(meeting).present == 1 and not quorum(meeting).met
+    entries = [{"attendance": rows[people["invitee"].pk], "status": present}]
+    services.record_attendance(actor=people["notulis"], meeting=meeting, entries=entries)
+    # The notulis is present too but is no member (not invited by name, not the chair).
+    entries = [{"attendance": rows[people["notulis"].pk], "status": present}]
+    services.record_attendance(actor=people["notulis"], meeting=meeting, entries=entries)
+    result = quorum(meeting)
+    assert (result.present, result.total, result.met) == (2, 3, True)
+    published = publish(meeting, people)
+    page = client.get(reverse("minutes:public_detail", args=[published.pk])).content.decode()
+    assert "Kuorum: 2 dari 3 anggota hadir" in page and "kuorum terpenuhi" in page
