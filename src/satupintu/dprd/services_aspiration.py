@@ -157,6 +157,7 @@ def act(
     commission=None,
     hearing: Hearing | None = None,
 ):
+    aspiration.case.refresh_from_db()  # the status decides a member's say: never a stale one
     role = role_for(user, aspiration)
     if role is None:
         raise AspirationError(_("Anda tidak dapat mengubah aspirasi ini."), 404)
