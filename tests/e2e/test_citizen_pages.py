@@ -16,6 +16,8 @@ CITIZEN_PAGES = [
     "/dprd/",
     "/dprd/dapil/6/",
     "/dprd/anggota/gita-contoh/",
+    "/dprd/aspirasi/",
+    "/dprd/jadwal/",
 ]
 
 

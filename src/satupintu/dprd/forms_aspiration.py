@@ -4,6 +4,7 @@ the addressee instead of a category) and the secretariat's / members' action for
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from satupintu.cases.models import Category
 from satupintu.complaints.forms import ComplaintForm
@@ -81,7 +82,7 @@ class AspirationActionForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     ends_at = forms.DateTimeField(
-        label=_("Selesai"),
+        label=pgettext_lazy("meeting time", "Selesai"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
