@@ -161,7 +161,7 @@ def test_form_files_an_aspiration_to_a_komisi(client, reference_data):
     [
         ({"commission": ""}, "Pilih komisi yang dituju."),
         ({"target": "dapil", "kelurahan": ""}, "Pilih kelurahan Anda"),
-        ({"description": "pendek"}, "description"),
+        ({"description": "pendek"}, "pendek"),  # too short: refused, what was typed stays
         ({"reporter_email": "", "reporter_phone": ""}, "Isi e-mail atau nomor HP"),
     ],
 )
@@ -170,7 +170,7 @@ def test_bad_form_keeps_input_with_a_message(client, reference_data, changes, me
     body = response.content.decode()
     assert response.status_code == 400
     assert "Perbaikan jalan lingkungan" in body  # what was typed stays
-    assert message in body or f'name="{message}"' in body
+    assert message in body
     assert not Aspiration.objects.exists()
 
 
