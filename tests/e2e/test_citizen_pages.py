@@ -17,6 +17,8 @@ CITIZEN_PAGES = [
     "/dprd/dapil/6/",
     "/dprd/anggota/gita-contoh/",
     "/data/",
+    "/dprd/aspirasi/",
+    "/dprd/jadwal/",
 ]
 
 

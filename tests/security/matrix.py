@@ -50,6 +50,10 @@ def R(allow, **kw):  # noqa: N802 - a table constructor
 
 
 POST_ONLY = 405
+# The DPRD door's extra roles (world.EXTRA_ROLES), checked only where a rule names them:
+# SETWAN and a member of the object's dapil see it, a member of another dapil gets 404.
+COUNCIL_OWN = {"setwan": 200, "member_own": 200, "member_other": 404}
+COUNCIL_SIDE = {"setwan": 200, "member_own": 200, "member_other": 200}
 APP = "application.case.tracking_code"
 SPBE_YEAR = "spbe_evaluation.year"
 MATRIX: dict[str, Rule] = {
@@ -215,13 +219,41 @@ MATRIX: dict[str, Rule] = {
     "dprd:member": R(PUBLIC, args=("=gita-contoh",)),
     "dprd:district": R(PUBLIC, args=("=6",)),
     "dprd:proposal_new": R(LOGGED_IN),
-    "dprd:proposal": R(PUBLIC, ok=404, args=("=POK-XXXXXX",)),  # no proposal in the world
-    "dprd:support": R(LOGGED_IN, ok=POST_ONLY, args=("=POK-XXXXXX",)),
+    "dprd:proposal": R(PUBLIC, args=("proposal.case.tracking_code",)),
+    "dprd:support": R(LOGGED_IN, ok=POST_ONLY, args=("proposal.case.tracking_code",)),
     # E-Pokir back office: SETWAN, the city koordinator/admin, DPRD members (own dapil)
-    "dprd:staff_list": R({"admin"}),
-    "dprd:staff_detail": R(NOBODY, args=("=POK-XXXXXX",)),
-    "dprd:staff_act": R(STAFF, ok=POST_ONLY, args=("=POK-XXXXXX",)),
-    "dprd:export_district": R({"admin"}, kind="export", args=("=6", "=csv")),
+    "dprd:staff_list": R({"admin"}, expect=COUNCIL_SIDE),
+    "dprd:staff_detail": R(
+        {"admin"},
+        hide=STAFF - {"admin"},
+        args=("proposal.case.tracking_code",),
+        expect=COUNCIL_OWN,
+    ),
+    "dprd:staff_act": R(
+        STAFF,
+        ok=POST_ONLY,
+        args=("proposal.case.tracking_code",),
+        expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY),
+    ),
+    # Aspirations to the DPRD: the public form; SETWAN, the koordinator and the members the
+    # aspiration is addressed to (here: dapil Balikpapan Selatan).
+    "dprd:aspiration_new": R(PUBLIC),
+    "dprd:calendar": R(PUBLIC),
+    "dprd:calendar_feed": R(PUBLIC, kind="file"),
+    "dprd:aspiration_staff_list": R({"admin"}, expect=COUNCIL_SIDE),
+    "dprd:aspiration_staff_detail": R(
+        {"admin"},
+        hide=STAFF - {"admin"},
+        args=("aspiration.case.tracking_code",),
+        expect=COUNCIL_OWN,
+    ),
+    "dprd:aspiration_staff_act": R(
+        STAFF,
+        ok=POST_ONLY,
+        args=("aspiration.case.tracking_code",),
+        expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY),
+    ),
+    "dprd:export_district": R({"admin"}, kind="export", args=("=6", "=csv"), expect=COUNCIL_OWN),
     "dprd:export_member": R({"admin"}, kind="export", args=("=gita-contoh", "=csv")),
     # Queues (/antrean/): public pages; the ticket page holds no personal data; the private
     # link is whoever holds the secret; the board's JSON is public.

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from matrix import MATRIX, SCOPED_LISTS, Rule  # noqa: E402
 from routes import walk  # noqa: E402
-from world import ROLES, build_world  # noqa: E402
+from world import EXTRA_ROLES, ROLES, build_world  # noqa: E402
 
 LOGIN = "/akun/login/"
 TOTP_SETUP = "/akun/2fa/totp/activate/"
@@ -96,7 +96,8 @@ def test_access_matrix(world):
     failures = []
     for name, rule in MATRIX.items():
         url = url_of(world, name, rule)
-        for role in ROLES:
+        extra = tuple(role for role in EXTRA_ROLES if role in rule.expect)
+        for role in ROLES + extra:
             response = world.clients[role].get(url)
             status = response.status_code
             expected = rule.expect.get(role, rule.ok if role in rule.allow else None)

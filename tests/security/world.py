@@ -31,6 +31,9 @@ ROLES = (
     "staff_nototp",
     "loket_a",
 )
+# Roles a rule checks only when it names them in `expect` (the DPRD door's people): SETWAN
+# staff, a council member of the proposal's dapil (Balikpapan Selatan) and one of another.
+EXTRA_ROLES = ("setwan", "member_own", "member_other")
 
 
 @dataclass
@@ -166,7 +169,9 @@ def build_world() -> World:
     o["application"] = application
     o["application_secret"] = application_secret
     o["application_document"] = application.documents.first()
-    o["issued"] = document_services.IssuedDocument.objects.filter(org_unit=opd_a).first()
+    o["issued"] = document_services.IssuedDocument.objects.filter(
+        org_unit=opd_a, kind="hasil_layanan"
+    ).first()
 
     # Applications filed at OPD A's counter for a citizen registered there: one submitted,
     # one still being filled in.
@@ -390,7 +395,73 @@ def build_world() -> World:
         title="Draf ZQXMARKERDRAFBERITA",
         summary="Belum terbit.",
     )
-    for role in ROLES:
+    add_council(w)
+    for role in ROLES + EXTRA_ROLES:
         anonymous = Client(raise_request_exception=False)
         w.clients[role] = anonymous if role == "anon" else log_in(u[role])
     return w
+
+
+def add_council(w: World) -> None:
+    """E-Pokir: an open submission window, a proposal of citizen A in Kel. Sepinggan (dapil
+    Balikpapan Selatan), SETWAN staff and two member accounts (Selatan and Utara)."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from satupintu.cases.tests.helpers import png_upload
+    from satupintu.dprd import services as dprd_services
+    from satupintu.dprd.models import Member, SubmissionWindow
+    from satupintu.org.models import Region
+    from satupintu.testing.factories import TOTP_SECRET
+
+    today = timezone.localdate()
+    SubmissionWindow.objects.create(
+        planning_year=today.year + 1,
+        opens_on=today - timedelta(days=30),
+        closes_on=today + timedelta(days=30),
+    )
+    case = dprd_services.submit_proposal(
+        dprd_services.NewProposal(
+            title="Semenisasi gang ZQXMARKERPOKIR",
+            description="Gang becek setiap hujan, dilalui anak sekolah setiap hari.",
+            work_type="fisik",
+            affair="Pekerjaan umum — jalan lingkungan",
+            kelurahan=Region.objects.get(name="Sepinggan"),
+            rt="012",
+            street="Gg. Mawar",
+            boundaries="Dari mulut gang sampai musala",
+            volume=350,
+            volume_unit="m",
+            photos=[png_upload()],
+        ),
+        user=w.users["citizen_a"],
+    )
+    w.objects["proposal"] = case.proposal
+    # An aspiration of citizen A to the members of dapil Balikpapan Selatan, forwarded.
+    from satupintu.cases.workflow import COORDINATOR
+    from satupintu.dprd import services_aspiration
+
+    aspiration_case, _secret = services_aspiration.submit_aspiration(
+        services_aspiration.NewAspiration(
+            target="dapil",
+            title="Drainase ZQXMARKERASPIRASI",
+            description="Saluran air tersumbat sejak tiga bulan, rumah warga kebanjiran.",
+            kelurahan=Region.objects.get(name="Sepinggan"),
+        ),
+        user=w.users["citizen_a"],
+    )
+    aspiration = aspiration_case.aspiration
+    from satupintu.cases import services as case_services
+
+    case_services.perform(aspiration_case, "verify", actor=None, role=COORDINATOR)
+    w.objects["aspiration"] = aspiration
+    w.users["setwan"] = make_staff(OrgUnit.objects.get(code="SETWAN"), full_name="Staf Setwan")
+    for role, district in (
+        ("member_own", "Balikpapan Selatan"),
+        ("member_other", "Balikpapan Utara"),
+    ):
+        member = Member.objects.filter(district__districts__name=district).order_by("name")[0]
+        member.user = UserFactory(is_staff=True, full_name=f"Anggota {district}")
+        member.save(update_fields=["user"])
+        TOTP.activate(member.user, TOTP_SECRET)
+        w.users[role] = member.user
+        w.objects[role] = member

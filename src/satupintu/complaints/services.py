@@ -30,8 +30,14 @@ def file_complaint(
     idempotency_key: str | None = None,
     recorded_by=None,
     attributes: dict | None = None,
+    kind: str = KIND,
+    org_unit=None,
+    sla_working_days: int | None = None,
 ) -> tuple[Case, str | None]:
-    """File a complaint for a citizen (web), or for them through an operator or a channel."""
+    """File a complaint for a citizen (web), or for them through an operator or a channel.
+
+    Kinds that follow the complaint's rules for identity and confirmation (the DPRD's
+    aspirations) file through here too, with their own kind, unit and deadline."""
     logged_in = user is not None and getattr(user, "is_authenticated", False)
     anonymous = identity == Identity.ANONYMOUS
     attributes = dict(attributes or {})
@@ -45,7 +51,7 @@ def file_complaint(
         reporter_email = reporter_email or (user.email or "")
         reporter_phone = reporter_phone or (user.phone or "")
     new = case_services.NewCase(
-        kind=KIND,
+        kind=kind,
         channel=channel,
         subtype=subtype,
         category=category,
@@ -65,6 +71,8 @@ def file_complaint(
         files=list(files),
         idempotency_key=idempotency_key,
         attributes=attributes,
+        org_unit=org_unit,
+        sla_working_days=sla_working_days,
     )
     case, secret = case_services.submit(new, actor=recorded_by or (user if logged_in else None))
     if once is not None and secret is not None:

@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,13 +16,22 @@ class DprdConfig(AppConfig):
     def ready(self):
         from satupintu.backoffice.modules import Module
         from satupintu.backoffice.modules import register as register_module
-        from satupintu.dprd import importer, selectors, workflow  # noqa: F401 - E-Pokir kind
+        from satupintu.dprd import (  # noqa: F401 - the E-Pokir and aspiration kinds
+            importer,
+            selectors,
+            workflow,
+            workflow_aspiration,
+        )
         from satupintu.org.importer import register_extra_files
         from satupintu.org.permissions import register_back_office_door
         from satupintu.portal.entries import Entry
         from satupintu.portal.entries import register as register_entry
 
         register_extra_files("dprd", importer.parse, importer.write)
+        if apps.is_installed("satupintu.intake"):
+            from satupintu.dprd import intake_door
+
+            intake_door.register()
         # A member's account opens the back office (their pokir, the meetings they chair)
         # without any unit membership: never a unit's inbox.
         register_back_office_door(selectors.member_for_user)
@@ -33,6 +42,26 @@ class DprdConfig(AppConfig):
                 description=_("Usulan pokok pikiran per dapil: verifikasi, adopsi, ekspor SIPD."),
                 url_name="dprd:staff_list",
                 allowed=_works_on_pokir,
+            )
+        )
+        register_module(
+            Module(
+                key="dprd_aspirasi",
+                title=_("Aspirasi DPRD"),
+                description=_(
+                    "Aspirasi warga kepada DPRD: verifikasi, jawaban, rapat dengar pendapat."
+                ),
+                url_name="dprd:aspiration_staff_list",
+                allowed=_works_on_pokir,
+            )
+        )
+        register_entry(
+            Entry(
+                key="dprd_aspirasi",
+                title=_("Aspirasi ke DPRD"),
+                description=_("Sampaikan aspirasi kepada DPRD, komisi, atau anggota dapil Anda."),
+                url_name="dprd:aspiration_new",
+                order=41,
             )
         )
         register_entry(

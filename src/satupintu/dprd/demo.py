@@ -73,6 +73,7 @@ def load(*, password, domain) -> int:
                     actor=None, user=user, org_unit=setwan, role=role, title=title
                 )
     load_proposals(password=password, domain=domain)
+    load_aspirations(domain=domain)
     return created
 
 
@@ -175,3 +176,52 @@ def load_proposals(*, password, domain) -> int:
         services.act(user=staff, proposal=made[0], action="verify")
         services.act(user=member.user, proposal=made[0], action="adopt")
     return len(made)
+
+
+def load_aspirations(*, domain) -> int:
+    """Two aspirations of the demo citizen: one to Komisi III, forwarded and answered by its
+    ketua; one to the members of dapil Balikpapan Selatan, waiting for SETWAN. Idempotent."""
+    from satupintu.dprd import services_aspiration as aspirations
+    from satupintu.dprd.models import Aspiration, Body
+
+    citizen = User.objects.filter(email=f"warga@{domain}").first()
+    sepinggan = Region.objects.filter(name="Sepinggan", level=Region.Level.URBAN_VILLAGE).first()
+    komisi = Body.objects.filter(code="KOMISI-III", kind=Body.Kind.COMMISSION).first()
+    if citizen is None or sepinggan is None or komisi is None or Aspiration.objects.exists():
+        return 0
+    to_komisi, _secret = aspirations.submit_aspiration(
+        aspirations.NewAspiration(
+            target=Aspiration.Target.COMMISSION,
+            commission=komisi,
+            title="Banjir berulang di Jl. Sepinggan Baru",
+            description="Setiap hujan deras jalan tergenang setinggi lutut; mohon Komisi III "
+            "mendorong normalisasi drainase.",
+            kelurahan=sepinggan,
+            idempotency_key="demo-aspirasi-1",
+        ),
+        user=citizen,
+    )
+    aspirations.submit_aspiration(
+        aspirations.NewAspiration(
+            target=Aspiration.Target.DISTRICT,
+            title="Taman bermain anak di Sepinggan",
+            description="Warga berharap ada taman bermain anak di lahan kosong dekat kantor "
+            "kelurahan.",
+            kelurahan=sepinggan,
+            idempotency_key="demo-aspirasi-2",
+        ),
+        user=citizen,
+    )
+    staff = User.objects.filter(email=f"staf.setwan@{domain}").first()
+    chair = User.objects.filter(email=f"ketua.komisi3@{domain}").first()
+    if staff is not None and chair is not None:
+        aspiration = to_komisi.aspiration
+        aspirations.act(user=staff, aspiration=aspiration, action="verify")
+        aspirations.act(
+            user=chair,
+            aspiration=aspiration,
+            action="answer",
+            note="Komisi III meminta Dinas PU memasukkan normalisasi drainase Jl. Sepinggan "
+            "Baru ke APBD Perubahan; kami pantau pelaksanaannya.",
+        )
+    return 2

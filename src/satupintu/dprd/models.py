@@ -218,3 +218,69 @@ class Support(models.Model):
 
     def __str__(self):
         return f"{self.proposal_id}:{self.user_id}"
+
+
+class Aspiration(models.Model):
+    """Whom an aspiration case (kind "aspirasi_dprd") is addressed to, and its hearing.
+
+    The citizen chooses the whole council, a komisi, or the members of their dapil (found from
+    the kelurahan); SETWAN may change it when it verifies and forwards."""
+
+    class Target(models.TextChoices):
+        COUNCIL = "dprd", _("Seluruh DPRD")
+        COMMISSION = "komisi", _("Komisi")
+        DISTRICT = "dapil", _("Anggota DPRD dapil saya")
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="aspiration")
+    target = models.CharField(_("tujuan"), max_length=10, choices=Target.choices)
+    commission = models.ForeignKey(
+        Body,
+        verbose_name=_("komisi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aspirations",
+        limit_choices_to={"kind": Body.Kind.COMMISSION},
+    )
+    # The dapil of the citizen's kelurahan (kept for every target: the secretariat's figures).
+    district = models.ForeignKey(
+        "org.ElectoralDistrict",
+        verbose_name=_("dapil"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aspirations",
+    )
+    # The hearing (RDP) in e-Risalah; its published minutes show on the tracking page.
+    meeting = models.ForeignKey(
+        "minutes.Meeting",
+        verbose_name=_("rapat dengar pendapat"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="aspirations",
+    )
+
+    class Meta:
+        verbose_name = _("aspirasi DPRD")
+        verbose_name_plural = _("aspirasi DPRD")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(target="komisi") | models.Q(commission__isnull=False),
+                name="dprd_aspiration_commission_target",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(target="dapil") | models.Q(district__isnull=False),
+                name="dprd_aspiration_district_target",
+            ),
+        ]
+
+    def __str__(self):
+        return self.case.tracking_code
+
+    def addressee_label(self) -> str:
+        if self.target == self.Target.COMMISSION and self.commission_id:
+            return self.commission.name
+        if self.target == self.Target.DISTRICT and self.district_id:
+            return str(_("Anggota DPRD %(dapil)s") % {"dapil": self.district.name})
+        return str(_("Seluruh DPRD"))

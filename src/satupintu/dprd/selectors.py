@@ -129,3 +129,49 @@ def staff_proposals(user):
     if member is not None:
         return everything.filter(district_id=member.district_id)
     return everything.none()
+
+
+# Aspirations to the DPRD
+
+# Members see an aspiration only once SETWAN has verified and forwarded it.
+HIDDEN_FROM_MEMBERS = frozenset({"baru", "diarsipkan"})
+
+
+def current_term_id() -> int | None:
+    term = current_term()
+    return term.pk if term else None
+
+
+def staff_aspirations(user):
+    """SETWAN staff and the city koordinator see every aspiration; a member those forwarded to
+    the whole council, to a komisi they sit in, or to their dapil; anyone else none (OPD
+    staff included)."""
+    from django.db.models import Q
+
+    from satupintu.dprd.models import Aspiration
+    from satupintu.org import permissions
+    from satupintu.org.models import OrgUnit
+
+    everything = Aspiration.objects.select_related(
+        "case", "case__region", "commission", "district", "meeting"
+    )
+    if not getattr(user, "is_authenticated", False):
+        return everything.none()
+    setwan = OrgUnit.objects.filter(code="SETWAN").first()
+    if permissions.can_coordinate(user) or (setwan and permissions.works_in(user, setwan)):
+        return everything
+    member = member_for_user(user)
+    if member is None:
+        return everything.none()
+    own_bodies = Position.objects.filter(member=member).values("body_id")
+    addressed = Q(target=Aspiration.Target.DISTRICT, district_id=member.district_id) | Q(
+        target=Aspiration.Target.COMMISSION, commission_id__in=own_bodies
+    )
+    if member.term_id == current_term_id():
+        addressed |= Q(target=Aspiration.Target.COUNCIL)
+    return everything.filter(addressed).exclude(case__status__in=HIDDEN_FROM_MEMBERS)
+
+
+def commissions(term=None):
+    term = term or current_term()
+    return Body.objects.filter(term=term, kind=Body.Kind.COMMISSION).order_by("order", "code")

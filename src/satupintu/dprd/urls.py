@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from satupintu.dprd import views, views_pokir
+from satupintu.dprd import views, views_aspiration, views_pokir
 
 app_name = "dprd"
 
@@ -8,6 +8,9 @@ public_urlpatterns = [
     path("", views.home, name="home"),
     path("anggota/<slug:slug>/", views.member, name="member"),
     path("dapil/<int:number>/", views.district, name="district"),
+    path("aspirasi/", views_aspiration.new, name="aspiration_new"),
+    path("jadwal/", views.calendar_page, name="calendar"),
+    path("jadwal.ics", views.calendar_feed, name="calendar_feed"),
     path("usulan/baru/", views_pokir.new, name="proposal_new"),
     path("usulan/<str:code>/", views_pokir.detail, name="proposal"),
     path("usulan/<str:code>/dukung/", views_pokir.support, name="support"),
@@ -17,6 +20,9 @@ staff_urlpatterns = [
     path("usulan/", views_pokir.staff_list, name="staff_list"),
     path("usulan/<str:code>/", views_pokir.staff_detail, name="staff_detail"),
     path("usulan/<str:code>/tindakan/", views_pokir.staff_act, name="staff_act"),
+    path("aspirasi/", views_aspiration.staff_list, name="aspiration_staff_list"),
+    path("aspirasi/<str:code>/", views_aspiration.staff_detail, name="aspiration_staff_detail"),
+    path("aspirasi/<str:code>/tindakan/", views_aspiration.staff_act, name="aspiration_staff_act"),
     path(
         "ekspor/dapil/<int:number>.<str:fmt>",
         views_pokir.export_district,

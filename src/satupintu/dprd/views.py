@@ -58,3 +58,29 @@ def district(request, number):
         ),
     }
     return render(request, "dprd/district.html", context)
+
+
+@require_safe
+def calendar_page(request):
+    from satupintu.dprd import calendar
+
+    return render(request, "dprd/calendar.html", {"sessions": calendar.upcoming_sessions()})
+
+
+@require_safe
+def calendar_feed(request):
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+    from django.http import HttpResponse
+
+    from satupintu.dprd import calendar
+
+    body = calendar.as_ical(
+        calendar.upcoming_sessions(),
+        site_name=settings.SITE_NAME,
+        domain=urlsplit(settings.PUBLIC_BASE_URL).hostname or "localhost",
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="jadwal-dprd.ics"'
+    return response

@@ -25,6 +25,7 @@ from satupintu.complaints.forms import Identity
 from satupintu.complaints.services import file_complaint
 from satupintu.complaints.workflow import KIND, Subtype
 from satupintu.core.validators import MARKUP, no_markup
+from satupintu.intake import destinations
 from satupintu.notifications.services import queue_message
 
 OPERATOR_CHANNELS = (Case.Channel.PHONE, Case.Channel.WALK_IN)
@@ -59,6 +60,27 @@ def record_for_citizen(*, operator, channel: str, data: dict, files=()) -> tuple
     """An operator records a call or a visit. Returns (case, created)."""
     if channel not in OPERATOR_CHANNELS:
         raise ValueError(f"operators record phone or walk-in complaints, not {channel!r}")
+    if data.get("destination_option"):
+        # Another destination (the DPRD); a refusal is a ValueError with its message.
+        destination, option = data["destination_option"]
+        case, secret = destination.file(
+            option=option,
+            channel=channel,
+            title=data["title"],
+            description=data["description"],
+            identity=data["identity"],
+            reporter_name=data.get("reporter_name", ""),
+            reporter_email=data.get("reporter_email", ""),
+            reporter_phone=data.get("reporter_phone", ""),
+            kelurahan=data.get("kelurahan"),
+            rt=data.get("rt", ""),
+            street=data.get("street", ""),
+            files=list(files),
+            idempotency_key=data.get("idempotency_key") or None,
+            recorded_by=operator,
+            attributes={"recorded_by": operator.pk},
+        )
+        return case, secret is not None
     case, secret = file_complaint(
         channel=channel,
         subtype=data["subtype"],
@@ -268,19 +290,42 @@ def receive_email(message: InboundEmail) -> EmailResult:
     description = text or subject
     checked, skipped = check_attachments(message)
     key = email_key(message)
-    case, secret = file_complaint(
-        channel=Case.Channel.EMAIL,
-        subtype=Subtype.COMPLAINT,
-        category=guess_category(f"{title} {description}"),
-        title=title,
-        description=description,
-        identity=Identity.NAMED,
-        reporter_name=name,
-        reporter_email=sender,
-        files=checked,
-        idempotency_key=key,
-        attributes={"email_skipped_attachments": [n for n, _r in skipped]} if skipped else None,
-    )
+    addressed = destinations.for_subject(subject)
+    if addressed is not None:
+        # "DPRD: …": to the whole council; its secretariat forwards it to a komisi or members.
+        destination, rest = addressed
+        title = rest or shorten(text.split("\n", 1)[0], MAX_TITLE) or title
+        try:
+            case, secret = destination.file(
+                option=destination.options()[0][0],
+                channel=Case.Channel.EMAIL,
+                title=title,
+                description=description,
+                identity=Identity.NAMED,
+                reporter_name=name,
+                reporter_email=sender,
+                files=checked,
+                idempotency_key=key,
+                attributes={"email_skipped_attachments": [n for n, _r in skipped]}
+                if skipped
+                else None,
+            )
+        except ValueError as exc:
+            raise InboundEmailError(str(exc), "refused") from exc
+    else:
+        case, secret = file_complaint(
+            channel=Case.Channel.EMAIL,
+            subtype=Subtype.COMPLAINT,
+            category=guess_category(f"{title} {description}"),
+            title=title,
+            description=description,
+            identity=Identity.NAMED,
+            reporter_name=name,
+            reporter_email=sender,
+            files=checked,
+            idempotency_key=key,
+            attributes={"email_skipped_attachments": [n for n, _r in skipped]} if skipped else None,
+        )
     created = secret is not None
     if created:
         queue_message(

@@ -57,6 +57,8 @@ def operator_new(request):
             )
         except CaseError as exc:
             form.add_error(None, exc.message)
+        except ValueError as exc:  # refused by another destination (e.g. the DPRD)
+            form.add_error(None, str(exc))
         else:
             return redirect("intake:operator_recorded", code=case.tracking_code)
     if request.FILES:

@@ -32,7 +32,7 @@ from satupintu.complaints.workflow import KIND, Subtype
 from satupintu.core import crypto
 from satupintu.core.masking import mask_phone
 from satupintu.core.validators import MARKUP
-from satupintu.intake import services
+from satupintu.intake import destinations, services
 from satupintu.intake.models import WhatsAppConversation, WhatsAppInboundMessage
 from satupintu.notifications.models import OutboxMessage
 from satupintu.notifications.services import queue_message
@@ -426,17 +426,54 @@ class Dialogue:
         if not categories:
             # No categories configured: the coordinator will classify it.
             return self._after_category()
+        elsewhere = destinations.all_destinations()
         self.conversation.state = State.CATEGORY
         self.conversation.data["category_ids"] = [c.pk for c in categories]
+        # Other destinations (the DPRD) follow the categories in the same numbered list.
+        self.conversation.data["destination_keys"] = [d.key for d in elsewhere]
         lines = [_("Termasuk kategori apa laporan Anda? Balas dengan angkanya:")]
         lines += [f"{number}. {category.name}" for number, category in enumerate(categories, 1)]
+        lines += [f"{n}. {d.label}" for n, d in enumerate(elsewhere, len(categories) + 1)]
         return "\n".join(lines), None
+
+    def _to_option(self, destination) -> tuple[str, Case | None]:
+        data = self.conversation.data
+        data["destination"] = destination.key
+        data["option_values"] = [value for value, _label in destination.options()]
+        lines = [_("Ditujukan kepada siapa? Balas dengan angkanya:")]
+        lines += [f"{n}. {label}" for n, (_v, label) in enumerate(destination.options(), 1)]
+        return "\n".join(lines), None
+
+    def _option(self) -> tuple[str, Case | None]:
+        data = self.conversation.data
+        extra = self._collect_extras()
+        values = data.get("option_values") or []
+        if self.word.isdigit() and 1 <= int(self.word) <= len(values):
+            data["option"] = values[int(self.word) - 1]
+            data.pop("option_values", None)
+            return self._after_category()
+        destination = destinations.get(data.get("destination", ""))
+        hint = _("Balas dengan angka 1 sampai %(n)d.") % {"n": len(values)}
+        reply, case = self._to_option(destination)
+        return self._join(extra, hint, reply), case
+
+    def _needs_kelurahan(self) -> bool:
+        data = self.conversation.data
+        destination = destinations.get(data.get("destination", ""))
+        return destination is not None and destination.needs_kelurahan(data.get("option", ""))
 
     def _category(self) -> tuple[str, Case | None]:
         conversation = self.conversation
+        if conversation.data.get("option_values"):
+            return self._option()
         extra = self._collect_extras()
         ids = conversation.data.get("category_ids") or []
+        keys = conversation.data.get("destination_keys") or []
         chosen = None
+        if self.word.isdigit() and len(ids) < int(self.word) <= len(ids) + len(keys):
+            destination = destinations.get(keys[int(self.word) - len(ids) - 1])
+            if destination is not None:
+                return self._join(extra, self._to_option(destination)[0]), None
         if self.word.isdigit() and 1 <= int(self.word) <= len(ids):
             chosen = Category.objects.filter(pk=ids[int(self.word) - 1], is_active=True).first()
         elif self.word:
@@ -444,14 +481,14 @@ class Dialogue:
         if chosen is None:
             if extra and not self.text:
                 return self._join(extra, _("Sekarang pilih kategorinya: balas dengan angka.")), None
-            hint = _("Balas dengan angka 1 sampai %(n)d.") % {"n": len(ids)}
+            hint = _("Balas dengan angka 1 sampai %(n)d.") % {"n": len(ids) + len(keys)}
             reply, case = self._to_category()
             return self._join(extra, hint, reply), case
         conversation.category = chosen
         return self._after_category()
 
     def _after_category(self) -> tuple[str, Case | None]:
-        if "location" in self.conversation.data:
+        if "location" in self.conversation.data and not self._needs_kelurahan():
             return self._finish(region=None)
         self.conversation.state = State.LOCATION
         self.conversation.data.pop("region_ids", None)
@@ -461,12 +498,17 @@ class Dialogue:
         conversation, incoming = self.conversation, self.incoming
         if incoming.type == "location":
             extra = self._collect_extras()
-            if "location" not in conversation.data:
+            if "location" not in conversation.data or self._needs_kelurahan():
                 return self._join(extra, _ask_location()), None
             return self._finish(region=None)
         if incoming.type == "image":
             return self._join(self._collect_extras(), _ask_location()), None
         if self.word in SKIP_WORDS:
+            if self._needs_kelurahan():
+                return _(
+                    "Untuk anggota DPRD dapil Anda, kami perlu nama kelurahan Anda "
+                    "(misalnya *Sepinggan*)."
+                ), None
             return self._finish(region=None)
         region_ids = conversation.data.get("region_ids") or []
         if self.word.isdigit() and region_ids:
@@ -495,22 +537,35 @@ class Dialogue:
         description = conversation.description
         first_line = description.split("\n", 1)[0]
         photos = list(conversation.data.get("photos") or [])
-        case, secret = file_complaint(
-            channel=Case.Channel.WHATSAPP,
-            subtype=Subtype.COMPLAINT,
-            category=conversation.category,
-            title=services.shorten(first_line, 100),
-            description=description,
-            identity=Identity.NAMED,
-            reporter_name=conversation.contact_name,
-            reporter_phone=self.phone,
-            kelurahan=region,
-            street=str(location.get("place") or "")[:200],
-            latitude=Decimal(location["latitude"]) if location else None,
-            longitude=Decimal(location["longitude"]) if location else None,
-            idempotency_key=_short_key("whatsapp:", incoming.wamid, 80),
-            attributes={"whatsapp_photos": len(photos)} if photos else None,
-        )
+        destination = destinations.get(conversation.data.get("destination", ""))
+        filer = file_complaint
+        if destination is not None:
+            option = conversation.data.get("option", "")
+
+            def filer(**values):
+                for name in ("subtype", "category", "latitude", "longitude"):
+                    values.pop(name)
+                return destination.file(option=option, **values)
+
+        try:
+            case, secret = filer(
+                channel=Case.Channel.WHATSAPP,
+                subtype=Subtype.COMPLAINT,
+                category=conversation.category,
+                title=services.shorten(first_line, 100),
+                description=description,
+                identity=Identity.NAMED,
+                reporter_name=conversation.contact_name,
+                reporter_phone=self.phone,
+                kelurahan=region,
+                street=str(location.get("place") or "")[:200],
+                latitude=Decimal(location["latitude"]) if location else None,
+                longitude=Decimal(location["longitude"]) if location else None,
+                idempotency_key=_short_key("whatsapp:", incoming.wamid, 80),
+                attributes={"whatsapp_photos": len(photos)} if photos else None,
+            )
+        except ValueError as exc:  # refused by the destination: say why, keep the story
+            return str(exc), None
         if photos:
             from satupintu.intake.tasks import attach_whatsapp_photos
 

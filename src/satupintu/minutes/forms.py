@@ -88,6 +88,7 @@ class MeetingForm(forms.ModelForm):
             "is_public",
             "classification_code",
             "summary",
+            "members_total",
         ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
         field_classes = {"org_unit": UnitChoiceField}

@@ -74,6 +74,14 @@ class Meeting(models.Model):
         _("kode klasifikasi"), max_length=30, default=MINUTES_CLASSIFICATION
     )
     summary = models.TextField(_("kesimpulan umum"), blank=True, validators=[no_markup])
+    # Quorum: the members of the body that meets (a komisi's seats). The people invited by
+    # name and the chair are its members; present ones are counted against this number.
+    members_total = models.PositiveSmallIntegerField(
+        _("jumlah anggota"),
+        null=True,
+        blank=True,
+        help_text=_("Untuk kuorum: jumlah anggota alat kelengkapan atau badan yang rapat."),
+    )
     status = models.CharField(
         _("status risalah"),
         max_length=10,

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from satupintu.minutes.models import Meeting
+from satupintu.minutes.selectors import quorum
 
 TEMPLATE = "minutes/pdf.html"
 
@@ -24,6 +25,7 @@ def context_for(meeting: Meeting) -> dict:
         "attendances": list(meeting.attendances.select_related("unit")),
         "follow_ups": list(meeting.follow_ups.select_related("owner_user", "owner_unit")),
         "generated_at": timezone.now(),
+        "quorum": quorum(meeting),
     }
 
 
@@ -67,6 +69,10 @@ def text_lines(context: dict) -> list[tuple[str, str]]:
         ("", ""),
         ("b", "Daftar hadir"),
     ]
+    if context.get("quorum"):
+        q = context["quorum"]
+        met = "terpenuhi" if q.met else "tidak terpenuhi"
+        lines.insert(-2, ("", f"Kuorum: {q.present} dari {q.total} anggota hadir ({met})"))
     for row in context["attendances"]:
         unit = f", {row.unit}" if row.unit else ""
         lines.append(("", f"- {row.name}{unit}: {row.get_status_display()}"))

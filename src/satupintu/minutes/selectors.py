@@ -109,3 +109,27 @@ def follow_up_or_404(user, pk) -> FollowUpAction:
     if action is None:
         raise Http404
     return action
+
+
+@dataclass(frozen=True)
+class Quorum:
+    present: int  # members present
+    total: int  # members of the body
+    met: bool  # more than half of the members present
+
+
+def quorum(meeting) -> Quorum | None:
+    """Members present against the members of the body that meets (`members_total`). The
+    members are the people invited by name and the chair; guests and staff of invited units
+    do not count. None when the number of members is not recorded."""
+    if not meeting.members_total:
+        return None
+    from satupintu.minutes.models import Attendance
+
+    members = set(meeting.invited_users.values_list("pk", flat=True)) | {meeting.chair_id}
+    present = Attendance.objects.filter(
+        meeting=meeting, status=Attendance.Status.PRESENT, user_id__in=members
+    ).count()
+    return Quorum(
+        present=present, total=meeting.members_total, met=present * 2 > meeting.members_total
+    )

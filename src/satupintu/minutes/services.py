@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.core import audit
-from satupintu.minutes import access, notify
+from satupintu.minutes import access, notify, signing
 from satupintu.minutes.models import (
     MINUTES_CLASSIFICATION,
     AgendaItem,
@@ -34,6 +34,7 @@ MEETING_FIELDS = (
     "is_public",
     "classification_code",
     "summary",
+    "members_total",
 )
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "place")
 AGENDA_FIELDS = ("order", "title", "presenter", "discussion", "decisions")
@@ -121,6 +122,7 @@ def create_meeting(
     is_public: bool = False,
     classification_code: str = MINUTES_CLASSIFICATION,
     summary: str = "",
+    members_total: int | None = None,
 ) -> Meeting:
     if not access.can_create_in(actor, org_unit):
         _refuse(
@@ -140,6 +142,7 @@ def create_meeting(
             is_public=is_public,
             classification_code=classification_code or MINUTES_CLASSIFICATION,
             summary=summary,
+            members_total=members_total,
             created_by=actor,
         )
         meeting.invited_users.set(invited_users)
@@ -480,6 +483,10 @@ def transition(*, actor, meeting: Meeting, action: str, note: str = "") -> Meeti
             meeting.approved_at = None
             meeting.published_at = None
         meeting.save()
+        if action == "publish":
+            signing.sign_published(meeting, actor=actor)
+        elif action == "reopen" and previous == Meeting.Status.PUBLISHED:
+            signing.withdraw(meeting, actor=actor, reason=note.strip())
         notify.status_changed(meeting, action, note)
         audit.record(
             f"minutes.{action}",

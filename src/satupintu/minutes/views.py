@@ -3,7 +3,7 @@
 from datetime import time
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from satupintu.backoffice.views import staff_required
 from satupintu.core.listing import page_of
-from satupintu.minutes import access, forms, pdf, selectors, services
+from satupintu.minutes import access, forms, pdf, selectors, services, signing
 from satupintu.minutes.models import AgendaItem, Attendance, Meeting
 from satupintu.notifications.selectors import messages_for
 from satupintu.portal.caching import public_page
@@ -115,6 +115,7 @@ def detail(request, pk):
             "attendances": meeting.attendances.select_related("unit", "user"),
             "follow_ups": meeting.follow_ups.select_related("owner_user", "owner_unit"),
             "invited_units": meeting.invited_units.all(),
+            "quorum": selectors.quorum(meeting),
             "can_manage": can_manage,
             "editable": editable,
             "actions": [
@@ -392,10 +393,24 @@ def public_detail(request, pk):
             "agenda": meeting.agenda_items.all(),
             "attending": selectors.attending(meeting),
             "follow_ups": meeting.follow_ups.select_related("owner_unit", "owner_user"),
+            "signed": signing.signed_document(meeting),
+            "quorum": selectors.quorum(meeting),
         },
     )
 
 
 @require_GET
 def public_pdf(request, pk):
-    return _pdf_response(selectors.public_meeting_or_404(pk))
+    meeting = selectors.public_meeting_or_404(pk)
+    document = signing.signed_document(meeting)
+    if document is None:
+        return _pdf_response(meeting)
+    # The signed file as issued: its bytes are what /verifikasi/ checks.
+    from satupintu.documents.services import open_signed_pdf
+
+    return FileResponse(
+        open_signed_pdf(document),
+        as_attachment=True,
+        filename=pdf.filename(meeting),
+        content_type="application/pdf",
+    )

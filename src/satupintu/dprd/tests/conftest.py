@@ -68,8 +68,9 @@ def setwan_staff(reference_data):
     return make_staff(OrgUnit.objects.get(code="SETWAN"))
 
 
-def member_with_account(district_name):
-    member = Member.objects.filter(district__districts__name=district_name).order_by("name")[0]
+def member_with_account(district_name, member=None):
+    if member is None:
+        member = Member.objects.filter(district__districts__name=district_name).order_by("name")[0]
     from allauth.mfa.totp.internal.auth import TOTP
 
     member.user = UserFactory(is_staff=True)

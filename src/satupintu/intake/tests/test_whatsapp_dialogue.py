@@ -80,8 +80,10 @@ def test_long_first_message_is_taken_as_the_story(say, categories):
 def test_wrong_category_number_asks_again(say, categories):
     say(STORY)
     _r, replies = say("9")
-    assert "Balas dengan angka 1 sampai 4." in replies[0]
+    # Four categories, then the DPRD (intake.destinations).
+    assert "Balas dengan angka 1 sampai 5." in replies[0]
     assert "1. Jalan rusak" in replies[0]
+    assert "5. Aspirasi untuk DPRD" in replies[0]
     assert state() == "category"
 
 
