@@ -1,15 +1,13 @@
 """Reads of the service catalogue for the public pages, the API and other apps."""
 
-import time
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from satupintu.catalog.form_i18n import localized
 from satupintu.catalog.models import FormSchemaVersion, LifeEvent, Service
 from satupintu.catalog.search import Index, IndexCache
+from satupintu.core import versions
 from satupintu.org.models import OrgUnit
 
 VERSION_KEY = "catalog:version"
@@ -24,23 +22,12 @@ _index_cache = IndexCache()
 
 def catalog_version() -> int:
     """A number that changes whenever a service, its parts or its OPD change."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY, version)
-    return version
-
-
-def _bump() -> None:
-    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    return versions.current(VERSION_KEY)
 
 
 def bump_catalog_version() -> None:
-    """Called on every change (signals): at once for this transaction, again after commit
-    so no other process keeps an index built from data that was not yet committed."""
-    _bump()
-    transaction.on_commit(_bump)
+    """Called on every change (signals)."""
+    versions.bump(VERSION_KEY)
 
 
 # --- Lists ------------------------------------------------------------------------------------

@@ -12,14 +12,13 @@ body). Everything happens in Python, so SQLite and PostgreSQL give the same answ
 
 import re
 import threading
-import time
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-from django.db import transaction
 from rapidfuzz import fuzz, process
+
+from satupintu.core import versions
 
 # Spelling variants citizens type, mapped to the form the index uses (word level).
 WORD_VARIANTS = {
@@ -245,19 +244,10 @@ class VersionedIndex:
         self._cache = IndexCache()
 
     def version(self) -> int:
-        version = cache.get(self.key)
-        if version is None:
-            version = time.time_ns()
-            if not cache.add(self.key, version, timeout=None):
-                version = cache.get(self.key, version)
-        return version
-
-    def _bump_now(self) -> None:
-        cache.set(self.key, time.time_ns(), timeout=None)
+        return versions.current(self.key)
 
     def bump(self) -> None:
-        self._bump_now()
-        transaction.on_commit(self._bump_now)
+        versions.bump(self.key)
 
     def index(self) -> Index:
         return self._cache.get(self.version(), lambda: Index.build(list(self.rows()), self.weights))

@@ -1,35 +1,17 @@
-"""Projects in one search (/cari/, `portal.findable`): published projects ranked by the
-catalogue's typo-tolerant index ("pembangunn jalan sepinggan" finds "Pembangunan Jalan
-Sepinggan"), over name, programme/activity, OPD, kelurahan and kecamatan."""
+"""Projects in one search (/cari/, `portal.findable`): published projects ranked by the shared
+typo-tolerant index (`core.textsearch`), so "pembangunn jalan sepinggan" finds "Pembangunan
+Jalan Sepinggan"; over name, programme/activity, OPD, kelurahan and kecamatan."""
 
-import time
-
-from django.core.cache import cache
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from satupintu.catalog.search import Index, IndexCache
+from satupintu.core.textsearch import VersionedIndex
 from satupintu.portal.findable import HITS_PER_GROUP, Group, Hit, Source, register_source
 from satupintu.projects.selectors import public_projects
 
-VERSION_KEY = "projects:version"
-_index_cache = IndexCache()
-
-
-def projects_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY, version)
-    return version
-
-
-def bump_version() -> None:
-    """After any change (signals in `apps.py`): now, and again after commit."""
-    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), timeout=None))
+# Where a word was found weighs as in the catalogue: the name most, then other names
+# (activity, contractor), the place, the OPD and the description.
+WEIGHTS = {"name": 3.0, "synonyms": 2.5, "events": 1.2, "unit": 1.0, "summary": 1.0}
 
 
 def _rows():
@@ -46,15 +28,19 @@ def _rows():
         }
 
 
-def _index() -> Index:
-    return _index_cache.get(projects_version(), lambda: Index.build(list(_rows())))
+_index = VersionedIndex("projects", WEIGHTS, _rows)
+
+
+def bump_version() -> None:
+    """After any change (signals in `apps.py`)."""
+    _index.bump()
 
 
 def search(query: str) -> Group:
     label = _("Proyek pembangunan")
     if not query.strip():
         return Group(key="projects", label=label, count=0)
-    ids, _partial = _index().search(query)
+    ids = _index.search(query)
     if not ids:
         return Group(key="projects", label=label, count=0)
     wanted = ids[:HITS_PER_GROUP]
