@@ -50,7 +50,7 @@ class TrustRootForm(forms.ModelForm):
             cert = pki.read_certificate(upload.read())
         except pki.CertificateError as exc:
             raise ValidationError(str(exc)) from exc
-        fields = services._ca_fields(cert)
+        fields = services.ca_fields(cert)
         if DocumentCA.objects.filter(fingerprint_sha256=fields["fingerprint_sha256"]).exists():
             raise ValidationError(_("Sertifikat CA ini sudah terdaftar."))
         for name, value in fields.items():
@@ -126,7 +126,7 @@ class IdentityUploadForm(forms.ModelForm):
             and not Membership.objects.filter(user=user, org_unit=unit, is_active=True).exists()
         ):
             raise ValidationError(_("Pejabat penanda tangan harus anggota aktif unit tersebut."))
-        fields = services._identity_fields(cert, key, others)
+        fields = services.identity_fields(cert, key, others)
         if SigningIdentity.objects.filter(fingerprint_sha256=fields["fingerprint_sha256"]).exists():
             raise ValidationError(_("Sertifikat ini sudah terdaftar."))
         for name, value in fields.items():

@@ -100,7 +100,7 @@ def test_second_signature_appended_is_not_valid(issued, identity, monkeypatch):
         signing_cert=signing._asn1_cert(pki.load_cert(identity.certificate_pem)),
         signing_key=signing._asn1_key(pki.load_key(identity.private_key_pem)),
         cert_registry=SimpleCertificateStore.from_certs(
-            [signing._asn1_cert(c) for c in services._chain_for(identity)]
+            [signing._asn1_cert(c) for c in services.chain_for(identity)]
         ),
     )
     writer = IncrementalPdfFileWriter(BytesIO(stored_bytes(issued)))
@@ -136,7 +136,7 @@ def test_signed_with_our_identity_but_never_issued_is_unknown(identity, sample_p
         sample_pdf,
         key=pki.load_key(identity.private_key_pem),
         certificate=pki.load_cert(identity.certificate_pem),
-        chain=services._chain_for(identity),
+        chain=services.chain_for(identity),
     )
     result = services.verify_pdf(data)
     assert result.status == "unknown"
