@@ -69,6 +69,7 @@ def build_world() -> World:
     from satupintu.catalog.models import ResultTemplate
     from satupintu.documents import pki
     from satupintu.documents import services as document_services
+    from satupintu.documents.models import IssuedDocument
     from satupintu.letters import services as letter_services
     from satupintu.letters.models import ClassificationCode
     from satupintu.letters.tests.conftest import ensure_codes, register
@@ -169,9 +170,7 @@ def build_world() -> World:
     o["application"] = application
     o["application_secret"] = application_secret
     o["application_document"] = application.documents.first()
-    o["issued"] = document_services.IssuedDocument.objects.filter(
-        org_unit=opd_a, kind="hasil_layanan"
-    ).first()
+    o["issued"] = IssuedDocument.objects.filter(org_unit=opd_a, kind="hasil_layanan").first()
 
     # Applications filed at OPD A's counter for a citizen registered there: one submitted,
     # one still being filled in.
