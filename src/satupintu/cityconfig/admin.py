@@ -32,8 +32,8 @@ def city_config_source(obj) -> str:
 
 
 def mark_admins(site=admin.site) -> None:
-    for part in PARTS:
-        model_admin = site._registry.get(part.model)
+    for model in [model for part in PARTS for model in (part.model, *part.marks)]:
+        model_admin = site._registry.get(model)
         if model_admin is None or FIELD in (model_admin.readonly_fields or ()):
             continue
         model_admin.city_config_source = city_config_source

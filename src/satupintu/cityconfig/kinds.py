@@ -13,11 +13,12 @@ from modeltranslation.translator import NotRegistered, translator
 
 from satupintu.cases.models import Category, RoutingRule, SlaTier
 from satupintu.catalog.models import LifeEvent, Requirement, Service, WorkflowStep
+from satupintu.cityconfig.council import load_council
 from satupintu.core.models import Holiday
 from satupintu.documents.models import Signatory
-from satupintu.dprd.models import SubmissionWindow
+from satupintu.dprd.models import Body, Member, Position, SubmissionWindow, Term
 from satupintu.letters.models import ClassificationCode, LetterTemplate, UnitLetterSettings
-from satupintu.org.models import OrgUnit, Region
+from satupintu.org.models import ElectoralDistrict, OrgUnit, Region
 from satupintu.queues.models import ClosedDay, Counter, OpeningHours, QueueService, Site
 
 
@@ -46,6 +47,12 @@ class Part:
     filter: dict = field(default_factory=dict)
     order: tuple = ()
     description: str = ""
+    # A part with its own writer, `load(loader, part, entries)`, instead of the generic one
+    # (the DPRD's structure, written by `dprd.structure` for its CSV tables too).
+    load: object = None
+    # Models of the part's children that have their own admin pages and get the "from the
+    # files" mark there as well.
+    marks: tuple = ()
 
     def translated(self) -> tuple:
         try:
@@ -161,6 +168,34 @@ HOURS = Part(
 )
 CLOSED_DAYS = Part(
     "closed_days", ClosedDay, key=("date",), fields=("reason",), parent="site", order=("date",)
+)
+
+COUNCIL_BODIES = Part(
+    "bodies",
+    Body,
+    key=("code",),
+    fields=("name", "kind", "description", "order"),
+    parent="term",
+    order=("order", "code"),
+)
+COUNCIL_POSITIONS = Part(
+    "positions",
+    Position,
+    key=("body",),
+    fields=("role",),
+    refs={"body": Ref(Body)},  # a body of the member's own term (`dprd.structure.check`)
+    parent="member",
+    order=("body__order", "body__code"),
+)
+COUNCIL_MEMBERS = Part(
+    "members",
+    Member,
+    key=("slug",),
+    fields=("name", "faction", "district", "email", "phone", "photo", "is_active"),
+    refs={"faction": Ref(Body, scoped="term"), "district": Ref(ElectoralDistrict, code="number")},
+    children=(COUNCIL_POSITIONS,),
+    parent="term",
+    order=("slug",),
 )
 
 # In load order: a part only refers to parts before it (and to the reference data: regions and
@@ -287,6 +322,20 @@ PARTS = (
         fields=("opens_on", "closes_on"),
         order=("planning_year",),
         description="Masa pengajuan E-Pokir DPRD per tahun perencanaan.",
+    ),
+    Part(
+        "dprd",
+        Term,
+        key=("name",),
+        fields=("start_year", "end_year"),
+        children=(COUNCIL_BODIES, COUNCIL_MEMBERS),
+        order=("start_year", "name"),
+        description=(
+            "Susunan DPRD per periode: alat kelengkapan (pimpinan, komisi, badan, fraksi), "
+            "anggota dengan fraksi, dapil dan jabatannya (akun login anggota tidak di berkas)."
+        ),
+        load=load_council,
+        marks=(Body, Member),
     ),
 )
 

@@ -23,6 +23,8 @@ def _field(part: Part, name: str) -> dict:
     spec: dict
     if ref is not None:
         code = {"type": "string", "minLength": 1}
+        if isinstance(ref.model._meta.get_field(ref.code), models.IntegerField):
+            code = {"type": "integer", "minimum": 0}  # e.g. a dapil by its number
         if ref.many:
             return {
                 "description": str(field.verbose_name),

@@ -26,6 +26,7 @@ from satupintu.catalog.models import ResultTemplate, Service
 from satupintu.catalog.selectors import bump_catalog_version
 from satupintu.cityconfig import yamlio
 from satupintu.cityconfig.kinds import PARTS, Part
+from satupintu.cityconfig.marks import mark_from_file
 from satupintu.cityconfig.models import ImportedRecord
 from satupintu.cityconfig.schema import file_schema
 from satupintu.cityconfig.selectors import service_extras
@@ -230,12 +231,7 @@ class _Loader:
 
     def mark(self, obj, *, refresh: bool):
         """Remember that `obj` came from this file (touched only when it changed)."""
-        keys = {"content_type": ContentType.objects.get_for_model(type(obj)), "object_id": obj.pk}
-        values = {"file": self.file, "imported_at": self.now}
-        if refresh:
-            ImportedRecord.objects.update_or_create(**keys, defaults=values)
-        else:
-            ImportedRecord.objects.get_or_create(**keys, defaults=values)
+        mark_from_file(obj, self.file, self.now, refresh=refresh)
 
     def service_extras(self, service: Service, row, label: str):
         current = service_extras(service)
@@ -290,7 +286,10 @@ def import_city_config(directory, *, actor=None, dry_run: bool = False, only=Non
             if part.name not in found:
                 continue
             loader.file = f"{part.name}.yaml"
-            loader.sync(part, found[part.name][1], part.name)
+            if part.load is not None:
+                part.load(loader, part, found[part.name][1])
+            else:
+                loader.sync(part, found[part.name][1], part.name)
         if loader.errors:
             transaction.set_rollback(True)
             raise CityConfigError(loader.errors)

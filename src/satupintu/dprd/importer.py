@@ -7,14 +7,18 @@ first; `org.services.import_reference_data` writes nothing when any file has a p
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from satupintu.dprd.models import Body, Member, Position, Term
+from satupintu.cityconfig.marks import mark_from_file
+from satupintu.dprd import structure
+from satupintu.dprd.models import Body, Member, Position
+from satupintu.dprd.structure import BodyRow, MemberRow, TermRow
 from satupintu.org.importer import _read_rows
 
 BODY_COLUMNS = ["periode", "kode", "nama", "jenis"]
@@ -26,32 +30,12 @@ CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9\-]{0,29}$")
 
 
 @dataclass
-class BodyRow:
-    term: str
-    code: str
-    name: str
-    kind: str
-    description: str = ""
-    order: int = 0
-
-
-@dataclass
-class MemberRow:
-    term: str
-    name: str
-    slug: str
-    faction: str
-    district: int
-    positions: list[tuple[str, str]] = field(default_factory=list)
-    email: str = ""
-    phone: str = ""
-    photo: str = ""
-
-
-@dataclass
 class CouncilData:
     bodies: list[BodyRow]
     members: list[MemberRow]
+    # The two tables' file names, shown in the admin on what they loaded.
+    body_file: str = ""
+    member_file: str = ""
 
 
 def _prefix(path, line):
@@ -80,7 +64,14 @@ def _parse_bodies(path, errors) -> list[BodyRow]:
             continue
         seen.add((row["periode"], code))
         rows.append(
-            BodyRow(row["periode"], code, row["nama"], kind, row.get("bidang", ""), order=line)
+            BodyRow(
+                term=row["periode"],
+                code=code,
+                name=row["nama"],
+                kind=kind,
+                description=row.get("bidang", ""),
+                order=line,
+            )
         )
     return rows
 
@@ -146,15 +137,15 @@ def _parse_members(path, bodies, districts, errors) -> list[MemberRow]:
         slugs.add(slug)
         rows.append(
             MemberRow(
-                term,
-                row["nama"],
-                slug,
-                faction.code,
-                number,
-                positions,
-                email,
-                row.get("telepon", ""),
-                row.get("foto", ""),
+                term=term,
+                slug=slug,
+                name=row["nama"],
+                faction=faction.code,
+                district=number,
+                positions=positions,
+                email=email,
+                phone=row.get("telepon", ""),
+                photo=row.get("foto", ""),
             )
         )
     # No more members in a dapil than its seats, and one ketua per body.
@@ -201,7 +192,7 @@ def parse(paths, data, errors) -> CouncilData | None:
     # A dapil row refused in its own file is reported there, not again on every member of it.
     districts |= {n: 10**6 for n in _dapil_numbers(paths[0].parent) if n not in districts}
     members = _parse_members(by_kind["anggota"][0], index, districts, errors)
-    return CouncilData(bodies, members)
+    return CouncilData(bodies, members, by_kind["alat"][0].name, by_kind["anggota"][0].name)
 
 
 def _dapil_numbers(directory) -> set[int]:
@@ -215,44 +206,22 @@ def _dapil_numbers(directory) -> set[int]:
     return numbers
 
 
-def write(parsed: CouncilData | None, data) -> None:
-    from satupintu.org.models import ElectoralDistrict
-
-    if parsed is None:
-        return
-    terms, bodies = {}, {}
+def as_structure(parsed: CouncilData) -> structure.Structure:
+    """The tables as the rows `dprd.structure.save` stores: a term is named by its years."""
+    terms = []
     for name in sorted({b.term for b in parsed.bodies} | {m.term for m in parsed.members}):
         start, end = (int(y) for y in TERM_PATTERN.match(name).groups())
-        terms[name], _created = Term.objects.update_or_create(
-            name=name, defaults={"start_year": start, "end_year": end}
-        )
-    for row in parsed.bodies:
-        bodies[(row.term, row.code)], _created = Body.objects.update_or_create(
-            term=terms[row.term],
-            code=row.code,
-            defaults={
-                "name": row.name,
-                "kind": row.kind,
-                "description": row.description,
-                "order": row.order,
-            },
-        )
-    districts = {d.number: d for d in ElectoralDistrict.objects.all()}
-    for row in parsed.members:
-        member, _created = Member.objects.update_or_create(
-            slug=row.slug,
-            defaults={
-                "term": terms[row.term],
-                "name": row.name,
-                "faction": bodies[(row.term, row.faction)],
-                "district": districts[row.district],
-                "email": row.email,
-                "phone": row.phone,
-                "photo": row.photo,
-            },
-        )
-        member.positions.all().delete()
-        Position.objects.bulk_create(
-            Position(member=member, body=bodies[(row.term, code)], role=role)
-            for code, role in row.positions
-        )
+        terms.append(TermRow(name=name, start_year=start, end_year=end))
+    return structure.Structure(terms, parsed.bodies, parsed.members)
+
+
+def write(parsed: CouncilData | None, data) -> None:
+    """Add and update the tables' terms, bodies and members (the CSV never retires: a member
+    left out of the table keeps their row until `dprd.yaml` or the admin retires them)."""
+    if parsed is None:
+        return
+    result = structure.save(as_structure(parsed), complete=False)
+    now = timezone.now()
+    for obj, changed in result.saved:
+        file = parsed.member_file if isinstance(obj, Member) else parsed.body_file
+        mark_from_file(obj, file, now, refresh=changed)
