@@ -67,8 +67,8 @@ def load_council(loader, part, entries) -> None:
     """The part's loader (`kinds.Part.load`): report problems through `loader.error`, count
     through `loader.summary`, mark what came from the file through `loader.mark`."""
     rows = rows_of(entries)
-    numbers = set(ElectoralDistrict.objects.values_list("number", flat=True))
-    problems = structure.check(rows, numbers)
+    seats = dict(ElectoralDistrict.objects.values_list("number", "seats"))
+    problems = structure.check(rows, seats)
     if not problems:
         result = structure.save(rows, complete=True)
         problems = result.problems

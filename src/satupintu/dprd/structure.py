@@ -90,9 +90,10 @@ class Result:
         return sum(sum(row.values()) for row in self.counts.values())
 
 
-def check(structure: Structure, districts) -> list[Problem]:
-    """Every reference of the rows to a term, body or dapil that is not there. `districts`:
-    the dapil numbers that exist."""
+def check(structure: Structure, districts: dict[int, int]) -> list[Problem]:
+    """Every reference of the rows to a term, body or dapil that is not there, more members
+    of a term in a dapil than its seats, and two chairs of one body. `districts`: the seats
+    of each dapil number that exists."""
     problems = []
     terms = set()
     for row in structure.terms:
@@ -112,10 +113,30 @@ def check(structure: Structure, districts) -> list[Problem]:
                 Problem(row.origin, "code", _("kode %(code)s ganda") % {"code": row.code})
             )
         bodies[(row.term, row.code)] = row
-    slugs = set()
+    slugs, seats, chairs = set(), defaultdict(int), set()
     for row in structure.members:
         problems += _member_problems(row, terms, bodies, set(districts), slugs)
         slugs.add(row.slug)
+        if row.is_active and row.district in districts:
+            seats[(row.term, row.district)] += 1
+            if seats[(row.term, row.district)] == districts[row.district] + 1:
+                problems.append(
+                    Problem(
+                        row.origin,
+                        "district",
+                        _("dapil %(n)s: lebih banyak anggota daripada %(s)d kursi")
+                        % {"n": row.district, "s": districts[row.district]},
+                    )
+                )
+        for code, role in row.positions:
+            if role == Position.Role.CHAIR and (row.term, code) in chairs:
+                problems.append(
+                    Problem(
+                        row.origin, "positions", _("%(code)s sudah punya ketua") % {"code": code}
+                    )
+                )
+            elif role == Position.Role.CHAIR:
+                chairs.add((row.term, code))
     return problems
 
 

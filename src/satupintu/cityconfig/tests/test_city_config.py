@@ -12,7 +12,7 @@ from satupintu.cityconfig.schema import schema_texts
 from satupintu.cityconfig.selectors import export_texts
 from satupintu.cityconfig.services import CityConfigError, import_city_config
 from satupintu.documents.models import IssuedDocument, Signatory
-from satupintu.dprd.models import SubmissionWindow
+from satupintu.dprd.models import Member, SubmissionWindow, Term
 from satupintu.testing.factories import REFERENCE_DATA_DIR
 
 DOCS = Path(__file__).resolve().parents[4] / "docs" / "city-config" / "schema"
@@ -87,6 +87,8 @@ def _wipe():
     Holiday.objects.all().delete()
     Signatory.objects.all().delete()
     SubmissionWindow.objects.all().delete()
+    Member.objects.all().delete()
+    Term.objects.all().delete()
 
 
 @pytest.fixture
@@ -106,6 +108,7 @@ def test_export_import_export_gives_identical_files(demo_city, tmp_path):
     assert summary.counts["letter-templates"]["created"] >= 2
     assert summary.counts["signatories"]["created"] == Signatory.objects.count() >= 5
     assert summary.counts["pokir-windows"]["created"] == 1
+    assert summary.counts["dprd.members"]["created"] == Member.objects.count() == 45
     assert export_texts() == first
     # The counter's service is found by its letter within its own site.
     assert "  - K\n" in first["queue-sites.yaml"]

@@ -205,3 +205,22 @@ def test_a_body_still_used_is_not_deleted(reference_data, tmp_path):
     assert any("BARU masih dipakai" in e for e in caught.value.errors), caught.value.errors
     assert Member.objects.get(slug="budi-rekaan").is_active is True
     assert Body.objects.filter(code="BARU").exists() and not Body.objects.filter(code="BARU2")
+
+
+def test_two_chairs_of_one_body_and_too_many_members_in_a_dapil_are_refused(
+    reference_data, tmp_path
+):
+    from satupintu.org.models import ElectoralDistrict
+
+    _wipe_council()
+    ElectoralDistrict.objects.filter(number=2).update(seats=0)
+    text = TWO_TERMS.replace(
+        "    district: 2\n",
+        "    district: 2\n    positions:\n    - body: KOMISI-I\n      role: ketua\n",
+    )
+    with pytest.raises(CityConfigError) as caught:
+        import_city_config(_write(tmp_path, text))
+    errors = caught.value.errors
+    assert "dprd.yaml:29: dprd: dapil 2: lebih banyak anggota daripada 0 kursi" in errors, errors
+    assert "dprd.yaml:30: dprd: KOMISI-I sudah punya ketua" in errors, errors
+    assert not Member.objects.exists()

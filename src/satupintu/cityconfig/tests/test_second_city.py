@@ -17,7 +17,7 @@ from satupintu.cases.models import Case, Category
 from satupintu.catalog.models import Service
 from satupintu.cityconfig.services import import_city_config
 from satupintu.documents.models import Signatory
-from satupintu.dprd.models import SubmissionWindow
+from satupintu.dprd.models import Member, SubmissionWindow
 from satupintu.org.models import Membership, OrgUnit, Region
 from satupintu.testing.factories import UserFactory, make_staff
 
@@ -71,6 +71,13 @@ def test_the_kabupaten_loads_with_desa_its_own_offices_and_wit(kabupaten):
     assert str(timezone.get_current_timezone()) == "Asia/Jayapura"
     assert list(SubmissionWindow.objects.values_list("planning_year", flat=True)) == [2027, 2028]
     assert Signatory.objects.get().org_unit.code == "DKPS-LS"
+    # Its council, from dprd.yaml: one term, its own fraksi, members in its own dapil.
+    assert sorted(Member.objects.values_list("slug", "faction__code", "district__number")) == [
+        ("maria-rekaan", "FRAKSI-LEMBAH", 1),
+        ("yakobus-fiktif", "FRAKSI-SUNGAI", 2),
+        ("yuliana-andai", "FRAKSI-SUNGAI", 1),
+    ]
+    assert kabupaten.counts["dprd.members.positions"]["created"] == 3
     for code in ("64.71", "DISDUKCAPIL"):
         assert not Region.objects.filter(code=code).exists()
         assert not OrgUnit.objects.filter(code=code).exists()
@@ -206,3 +213,10 @@ def _has_route(name: str) -> bool:
     except NoReverseMatch:
         return False
     return True
+
+
+def test_the_council_pages_show_the_kabupaten_own_dprd(kabupaten, client):
+    home = _page(client, "/dprd/")
+    assert "Fraksi Lembah Bersatu" in home and "Komisi A" in home
+    member = _page(client, "/dprd/anggota/maria-rekaan/")
+    assert "Maria Rekaan" in member and "Lembah Sunyi 1" in member

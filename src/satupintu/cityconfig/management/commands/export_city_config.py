@@ -9,8 +9,8 @@ from satupintu.cityconfig.selectors import export_texts
 class Command(BaseCommand):
     help = (
         "Tulis konfigurasi kota (layanan, kategori pengaduan, SLA, pengaturan surat, klasifikasi "
-        "arsip, penanda tangan, hari libur, lokasi antrean, masa E-Pokir) ke folder DIR, satu "
-        "berkas YAML per jenis."
+        "arsip, penanda tangan, hari libur, lokasi antrean, masa E-Pokir, susunan DPRD) ke folder "
+        "DIR, satu berkas YAML per jenis."
     )
 
     def add_arguments(self, parser):
