@@ -192,7 +192,9 @@ def test_kill_9_an_app_node_in_the_middle_of_submissions():
 def test_postgresql_stopped_gives_the_503_page_and_resumes():
     cluster("stop", "postgres")
     try:
-        page = requests.get(f"{BASE}/", timeout=30)
+        # A query string: not the front page's short-lived page-cache copy (portal/caching.py),
+        # which a node that served "/" in the last minute would still give, rightly, with 200.
+        page = requests.get(f"{BASE}/?gangguan={time.time()}", timeout=30)
         health = requests.get(f"{BASE}/healthz", timeout=30)
         assert page.status_code == 503
         assert "Layanan sedang terganggu sebentar" in page.text
@@ -210,24 +212,42 @@ def test_postgresql_stopped_gives_the_503_page_and_resumes():
     assert code
 
 
+def _cache_health(times: int = 8) -> list[dict]:
+    """/healthz's cache part from `times` requests: nginx spreads them over both nodes and
+    their gunicorn workers (each process has its own view of Redis)."""
+    answers = []
+    for _ in range(times):
+        health = requests.get(f"{BASE}/healthz", timeout=30)
+        assert health.status_code == 200, health.text
+        answers.append(health.json()["cache"])
+    return answers
+
+
 def test_redis_stopped_the_site_keeps_serving():
     cluster("stop", "redis")
     try:
-        assert requests.get(f"{BASE}/", timeout=30).status_code == 200
-        # Each gunicorn worker notices on its next cache call; ask a few of them.
-        seen = []
-        for _ in range(20):
-            health = requests.get(f"{BASE}/healthz", timeout=30)
-            assert health.status_code == 200
-            seen.append(health.json()["cache"])
-            if seen[-1]["ok"] is False:
-                break
-            time.sleep(0.5)
-        assert seen[-1] == {"ok": False, "backend": "redis"}, seen
+        # A query string: rendered now, not the page cache's copy of "/".
+        assert requests.get(f"{BASE}/?gangguan={time.time()}", timeout=30).status_code == 200
+        # Every process asks Redis for /healthz (or knows it is down): each says so.
+        assert _cache_health() == [{"ok": False, "backend": "redis"}] * 8
         code, _tries = submit(f"no-redis-{int(time.time())}")
         assert code
+        # Limits on writes that cost money fail closed: no SMS while Redis cannot count them.
+        refused = django(
+            "from satupintu.notifications import sms\n"
+            "try:\n    sms.send_sms('+6281100009999', 'uji')\n"
+            "except sms.SmsUnavailable:\n    print('refused')\n"
+            "else:\n    print('sent')"
+        )
+        assert refused == "refused"
     finally:
         cluster("start", "redis")
+    # Back: every process sees Redis again once its breaker's pause is over.
+    wait_for(
+        "every node to see Redis again",
+        lambda: _cache_health() == [{"ok": True, "backend": "redis"}] * 8,
+        seconds=60,
+    )
     report("Redis stopped", 1, 1, 1, 0, 0)
 
 
@@ -338,7 +358,7 @@ def test_kill_9_a_worker_in_the_middle_of_deliveries():
             killed_at = datetime.now(UTC).isoformat()  # the cluster's clock: same machine
             cluster("kill", "worker1")
             provider.release.set()
-            in_flight = _run_state(run)["tasks"].count("RUNNING")
+            running = _run_state(run)["tasks"].count("RUNNING")
             cluster("start", "worker1", env=worker_env)
             # Everything not abandoned is delivered by the restarted worker.
             wait_for(
@@ -368,8 +388,10 @@ def test_kill_9_a_worker_in_the_middle_of_deliveries():
     complete = statuses.count("sent")
     lost = sum(1 for count in counts if count == 0)
     doubled = sum(count - 1 for count in counts if count > 1)
+    # In flight: the messages not yet through when the worker died (the held one included).
+    in_flight = MESSAGES - (provider.hold_request - 1)
     report("kill -9 worker", in_flight, MESSAGES, complete, lost, doubled)
-    assert in_flight == 1 and recovered["tasks"]["requeued"] == 1
+    assert running == 1 and recovered["tasks"]["requeued"] == 1
     assert recovered["messages"] == 1  # the one held at the provider when the worker died
     assert len(statuses) == MESSAGES and complete == MESSAGES
     # Every task completed or reported (a requeued one finished on the new worker).
@@ -377,4 +399,4 @@ def test_kill_9_a_worker_in_the_middle_of_deliveries():
     assert lost == 0
     # At-least-once (docs/operations.md): only the message in flight at the kill may arrive
     # twice, since the provider got it but the worker never recorded the answer.
-    assert doubled <= in_flight
+    assert doubled <= running
