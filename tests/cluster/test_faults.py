@@ -1,5 +1,7 @@
 """The fault suite, against the local cluster of `make cluster-test` (scripts/cluster.py):
-nginx in front of two gunicorn nodes, PostgreSQL, Redis, an S3-compatible store.
+nginx in front of two gunicorn nodes, PostgreSQL, Redis, an S3-compatible store, task workers.
+Faults: kill -9 an app node, PostgreSQL stopped, Redis stopped, object store stopped, kill -9
+a task worker mid-delivery.
 
 Skipped unless SP_CLUSTER_STATE names a running cluster's state directory (the ordinary
 suite never runs it). Each fault prints one row: fault, requests in flight, accepted,
