@@ -1,6 +1,7 @@
 """A local cluster on loopback, for testing and demonstration: `make cluster` / `make
 cluster-down` (docs/deploy.md). PostgreSQL, Redis, an S3-compatible server (moto), two
-gunicorn nodes, two task workers, the scheduler, and nginx in front on 127.0.0.1:58080.
+gunicorn nodes, two task workers, the scheduler, and nginx in front on 127.0.0.1:58080
+(every port moved by SP_CLUSTER_PORT_OFFSET when set).
 
     python scripts/cluster.py up       # start everything (migrate, reference and demo data)
     python scripts/cluster.py down     # stop everything, delete its data
@@ -26,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 STATE = ROOT / "var" / "cluster"
 PY = str(ROOT / ".venv" / "bin" / "python")
-PORTS = {
+DEFAULT_PORTS = {
     "postgres": 55432,
     "redis": 56379,
     "objects": 59000,
@@ -34,6 +35,19 @@ PORTS = {
     "web2": 58002,
     "nginx": 58080,
 }
+
+
+def _ports() -> dict:
+    """`up` moves every port by SP_CLUSTER_PORT_OFFSET (two clusters on one machine, e.g.
+    two checkouts) and records them: later commands use the running cluster's ports."""
+    recorded = STATE / "ports.json"
+    if recorded.exists():
+        return json.loads(recorded.read_text())
+    offset = int(os.environ.get("SP_CLUSTER_PORT_OFFSET") or 0)
+    return {name: port + offset for name, port in DEFAULT_PORTS.items()}
+
+
+PORTS = _ports()
 BUCKET = "satupintu-cluster"
 S3_KEY, S3_SECRET = "satupintu-cluster", "satupintu-cluster-secret"  # noqa: S105 - local only
 
@@ -84,7 +98,7 @@ def as_postgres(args: list[str]) -> list[str]:
 
 
 def pg_dir() -> Path:
-    return Path(tempfile.gettempdir()) / f"satupintu-cluster-pg-{os.getuid()}"
+    return Path(tempfile.gettempdir()) / f"satupintu-cluster-pg-{os.getuid()}-{PORTS['postgres']}"
 
 
 def wait_port(port: int, seconds: float = 30) -> None:
@@ -104,7 +118,10 @@ def env() -> dict:
         for line in (STATE / "env").read_text().splitlines()
         if line and not line.startswith("#")
     )
-    return {**os.environ, **values, "PYTHONPATH": str(ROOT / "src")}
+    # Production settings, whatever the caller runs under (pytest-django exports
+    # DJANGO_SETTINGS_MODULE=satupintu.settings_test: immediate tasks, a local-memory cache).
+    settings = {"DJANGO_SETTINGS_MODULE": "satupintu.settings"}
+    return {**os.environ, **values, **settings, "PYTHONPATH": str(ROOT / "src")}
 
 
 def write_env() -> None:
@@ -156,6 +173,13 @@ def alive(name: str) -> int | None:
         os.kill(pid, 0)
     except OSError:
         return None
+    # A killed child of an earlier `cluster.py` is re-parented; until its new parent reaps it,
+    # it is a zombie that signal 0 still finds. Dead all the same: `start` must not skip it.
+    try:
+        if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+            return None
+    except (OSError, IndexError):
+        pass
     return pid
 
 
@@ -249,6 +273,7 @@ def up() -> None:
     if (STATE / "env").exists():
         sys.exit("A cluster is already set up here: `make cluster-down` first.")
     STATE.mkdir(parents=True, exist_ok=True)
+    (STATE / "ports.json").write_text(json.dumps(PORTS))
     write_env()
     shutil.rmtree(pg_dir(), ignore_errors=True)
     pg_dir().mkdir(parents=True)

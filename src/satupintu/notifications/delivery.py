@@ -100,7 +100,9 @@ def due_for_retry(limit: int = 200) -> list[int]:
 def release_abandoned(now=None) -> int:
     """Give messages abandoned in `sending` (the worker died mid-delivery) back to the retry
     queue. Whether the provider got the first attempt is unknown: we choose at-least-once
-    delivery, because a citizen missing a status message is worse than getting it twice."""
+    delivery, because a citizen missing a status message is worse than getting it twice.
+    A released message is due at once: it has already waited ABANDONED_AFTER, and the provider
+    never refused it, so the failure back-off has nothing to wait for."""
     now = now or timezone.now()
     # No claimed_at: claimed before the column existed, so long ago.
     abandoned = Q(claimed_at__lt=now - ABANDONED_AFTER) | Q(claimed_at__isnull=True)
@@ -111,6 +113,8 @@ def release_abandoned(now=None) -> int:
             message = sending.select_for_update().filter(abandoned, pk=message_id).first()
             if message is None:  # delivered or released by someone else meanwhile
                 continue
-            mark_failed(message, "Pengiriman terhenti (pekerja berhenti); dicoba lagi.")
+            if mark_failed(message, "Pengiriman terhenti (pekerja berhenti); dicoba lagi."):
+                message.next_attempt_at = timezone.now()
+                message.save(update_fields=["next_attempt_at"])
             released += 1
     return released
