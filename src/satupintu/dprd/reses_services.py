@@ -245,6 +245,15 @@ def _stored_photos(heard: RecessHeard) -> list:
 
 def _file(heard: RecessHeard, *, actor) -> None:
     """File the heard aspiration: a case, or (a proposal SIPD would refuse) a draft reason."""
+    photos = _stored_photos(heard)
+    try:
+        _file_with(heard, photos, actor=actor)
+    finally:
+        for checked in photos:
+            checked.upload.close()
+
+
+def _file_with(heard: RecessHeard, photos: list, *, actor) -> None:
     recess = heard.recess
     if heard.outcome == RecessHeard.Outcome.ASPIRATION:
         case, _secret = services_aspiration.submit_aspiration(
@@ -257,7 +266,7 @@ def _file(heard: RecessHeard, *, actor) -> None:
                 reporter_name=heard.speaker_name,
                 kelurahan=heard.kelurahan,
                 street=heard.street,
-                files=_stored_photos(heard),
+                files=photos,
                 idempotency_key=f"reses-{heard.idempotency_key}",
                 attributes={"reses": recess.pk},
             ),
@@ -267,7 +276,7 @@ def _file(heard: RecessHeard, *, actor) -> None:
         return
     submitter = recess.member.user or actor
     try:
-        case = services.submit_proposal(_proposal_of(heard, _stored_photos(heard)), user=submitter)
+        case = services.submit_proposal(_proposal_of(heard, photos), user=submitter)
     except services.ProposalError as exc:
         heard.draft_reason = exc.message[:500]
         return
