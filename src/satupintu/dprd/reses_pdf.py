@@ -69,33 +69,27 @@ def signed_document(report: RecessReport):
 
 def sign(report: RecessReport, *, actor):
     """Issue the report signed with SETWAN's seal; a previous version is revoked. Runs inside
-    the caller's transaction: a failure signs nothing and changes no status."""
-    from satupintu.dprd.reses_services import RecessError
-
+    the caller's transaction. None: nothing to sign with (the documents app or the seal is
+    missing); the caller refuses and rolls back."""
     if not apps.is_installed("satupintu.documents"):
-        raise RecessError(_("Modul dokumen bertanda tangan tidak terpasang."), 503)
+        return None
     from satupintu.documents import services as documents
     from satupintu.documents.models import IssuedDocument
 
     setwan = _setwan()
     signer = documents.signing_identity_for(setwan) if setwan is not None else None
     if signer is None:
-        raise RecessError(
-            _(
-                "Sekretariat DPRD belum memiliki segel elektronik; "
-                "laporan belum dapat ditandatangani."
-            ),
-            503,
-        )
+        return None
     previous = signed_document(report)
     if previous is not None:
         documents.revoke(previous, reason=_("Diganti laporan reses yang lebih baru."), actor=actor)
+    title = _("Laporan reses %(member)s, %(period)s") % {
+        "member": report.member.name,
+        "period": report.period,
+    }
     return documents.issue_document(
         pdf=render(report),
-        title=str(
-            _("Laporan reses %(member)s, %(period)s")
-            % {"member": report.member.name, "period": report.period}
-        ),
+        title=str(title),
         number=number(report),
         holder_name=report.member.name,
         org_unit=setwan,

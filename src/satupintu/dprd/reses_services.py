@@ -17,7 +17,7 @@ from satupintu.cases import codes
 from satupintu.cases.models import Case
 from satupintu.core import audit
 from satupintu.core.filechecks import check_upload
-from satupintu.dprd import reses_selectors, selectors, services, services_aspiration
+from satupintu.dprd import reses_pdf, reses_selectors, selectors, services, services_aspiration
 from satupintu.dprd.models import (
     Aspiration,
     Member,
@@ -392,8 +392,6 @@ def complete_draft(*, actor, heard: RecessHeard, changes: dict, photos=()) -> Re
 def generate_report(*, actor, member: Member, period: SittingPeriod) -> RecessReport:
     """Sign the laporan reses of a member for a masa sidang: its held reses move to
     "dilaporkan". Generated again (a reses added later), the previous PDF is revoked."""
-    from satupintu.dprd import reses_pdf
-
     if not (
         services.is_setwan(actor)
         or getattr(selectors.member_for_user(actor), "pk", None) == member.pk
@@ -413,10 +411,18 @@ def generate_report(*, actor, member: Member, period: SittingPeriod) -> RecessRe
         report.generated_by = actor
         report.save()
         document = reses_pdf.sign(report, actor=actor)
+        if document is None:  # rolls back the status changes: the report is the signed PDF
+            raise RecessError(
+                _(
+                    "Sekretariat DPRD belum memiliki segel elektronik; "
+                    "laporan belum dapat ditandatangani."
+                ),
+                503,
+            )
         audit.record(
             "dprd.recess_report_signed",
             actor=actor,
             obj=report,
-            data={"member": member.slug, "period": period.pk, "signed": document is not None},
+            data={"member": member.slug, "period": period.pk, "document": document.number},
         )
     return report
