@@ -184,6 +184,9 @@ def test_report_is_signed_verifies_and_is_public(client, held, window, selatan_m
     assert "Sepinggan" in page and "42" in page
     assert reverse("dprd:reses_report", args=[selatan_member.slug, held.period_id]) in page
     assert "Budi Warga Rahasia" not in page
+    # In the page's main content, not in its <title> or meta description.
+    head, main = page.split("<main", 1)
+    assert "Sepinggan" not in head and "Sepinggan" in main
 
 
 def test_report_again_revokes_the_previous(held, selatan_member, setwan_seal):
