@@ -557,6 +557,42 @@ MATRIX: dict[str, Rule] = {
     "open311:requests": R(PUBLIC, kind="api", args=("=json",)),
     "open311:request": R(PUBLIC, kind="api", args=("case.tracking_code", "=json")),
     "open311:token": R(PUBLIC, kind="api", ok=404, args=("=unknown", "=json")),
+    # E-Reses: SETWAN (and the koordinator/admin) all reses, a member their own only.
+    "dprd:reses_report": R(
+        PUBLIC, kind="file", args=("recess_report.member.slug", "recess_report.period_id")
+    ),
+    "dprd:reses_list": R({"admin"}, expect=COUNCIL_SIDE),
+    "dprd:reses_schedule": R(
+        {"admin"}, expect={"setwan": 200, "member_own": 404, "member_other": 404}
+    ),
+    "dprd:reses_detail": R(
+        {"admin"}, hide=STAFF - {"admin"}, args=("recess.pk",), expect=COUNCIL_OWN
+    ),
+    "dprd:reses_held": R(
+        STAFF, ok=POST_ONLY, args=("recess.pk",), expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY)
+    ),
+    "dprd:reses_heard": R(
+        STAFF, ok=POST_ONLY, args=("recess.pk",), expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY)
+    ),
+    "dprd:reses_complete": R(
+        {"admin"},
+        hide=STAFF - {"admin"},
+        args=("recess.pk", "recess_heard.pk"),
+        expect=COUNCIL_OWN,
+    ),
+    "dprd:reses_cancel": R(
+        STAFF, ok=POST_ONLY, args=("recess.pk",), expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY)
+    ),
+    "dprd:reses_photo": R(
+        {"admin"},
+        kind="file",
+        hide=STAFF - {"admin"},
+        args=("recess.pk", "recess_photo.pk"),
+        expect=COUNCIL_OWN,
+    ),
+    "dprd:reses_report_generate": R(
+        STAFF, ok=POST_ONLY, args=("recess.pk",), expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY)
+    ),
 }
 
 # Where OPD A's objects must be listed for OPD A and never for OPD B (search results, lists,

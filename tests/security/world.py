@@ -464,3 +464,57 @@ def add_council(w: World) -> None:
         TOTP.activate(member.user, TOTP_SECRET)
         w.users[role] = member.user
         w.objects[role] = member
+    add_reses(w)
+
+
+def add_reses(w: World) -> None:
+    """E-Reses: a masa sidang, a reses of member_own (dapil Balikpapan Selatan) held with a
+    photo and a draft proposal heard, its laporan reses signed with SETWAN's seal."""
+    from satupintu.cases.tests.helpers import png_upload
+    from satupintu.documents import pki
+    from satupintu.documents import services as document_services
+    from satupintu.dprd import reses_services
+    from satupintu.dprd.models import SittingPeriod
+    from satupintu.org.models import Region
+
+    key = pki.generate_key()
+    ca = document_services.create_demo_ca(key=key)
+    document_services.issue_demo_identity(
+        ca=ca, org_unit=OrgUnit.objects.get(code="SETWAN"), key=key
+    )
+    member = w.objects["member_own"]
+    today = timezone.localdate()
+    period = SittingPeriod.objects.create(
+        term=member.term,
+        year=today.year,
+        number=1,
+        starts_on=today - timedelta(days=20),
+        ends_on=today + timedelta(days=20),
+    )
+    recess = reses_services.schedule(
+        actor=w.users["setwan"],
+        member=member,
+        period=period,
+        kelurahan=Region.objects.get(name="Sepinggan"),
+        place="Balai warga ZQXMARKERRESES",
+        held_on=today,
+    )
+    reses_services.record_held(
+        actor=member.user, recess=recess, attendance=30, photos=[png_upload()]
+    )
+    heard = reses_services.record_heard(
+        actor=member.user,
+        recess=recess,
+        new=reses_services.Heard(
+            outcome="usulan",
+            title="Drainase gang Melati",
+            description="Saluran di gang Melati tersumbat setiap hujan.",
+            idempotency_key="matrix-reses-heard",
+        ),
+    )
+    w.objects["recess"] = recess
+    w.objects["recess_heard"] = heard
+    w.objects["recess_photo"] = recess.photos.first()
+    w.objects["recess_report"] = reses_services.generate_report(
+        actor=w.users["setwan"], member=member, period=period
+    )

@@ -35,3 +35,27 @@ class SubmissionWindowAdmin(AuditedAdminMixin, CityAdminPermissionMixin, admin.M
     """E-Pokir submission windows per planning year (city configuration: pokir-windows.yaml)."""
 
     list_display = ["planning_year", "opens_on", "closes_on"]
+
+
+# E-Reses: masa sidang are data (three a year per term); reses are read here, written on the
+# staff pages through reses_services.
+from satupintu.dprd.models import Recess, SittingPeriod  # noqa: E402 - E-Reses block appended
+
+
+@admin.register(SittingPeriod)
+class SittingPeriodAdmin(AuditedAdminMixin, CityAdminPermissionMixin, admin.ModelAdmin):
+    list_display = ["term", "year", "number", "starts_on", "ends_on"]
+    list_filter = ["term", "year"]
+
+
+@admin.register(Recess)
+class RecessAdmin(admin.ModelAdmin):
+    list_display = ["member", "period", "held_on", "kelurahan", "status", "attendance"]
+    list_filter = ["status", "period"]
+    search_fields = ["member__name", "place"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -73,3 +73,12 @@ class DprdConfig(AppConfig):
                 order=40,
             )
         )
+        register_module(
+            Module(
+                key="dprd_reses",
+                title=_("E-Reses DPRD"),
+                description=_("Jadwal reses, kehadiran, aspirasi yang didengar, laporan reses."),
+                url_name="dprd:reses_list",
+                allowed=_works_on_pokir,
+            )
+        )

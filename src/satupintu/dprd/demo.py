@@ -1,6 +1,7 @@
 """Demo council accounts: members with an account of their own (no unit membership) and the
 SETWAN staff who support them. Members come from `dprd-*.csv` (import_reference_data)."""
 
+import contextlib
 import datetime
 import io
 
@@ -74,6 +75,7 @@ def load(*, password, domain) -> int:
                 )
     load_proposals(password=password, domain=domain)
     load_aspirations(domain=domain)
+    load_reses(domain=domain)
     return created
 
 
@@ -225,3 +227,96 @@ def load_aspirations(*, domain) -> int:
             "Baru ke APBD Perubahan; kami pantau pelaksanaannya.",
         )
     return 2
+
+
+def load_reses(*, domain) -> int:
+    """E-Reses: this year's three masa sidang of the current term; the Selatan member's reses
+    held in Kel. Sepinggan (attendance, a photo, a proposal, an aspiration and a draft heard)
+    with its signed laporan reses, and one scheduled later. Idempotent: returns reses made."""
+    from satupintu.dprd import reses_services
+    from satupintu.dprd.models import Recess, RecessHeard, SittingPeriod, Term
+
+    term = Term.objects.order_by("-start_year").first()
+    member = Member.objects.filter(user__email=f"{SELATAN_ACCOUNT}@{domain}").first()
+    staff = User.objects.filter(email=f"staf.setwan@{domain}").first()
+    if term is None:
+        return 0
+    today = timezone.localdate()
+    year = today.year
+    # Three masa sidang a year; the demo's current one spans today.
+    spans = [
+        (datetime.date(year, 1, 1), datetime.date(year, 4, 30)),
+        (datetime.date(year, 5, 1), datetime.date(year, 8, 31)),
+        (datetime.date(year, 9, 1), datetime.date(year, 12, 31)),
+    ]
+    periods = [
+        SittingPeriod.objects.get_or_create(
+            term=term, year=year, number=number, defaults={"starts_on": a, "ends_on": b}
+        )[0]
+        for number, (a, b) in enumerate(spans, start=1)
+    ]
+    sepinggan = Region.objects.filter(name="Sepinggan", level=Region.Level.URBAN_VILLAGE).first()
+    if member is None or staff is None or sepinggan is None or Recess.objects.exists():
+        return 0
+    current = next(p for p in periods if p.starts_on <= today <= p.ends_on)
+    held_on = max(current.starts_on, today - datetime.timedelta(days=3))
+    recess = reses_services.schedule(
+        actor=staff,
+        member=member,
+        period=current,
+        kelurahan=sepinggan,
+        place="Balai Pertemuan RT 12 Sepinggan",
+        held_on=held_on,
+    )
+    reses_services.record_held(
+        actor=staff,
+        recess=recess,
+        attendance=57,
+        summary="Warga menyampaikan soal drainase, penerangan jalan dan taman bermain anak.",
+        photos=[_photo()],
+    )
+    heard = [
+        reses_services.Heard(
+            outcome=RecessHeard.Outcome.PROPOSAL,
+            title="Pembangunan drainase Gang Kenanga",
+            description="Saluran di Gang Kenanga belum ada; air hujan menggenangi jalan.",
+            idempotency_key="demo-reses-1",
+            speaker_name="Warga Contoh Satu",
+            affair="Pekerjaan umum dan penataan ruang",
+            rt="012",
+            street="Gg. Kenanga, Jl. Marsma R. Iswahyudi",
+            boundaries="Dari Jl. Marsma R. Iswahyudi sampai ujung gang",
+            volume=180,
+            volume_unit="m",
+            photos=[_photo()],
+        ),
+        reses_services.Heard(
+            outcome=RecessHeard.Outcome.ASPIRATION,
+            title="Jadwal posyandu lansia",
+            description="Warga lansia meminta posyandu lansia diadakan dua kali sebulan.",
+            idempotency_key="demo-reses-2",
+        ),
+        reses_services.Heard(
+            outcome=RecessHeard.Outcome.PROPOSAL,
+            title="Taman bermain anak RT 14",
+            description="Lahan kosong dekat kantor kelurahan diusulkan menjadi taman bermain.",
+            idempotency_key="demo-reses-3",
+            affair="Perumahan dan kawasan permukiman",
+        ),
+    ]
+    for new in heard:
+        reses_services.record_heard(actor=staff, recess=recess, new=new)
+    # Without a SETWAN seal in this installation the report waits for one.
+    with contextlib.suppress(reses_services.RecessError):
+        reses_services.generate_report(actor=staff, member=member, period=current)
+    later = min(current.ends_on, today + datetime.timedelta(days=14))
+    if later > today:
+        reses_services.schedule(
+            actor=staff,
+            member=member,
+            period=current,
+            kelurahan=sepinggan,
+            place="Masjid Al-Ikhlas Sepinggan",
+            held_on=later,
+        )
+    return Recess.objects.count()

@@ -284,3 +284,210 @@ class Aspiration(models.Model):
         if self.target == self.Target.DISTRICT and self.district_id:
             return str(_("Anggota DPRD %(dapil)s") % {"dapil": self.district.name})
         return str(_("Seluruh DPRD"))
+
+
+# E-Reses: what members hear in their dapil during the recess of each masa sidang.
+
+from satupintu.core.fields import EncryptedTextField  # noqa: E402 - E-Reses block appended
+
+
+class SittingPeriod(models.Model):
+    """A masa sidang of a term's year (three a year): its dates are data, set by SETWAN."""
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="sitting_periods")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    number = models.PositiveSmallIntegerField(_("masa sidang ke-"))
+    starts_on = models.DateField(_("mulai"))
+    ends_on = models.DateField(_("selesai"))
+
+    class Meta:
+        ordering = ["-year", "-number"]
+        verbose_name = _("masa sidang")
+        verbose_name_plural = _("masa sidang")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "year", "number"], name="dprd_one_sitting_period_number"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="dprd_sitting_period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return str(
+            _("Masa sidang %(number)s tahun %(year)s") % {"number": self.number, "year": self.year}
+        )
+
+
+class Recess(models.Model):
+    """One reses meeting of a member: scheduled by SETWAN, held, then reported."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "dijadwalkan", _("Dijadwalkan")
+        HELD = "dilaksanakan", _("Dilaksanakan")
+        REPORTED = "dilaporkan", _("Dilaporkan")
+        CANCELLED = "dibatalkan", _("Dibatalkan")
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("anggota DPRD"), on_delete=models.PROTECT, related_name="recesses"
+    )
+    period = models.ForeignKey(
+        SittingPeriod,
+        verbose_name=_("masa sidang"),
+        on_delete=models.PROTECT,
+        related_name="recesses",
+    )
+    kelurahan = models.ForeignKey(
+        "org.Region", verbose_name=_("kelurahan"), on_delete=models.PROTECT, related_name="+"
+    )
+    place = models.CharField(_("tempat"), max_length=200)
+    held_on = models.DateField(_("tanggal"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.SCHEDULED
+    )
+    attendance = models.PositiveIntegerField(_("jumlah hadir"), null=True, blank=True)
+    summary = models.TextField(_("ringkasan"), blank=True)
+    cancel_reason = models.CharField(_("alasan pembatalan"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("reses")
+        verbose_name_plural = _("reses")
+        indexes = [models.Index(fields=["member", "period"], name="dprd_recess_member_period")]
+
+    def __str__(self):
+        return f"{self.member} — {self.held_on}"
+
+
+class RecessStatusChange(models.Model):
+    """Each status change of a reses, a new row checked against `reses_services.TRANSITIONS`."""
+
+    recess = models.ForeignKey(Recess, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12)
+    note = models.CharField(max_length=500, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("perubahan status reses")
+        verbose_name_plural = _("perubahan status reses")
+
+    def __str__(self):
+        return f"{self.recess_id}: {self.from_status} → {self.to_status}"
+
+    def to_label(self) -> str:
+        return Recess.Status(self.to_status).label
+
+
+class RecessHeard(models.Model):
+    """An aspiration heard at a reses: filed as an E-Pokir proposal (source "reses") or as an
+    aspiration case; a proposal that lacks what SIPD needs stays here as a draft."""
+
+    class Outcome(models.TextChoices):
+        PROPOSAL = "usulan", _("Usulan pokir")
+        ASPIRATION = "aspirasi", _("Aspirasi")
+
+    recess = models.ForeignKey(Recess, on_delete=models.CASCADE, related_name="heard")
+    idempotency_key = models.CharField(max_length=80, unique=True)
+    outcome = models.CharField(_("dicatat sebagai"), max_length=10, choices=Outcome.choices)
+    title = models.CharField(_("judul"), max_length=150)
+    description = models.TextField(_("uraian"))
+    # Who spoke: personal data, encrypted, never public (the case keeps its own copy).
+    speaker_name = EncryptedTextField(_("nama warga"), blank=True)
+    kelurahan = models.ForeignKey(
+        "org.Region", verbose_name=_("kelurahan"), on_delete=models.PROTECT, related_name="+"
+    )
+    # What a proposal needs (kept for a draft until it is complete).
+    work_type = models.CharField(_("jenis kegiatan"), max_length=10, blank=True)
+    affair = models.CharField(_("urusan / bidang"), max_length=150, blank=True)
+    rt = models.CharField(_("RT"), max_length=3, blank=True)
+    street = models.CharField(_("alamat (jalan / patokan)"), max_length=200, blank=True)
+    boundaries = models.CharField(_("batas lokasi"), max_length=300, blank=True)
+    volume = models.DecimalField(
+        _("volume"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    volume_unit = models.CharField(_("satuan"), max_length=30, blank=True)
+    case = models.OneToOneField(
+        "cases.Case",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recess_heard",
+    )
+    # Why a proposal is still a draft (the proposal service's message).
+    draft_reason = models.CharField(_("belum diajukan karena"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("aspirasi reses")
+        verbose_name_plural = _("aspirasi reses")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_draft(self) -> bool:
+        return self.case_id is None
+
+
+class RecessPhoto(models.Model):
+    """A photo of a reses, or of the location an aspiration heard there is about; checked by
+    content on upload (`core.filechecks.check_upload`)."""
+
+    recess = models.ForeignKey(Recess, on_delete=models.CASCADE, related_name="photos")
+    heard = models.ForeignKey(
+        RecessHeard, on_delete=models.CASCADE, null=True, blank=True, related_name="photos"
+    )
+    file = models.FileField(max_length=255)
+    original_name = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("foto reses")
+        verbose_name_plural = _("foto reses")
+
+    def __str__(self):
+        return self.original_name or str(self.pk)
+
+
+class RecessReport(models.Model):
+    """The laporan reses of a member for a masa sidang; its signed PDF is an issued document
+    of the documents app (reference `reses:<id>`), verifiable at /verifikasi/."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="recess_reports")
+    period = models.ForeignKey(SittingPeriod, on_delete=models.PROTECT, related_name="reports")
+    generated_at = models.DateTimeField(auto_now=True)
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-period__year", "-period__number"]
+        verbose_name = _("laporan reses")
+        verbose_name_plural = _("laporan reses")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "period"], name="dprd_one_recess_report")
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.period}"

@@ -39,3 +39,31 @@ urlpatterns = [
     path("dprd/", include(public_urlpatterns)),
     path("kantor/dprd/", include(staff_urlpatterns)),
 ]
+
+# E-Reses
+from satupintu.dprd import views_reses  # noqa: E402 - E-Reses block appended
+
+urlpatterns += [
+    path(
+        "dprd/anggota/<slug:slug>/reses/<int:period>.pdf",
+        views_reses.report_pdf,
+        name="reses_report",
+    ),
+    path("kantor/dprd/reses/", views_reses.staff_list, name="reses_list"),
+    path("kantor/dprd/reses/baru/", views_reses.schedule, name="reses_schedule"),
+    path("kantor/dprd/reses/<int:pk>/", views_reses.detail, name="reses_detail"),
+    path("kantor/dprd/reses/<int:pk>/pelaksanaan/", views_reses.record_held, name="reses_held"),
+    path("kantor/dprd/reses/<int:pk>/aspirasi/", views_reses.record_heard, name="reses_heard"),
+    path(
+        "kantor/dprd/reses/<int:pk>/aspirasi/<int:heard_pk>/",
+        views_reses.complete,
+        name="reses_complete",
+    ),
+    path("kantor/dprd/reses/<int:pk>/batal/", views_reses.cancel, name="reses_cancel"),
+    path("kantor/dprd/reses/<int:pk>/foto/<int:photo_pk>/", views_reses.photo, name="reses_photo"),
+    path(
+        "kantor/dprd/reses/<int:pk>/laporan/",
+        views_reses.generate_report,
+        name="reses_report_generate",
+    ),
+]

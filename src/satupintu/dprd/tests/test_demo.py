@@ -60,7 +60,8 @@ def test_demo_proposals(reference_data):
 
     UserFactory(email=f"warga@{data.DEMO_DOMAIN}")
     _load()
-    assert Proposal.objects.count() == 3
+    # The citizens' three; the demo reses (load_reses) adds one of source "reses".
+    assert Proposal.objects.exclude(source="reses").count() == 3
     first = Proposal.objects.get(case__title__startswith="Semenisasi")
     assert first.case.status == "diadopsi" and first.support_count == 3
     assert first.adopted_by.user.email == f"anggota.selatan@{data.DEMO_DOMAIN}"
@@ -96,3 +97,18 @@ def test_a_member_opens_the_back_office_but_no_unit_inbox(client, reference_data
     assert minutes_demo.PUBLIC_TITLE in meetings  # the meeting they chaired
     assert minutes_demo.INTERNAL_TITLE in meetings  # chaired too (the demo's draft)
     assert client.get(reverse("dprd:staff_list")).status_code == 200
+
+
+def test_demo_reses(reference_data):
+    from satupintu.dprd.models import Proposal, Recess, RecessHeard, SittingPeriod
+    from satupintu.testing.factories import UserFactory
+
+    UserFactory(email=f"warga@{data.DEMO_DOMAIN}")
+    _load()
+    assert SittingPeriod.objects.count() == 3
+    held = Recess.objects.exclude(status=Recess.Status.SCHEDULED).get()
+    assert held.attendance == 57
+    assert held.member.user.email == f"anggota.selatan@{data.DEMO_DOMAIN}"
+    assert Proposal.objects.filter(source="reses").count() == 1
+    assert RecessHeard.objects.filter(case__isnull=True).count() == 1  # the draft
+    assert demo.load_reses(domain=data.DEMO_DOMAIN) == 0
