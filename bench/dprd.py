@@ -36,7 +36,6 @@ from urllib.parse import urlencode
 import load
 import queues
 import server
-import weight
 from pages import THIRD_PARTY_BUDGET, WEIGHT_BUDGET_BYTES
 
 DAPIL_MIN_RATIO = 0.35

@@ -158,10 +158,10 @@ def remove_previous() -> None:
 
 
 def seed_proposals(total: int) -> None:
+    import seed_cases
     from django.db import connection, transaction
     from django.utils import timezone
 
-    import seed_cases
     from satupintu.dprd.models import Proposal
     from satupintu.org.models import OrgUnit
 
