@@ -157,7 +157,9 @@ def _page(request, case, *, is_reporter: bool, secret: str = "", form=None, stat
             if secret
             else reverse("cases:reporter_action", args=[case.tracking_code]),
             "actions": actions,
-            "form": form or ReporterActionForm(),
+            # Only the reporter's card has forms: building one for every visitor (deep copies
+            # of its fields and widgets) cost more than the case's queries.
+            "form": form or (ReporterActionForm() if is_reporter else None),
             "kind_template": kind_template(case.kind),
         },
         status=status,
