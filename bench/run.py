@@ -23,6 +23,7 @@ from pathlib import Path
 
 import applications as applications_suite
 import complaints
+import dprd as dprd_suite
 import letters as letters_suite
 import load
 import opendata as opendata_suite
@@ -60,6 +61,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
             "uploads",
             "queues",
             "opendata",
+            "dprd",
         ],
         help="what to run (default: pages, or all when --cases is given)",
     )
@@ -132,6 +134,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     queue.add_argument("--board-seconds", type=int, default=30, help="consoles call this long")
     queue.add_argument(
         "--call-interval", type=float, default=1.0, help="a console's pause between numbers (s)"
+    )
+    council = parser.add_argument_group("DPRD suite (bench/dprd.py, --suite dprd)")
+    council.add_argument("--proposals", type=int, default=100_000, help="E-Pokir proposals")
+    council.add_argument(
+        "--supporters", type=int, default=2000, help="accounts supporting one proposal at once"
+    )
+    council.add_argument(
+        "--repeat-supports", type=int, default=200, help="supports of one account at once"
+    )
+    council.add_argument(
+        "--dprd-concurrency", type=int, default=200, help="supports in flight at once"
     )
     args = parser.parse_args(argv)
     args.suite = args.suite or ("all" if args.cases else "pages")
@@ -403,6 +416,17 @@ def benchmark(args: argparse.Namespace, wrk: str, workdir: Path) -> list[str]:
             workers=args.workers,
         )
         queues = queues_suite.run(env, workdir, wrk, options, load_settings(args))
+    council = None
+    if args.suite == "dprd":
+        options = dprd_suite.Options(
+            proposals=args.proposals,
+            supporters=args.supporters,
+            repeats=args.repeat_supports,
+            concurrency=args.dprd_concurrency,
+            burst_workers=args.submit_workers,
+            workers=args.workers,
+        )
+        council = dprd_suite.run(env, workdir, wrk, options, load_settings(args))
     # On its own gunicorn once the load tests are over: its figures are the link's, and the
     # access log it needs would slow the pages' req/s.
     uploads = uploads_suite.run(env, workdir) if runs_uploads(args) else None
@@ -419,6 +443,8 @@ def benchmark(args: argparse.Namespace, wrk: str, workdir: Path) -> list[str]:
         misses += queues_suite.misses(queues)
     if opendata is not None:
         misses += opendata_suite.misses(opendata)
+    if council is not None:
+        misses += dprd_suite.misses(council)
     output = args.output or RESULTS_DIR / f"{datetime.now():%Y-%m-%d}.json"
     meta = run_metadata(args, wrk, db_url, load_before)
     document = report.results_document(
@@ -440,6 +466,10 @@ def benchmark(args: argparse.Namespace, wrk: str, workdir: Path) -> list[str]:
         document["opendata"] = opendata
         print()
         print(opendata_suite.table(opendata, database))
+    if council is not None:
+        document["dprd"] = council
+        print()
+        print(dprd_suite.table(council, database))
     if uploads is not None:
         document["uploads"] = uploads
         print()

@@ -103,6 +103,10 @@ COLUMNS = [
     "rating_comment",
     "idempotency_key",
     "attributes",
+    "secret_token",
+    "public_summary",
+    "reporter_email_index",
+    "reporter_phone_index",
 ]
 DATETIME_COLUMNS = [
     "created_at",
@@ -262,6 +266,12 @@ def build_row(index: int, rng: random.Random, ctx: Context, now) -> dict:
         "rating_comment": "",
         "idempotency_key": None,
         "attributes": "{}",
+        # No private link to a seeded case; no approved public summary (the page shows the
+        # neutral title); blind indexes empty as for a case filed without contact details.
+        "secret_token": "",
+        "public_summary": "",
+        "reporter_email_index": "",
+        "reporter_phone_index": "",
     }
 
 

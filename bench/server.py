@@ -17,7 +17,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = REPO_ROOT / "bench"
 VENV_BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
-READY_TIMEOUT_S = 30
+READY_TIMEOUT_S = 120  # eight workers booting on a busy 2-CPU machine can take a minute
 
 
 def free_port() -> int:

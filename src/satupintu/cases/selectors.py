@@ -30,8 +30,11 @@ def _code_or_404(code: str) -> str:
 
 
 def public_case(code: str) -> Case:
+    # What every tracking page reads (handler, neutral title, place). Not the parent: only
+    # merged cases have one, and loading a second case's columns with every page costs more
+    # (the SQL alone) than the one query a merged case's page makes for it.
     case = (
-        Case.objects.select_related("org_unit", "category", "parent", "region")
+        Case.objects.select_related("org_unit", "category", "region")
         .filter(tracking_code=_code_or_404(code))
         .first()
     )

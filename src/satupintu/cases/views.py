@@ -133,6 +133,11 @@ def _page(request, case, *, is_reporter: bool, secret: str = "", form=None, stat
     kind = get_kind(case.kind)
     actions = _reporter_actions(kind, case) if is_reporter else []
     timeline = list(selectors.public_timeline(case, with_files=is_reporter))
+    # Each change's status in words, looked up once here rather than by a loop over every
+    # label for every event in the template.
+    for event in timeline:
+        changed = event.to_status and event.to_status != event.from_status
+        event.status_label = kind.status_labels.get(event.to_status, "") if changed else ""
     response = render(
         request,
         "cases/track.html",
@@ -152,7 +157,9 @@ def _page(request, case, *, is_reporter: bool, secret: str = "", form=None, stat
             if secret
             else reverse("cases:reporter_action", args=[case.tracking_code]),
             "actions": actions,
-            "form": form or ReporterActionForm(),
+            # Only the reporter's card has forms: building one for every visitor (deep copies
+            # of its fields and widgets) cost more than the case's queries.
+            "form": form or (ReporterActionForm() if is_reporter else None),
             "kind_template": kind_template(case.kind),
         },
         status=status,

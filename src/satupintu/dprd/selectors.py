@@ -83,13 +83,29 @@ def member_for_user(user) -> Member | None:
     return Member.objects.filter(user=user, is_active=True).select_related("district").first()
 
 
+PUBLIC_PROPOSAL_FIELDS = (
+    "district_id",
+    "planning_year",
+    "support_count",
+    "case__kind",
+    "case__tracking_code",
+    "case__title",
+    "case__status",
+    "case__region__name",
+)
+
+
 def public_proposals(district: ElectoralDistrict):
     """A dapil's proposals as the public sees them, most supported first."""
     from satupintu.dprd.models import Proposal
 
+    # Only what the list shows: a case carries ~50 columns, some of them encrypted personal
+    # data that would be decrypted for nothing; the order is the `dprd_proposal_dapil_page`
+    # index, so a page is read off it however many proposals the dapil has.
     return (
         Proposal.objects.filter(district=district)
-        .select_related("case", "case__region", "adopted_by")
+        .select_related("case", "case__region")
+        .only(*PUBLIC_PROPOSAL_FIELDS)
         .order_by("-planning_year", "-support_count", "-id")
     )
 

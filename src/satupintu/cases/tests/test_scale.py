@@ -117,3 +117,44 @@ def test_tracking_page_with_the_secret_is_never_cached(client, verified, page_ca
 
 def test_unknown_tracking_code_is_a_404_with_the_cache_on(client, page_cache, reference_data):
     assert client.get("/lacak/ADU-ZZZZZZ/").status_code == 404
+
+
+# --- Tracking page uncached: what a first visit costs (bench: /lacak/<code>/?bench=uncached) ---
+
+
+def test_uncached_tracking_page_reads_the_case_and_its_history_only(
+    client, verified, coordinator, django_assert_num_queries
+):
+    case, _secret = verified
+    operator = make_staff(unit("DPU"))
+    case = act(case, "start", operator)
+    case = act(case, "reply", operator, note="Petugas menuju lokasi besok pagi.")
+    path = f"/lacak/{case.tracking_code}/?bench=uncached"  # a query string: no page cache
+    client.get(path)
+
+    # The case with its handler, category and kelurahan in one query; the public history in
+    # another. However long the history, however many cases the city holds.
+    with django_assert_num_queries(2):
+        response = client.get(path)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert response.get("X-Page-Cache") is None
+    assert "Petugas menuju lokasi besok pagi." in page
+    # Each status change in words (the labels the view looks up for the history).
+    timeline = page[page.index('class="timeline"') :]
+    assert "Diteruskan ke unit" in timeline
+    assert "Sedang ditangani" in timeline
+
+
+def test_merged_case_page_links_its_parent(client, category, coordinator):
+    parent = verify(file_case(category)[0], coordinator)
+    duplicate, _secret = file_case(category, title="Lubang yang sama di depan sekolah")
+    act(duplicate, "merge", coordinator, role="coordinator", parent=parent)
+
+    response = client.get(f"/lacak/{duplicate.tracking_code}/?bench=uncached")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="/lacak/{parent.tracking_code}/"' in page
+    assert "Digabung ke" in page

@@ -1,0 +1,92 @@
+"""The public dapil page with many proposals: order, pages, and a query count that does not
+grow with the proposals (bench/dprd.py measures its speed at 100 000)."""
+
+import pytest
+from django.db import connection
+
+from satupintu.cases.models import Case
+from satupintu.dprd.models import Proposal
+
+
+def copies(proposal, count: int) -> list[Proposal]:
+    """`count` more proposals like `proposal` (same dapil and year), support 0, 1, 2…"""
+    made = []
+    for i in range(count):
+        case = Case.objects.get(pk=proposal.case_id)
+        case.pk = None
+        case.tracking_code = f"POK-T{i:05d}"
+        case.title = f"Usulan nomor {i}"
+        case.save()
+        made.append(
+            Proposal.objects.create(
+                case=case,
+                district=proposal.district,
+                planning_year=proposal.planning_year,
+                source=proposal.source,
+                work_type=proposal.work_type,
+                affair=proposal.affair,
+                boundaries=proposal.boundaries,
+                volume=proposal.volume,
+                volume_unit=proposal.volume_unit,
+                support_count=i,
+            )
+        )
+    return made
+
+
+def dapil_path(proposal) -> str:
+    return f"/dprd/dapil/{proposal.district.number}/"
+
+
+def test_dapil_page_lists_the_most_supported_first_25_a_page(client, proposal):
+    copies(proposal, 30)
+
+    first = client.get(dapil_path(proposal)).content.decode()
+    second = client.get(dapil_path(proposal) + "?halaman=2").content.decode()
+
+    assert first.index("Usulan nomor 29") < first.index("Usulan nomor 28")
+    assert "Usulan nomor 5<" in first and "Usulan nomor 4<" not in first  # 29 … 5
+    assert "?halaman=2" in first
+    assert "Usulan nomor 4<" in second and "Semenisasi gang Mawar" in second
+    assert "?halaman=1" in second
+
+
+@pytest.mark.parametrize("more", [0, 30])
+def test_dapil_page_queries_do_not_grow_with_its_proposals(
+    client, proposal, more, django_assert_num_queries
+):
+    top = (copies(proposal, more) or [proposal])[-1]  # the most supported
+    client.get(dapil_path(proposal))
+
+    # The dapil and its kecamatan, the term, the count, one page of proposals (case and
+    # kelurahan joined), the members, the kelurahan: the same with 1 proposal or 31.
+    with django_assert_num_queries(7):
+        response = client.get(dapil_path(proposal))
+
+    assert response.status_code == 200
+    assert top.case.tracking_code in response.content.decode()
+
+
+def test_dapil_page_reads_no_personal_data_of_the_proposals(client, proposal):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(dapil_path(proposal))
+
+    listing = [q["sql"] for q in queries if 'FROM "dprd_proposal"' in q["sql"]]
+    assert listing, "the page lists the dapil's proposals"
+    assert not any("reporter_" in sql or "secret_token" in sql for sql in listing)
+
+
+def test_dapil_page_is_ordered_by_its_index(proposal):
+    from satupintu.dprd import selectors
+
+    query = str(selectors.public_proposals(proposal.district)[:25].query)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {query}")  # noqa: S608 - our own SQL
+            plan = " ".join(str(row) for row in cursor.fetchall())
+            assert "dprd_proposal_dapil_page" in plan
+            assert "TEMP B-TREE" not in plan.upper()
+        else:
+            pytest.skip("the plan on PostgreSQL depends on its statistics")
