@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from satupintu.backoffice.views import staff_required
 from satupintu.cases import selectors as case_selectors
 from satupintu.cases.workflow import get_kind
-from satupintu.dprd import exports, selectors, services, workflow
+from satupintu.dprd import exports, lines, selectors, services, workflow
 from satupintu.dprd.forms import ActionForm, ProposalForm
 from satupintu.org import selectors as org_selectors
 from satupintu.uploads import attach
@@ -113,6 +113,7 @@ def detail(request, code):
         "status_label": kind.status_label(proposal.case.status),
         "history": history,
         "can_support": proposal.case.status not in kind.closed_statuses,
+        "line_length": lines.length_m(proposal.line) if len(proposal.line) > 1 else None,
     }
     return render(request, "dprd/proposal_detail.html", context)
 
