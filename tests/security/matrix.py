@@ -606,3 +606,6 @@ MATRIX.update(
         "api-dprd-aspiration": R(PUBLIC, kind="api", args=("aspiration.case.tracking_code",)),
     }
 )
+MATRIX["dprd:recap_district"] = R(
+    {"admin"}, kind="file", args=("=6", "proposal.planning_year"), expect=COUNCIL_OWN
+)

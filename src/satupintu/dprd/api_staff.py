@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -261,8 +261,9 @@ class PublicAspirationSerializer(serializers.Serializer):
 class PublicAspiration(APIView):
     """No title, text, reporter or place: only where it went and what became of it."""
 
-    permission_classes: list = []
-    authentication_classes: list = []
+    # Session authentication stays on (as for the catalogue's API): a logged-in citizen is
+    # throttled per account, not with every anonymous caller of the same address.
+    permission_classes = [AllowAny]
 
     @extend_schema(
         summary="Status aspirasi DPRD menurut kode lacak (tanpa data pribadi)",

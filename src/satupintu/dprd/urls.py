@@ -39,3 +39,14 @@ urlpatterns = [
     path("dprd/", include(public_urlpatterns)),
     path("kantor/dprd/", include(staff_urlpatterns)),
 ]
+
+# The signed E-Pokir recap of a dapil for a planning year (PDF).
+from satupintu.dprd import views_recap  # noqa: E402
+
+urlpatterns += [
+    path(
+        "kantor/dprd/rekap/dapil/<int:number>/<int:year>.pdf",
+        views_recap.district,
+        name="recap_district",
+    ),
+]

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -153,6 +154,8 @@ def staff_list(request):
         "page": page,
         "member": selectors.member_for_user(request.user),
         "districts": selectors.districts(),
+        # The signed recap per dapil is offered for the planning year proposals go to now.
+        "recap_year": services.planning_year_for(timezone.localdate()),
     }
     return render(request, "dprd/staff_list.html", context)
 
