@@ -261,7 +261,7 @@ class PublicAspirationSerializer(serializers.Serializer):
 class PublicAspiration(APIView):
     """No title, text, reporter or place: only where it went and what became of it."""
 
-    # Session authentication stays on (as for the catalogue's API): a logged-in citizen is
+    # Session authentication stays on: a logged-in citizen is
     # throttled per account, not with every anonymous caller of the same address.
     permission_classes = [AllowAny]
 
