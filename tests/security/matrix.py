@@ -616,3 +616,32 @@ SCOPED_LISTS = {
     "projects:staff_export": "project.slug",
     "geo:staff_layers": "=ZQXMARKERLAPISAN",
 }
+
+# Minutes decisions linked to DPRD aspirations and proposals; the DPRD staff-action API.
+MATRIX.update(
+    {
+        "minutes:decision_link": R(STAFF, ok=POST_ONLY, args=("meeting.pk", "agenda_item.pk")),
+        "minutes:decision_unlink": R(
+            STAFF, ok=POST_ONLY, args=("meeting.pk", "agenda_item.pk", "decision_link.pk")
+        ),
+        "api-dprd-staff-proposals": R({"admin"}, kind="api", expect=COUNCIL_SIDE),
+        "api-dprd-proposal-action": R(
+            {"admin"},
+            kind="api",
+            ok=POST_ONLY,
+            args=("proposal.case.tracking_code",),
+            expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY),
+        ),
+        "api-dprd-aspiration-action": R(
+            {"admin"},
+            kind="api",
+            ok=POST_ONLY,
+            args=("aspiration.case.tracking_code",),
+            expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY),
+        ),
+        "api-dprd-aspiration": R(PUBLIC, kind="api", args=("aspiration.case.tracking_code",)),
+    }
+)
+MATRIX["dprd:recap_district"] = R(
+    {"admin"}, kind="file", args=("=6", "proposal.planning_year"), expect=COUNCIL_OWN
+)

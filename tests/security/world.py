@@ -464,6 +464,12 @@ def add_council(w: World) -> None:
         TOTP.activate(member.user, TOTP_SECRET)
         w.users[role] = member.user
         w.objects[role] = member
+    # A decision of OPD A's meeting answering the proposal (minutes decision links).
+    from satupintu.minutes.models import DecisionLink
+
+    w.objects["decision_link"] = DecisionLink.objects.create(
+        agenda_item=w.objects["agenda_item"], code=case.tracking_code
+    )
     add_reses(w)
 
 

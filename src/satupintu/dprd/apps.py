@@ -28,6 +28,9 @@ class DprdConfig(AppConfig):
         from satupintu.portal.entries import register as register_entry
 
         register_extra_files("dprd", importer.parse, importer.write)
+        from satupintu.dprd import decisions
+
+        decisions.register()  # minutes decisions may answer aspirations and proposals
         if apps.is_installed("satupintu.intake"):
             from satupintu.dprd import intake_door
 

@@ -80,6 +80,8 @@ def load(*, password, domain) -> int:
 
 
 # (kelurahan, title, description, street, boundaries, volume, unit, supporters)
+# Gang Mawar in Sepinggan, from its mouth on Jl. Marsma R. Iswahyudi to the musala.
+DEMO_LINE = [[-1.2598, 116.8975], [-1.2606, 116.8983], [-1.2614, 116.8988]]
 PROPOSALS = [
     (
         "Sepinggan",
@@ -159,6 +161,10 @@ def load_proposals(*, password, domain) -> int:
                 estimated_cost=150_000_000 if unit == "m" else 30_000_000,
                 beneficiaries="Warga RT setempat",
                 photos=[_photo()],
+                # The first (Gang Mawar, Sepinggan) is drawn as a line on the map.
+                line=DEMO_LINE if index == 0 else [],
+                latitude=DEMO_LINE[1][0] if index == 0 else None,
+                longitude=DEMO_LINE[1][1] if index == 0 else None,
                 idempotency_key=f"demo-pokir-{index}",
             ),
             user=citizen,

@@ -1,5 +1,5 @@
-import re
 import uuid
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,9 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from satupintu.cases.forms import MultipleFileField
 from satupintu.core.formfields import latitude_field, longitude_field
 from satupintu.core.validators import no_markup
+from satupintu.dprd import lines
 from satupintu.dprd.models import Proposal
-
-LINE_POINT = re.compile(r"^\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
 
 
 class ProposalForm(forms.Form):
@@ -105,7 +104,10 @@ class ProposalForm(forms.Form):
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Satu titik per baris: lintang,bujur — dari ujung awal sampai ujung akhir."),
+        help_text=_(
+            "Satu titik per baris: lintang,bujur — dari ujung awal sampai ujung akhir "
+            "(atau tempel GeoJSON LineString). Dengan JavaScript, gambar garisnya di peta."
+        ),
     )
     files = MultipleFileField(
         label=_("Foto lokasi"),
@@ -129,24 +131,17 @@ class ProposalForm(forms.Form):
         return value.zfill(3) if value else ""
 
     def clean_line(self):
-        points = []
-        for number, text in enumerate(self.cleaned_data["line"].splitlines(), start=1):
-            if not text.strip():
-                continue
-            match = LINE_POINT.match(text)
-            if not match:
-                raise ValidationError(
-                    _("Baris %(n)d garis harus berbentuk lintang,bujur."), params={"n": number}
-                )
-            points.append([float(match.group(1)), float(match.group(2))])
-        if len(points) == 1:
-            raise ValidationError(_("Garis perlu paling sedikit dua titik."))
-        return points
+        return lines.parse_line(self.cleaned_data["line"])
 
     def clean(self):
         cleaned = super().clean()
         if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
             raise ValidationError(_("Isi lintang dan bujur bersama-sama, atau kosongkan keduanya."))
+        if cleaned.get("line") and cleaned.get("latitude") is None:
+            # A line without a pin: its middle is the proposal's point (lists, the map layer).
+            lat, lon = lines.middle(cleaned["line"])
+            cleaned["latitude"] = Decimal(f"{lat:.6f}")
+            cleaned["longitude"] = Decimal(f"{lon:.6f}")
         return cleaned
 
 

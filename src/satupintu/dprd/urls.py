@@ -67,3 +67,14 @@ urlpatterns += [
         name="reses_report_generate",
     ),
 ]
+
+# The signed E-Pokir recap of a dapil for a planning year (PDF).
+from satupintu.dprd import views_recap  # noqa: E402
+
+urlpatterns += [
+    path(
+        "kantor/dprd/rekap/dapil/<int:number>/<int:year>.pdf",
+        views_recap.district,
+        name="recap_district",
+    ),
+]

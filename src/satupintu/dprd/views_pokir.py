@@ -6,13 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from satupintu.backoffice.views import staff_required
 from satupintu.cases import selectors as case_selectors
 from satupintu.cases.workflow import get_kind
-from satupintu.dprd import exports, selectors, services, workflow
+from satupintu.dprd import exports, lines, selectors, services, workflow
 from satupintu.dprd.forms import ActionForm, ProposalForm
 from satupintu.org import selectors as org_selectors
 from satupintu.uploads import attach
@@ -113,6 +114,7 @@ def detail(request, code):
         "status_label": kind.status_label(proposal.case.status),
         "history": history,
         "can_support": proposal.case.status not in kind.closed_statuses,
+        "line_length": lines.length_m(proposal.line) if len(proposal.line) > 1 else None,
     }
     return render(request, "dprd/proposal_detail.html", context)
 
@@ -152,6 +154,8 @@ def staff_list(request):
         "page": page,
         "member": selectors.member_for_user(request.user),
         "districts": selectors.districts(),
+        # The signed recap per dapil is offered for the planning year proposals go to now.
+        "recap_year": services.planning_year_for(timezone.localdate()),
     }
     return render(request, "dprd/staff_list.html", context)
 

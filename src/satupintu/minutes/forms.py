@@ -212,3 +212,11 @@ class TransitionForm(forms.Form):
         choices=[(a, a) for a in ("submit", "return", "approve", "publish", "reopen")]
     )
     note = forms.CharField(required=False, max_length=2000, validators=[no_markup])
+
+
+class DecisionLinkForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode aspirasi atau usulan yang dijawab"),
+        max_length=32,
+        help_text=_("Contoh: kode lacak aspirasi DPRD atau usulan pokir."),
+    )

@@ -264,3 +264,41 @@ class FollowUpAction(models.Model):
         if self.done_at is None:
             return None
         return timezone.localdate(self.done_at) <= self.due_date
+
+
+class DecisionLink(models.Model):
+    """A decision of an agenda item answers a case of a higher app (a DPRD aspiration, an
+    E-Pokir proposal), named by its tracking code. Minutes know no such app: the code is
+    checked and turned into a page through `minutes.decision_refs`, where those apps register."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("acara"),
+        on_delete=models.CASCADE,
+        related_name="decision_links",
+    )
+    code = models.CharField(_("kode"), max_length=32, db_index=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["agenda_item", "code"]
+        verbose_name = _("kaitan keputusan")
+        verbose_name_plural = _("kaitan keputusan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda_item", "code"], name="minutes_one_link_per_code_and_item"
+            )
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def reference(self):
+        """What the code names now (label and public page), or None when it is gone."""
+        from satupintu.minutes import decision_refs
+
+        return decision_refs.resolve(self.code)

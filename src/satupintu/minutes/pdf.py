@@ -84,6 +84,9 @@ def text_lines(context: dict) -> list[tuple[str, str]]:
             lines += [("b", "Pembahasan"), *[("", t) for t in item.discussion.splitlines()]]
         if item.decisions:
             lines += [("b", "Keputusan"), *[("", t) for t in item.decisions.splitlines()]]
+        codes = [link.code for link in item.decision_links.all()]
+        if codes:
+            lines.append(("", f"Menjawab: {', '.join(codes)}"))
     if meeting.summary:
         lines += [("", ""), ("b", "Kesimpulan"), *[("", t) for t in meeting.summary.splitlines()]]
     if context["follow_ups"]:

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from satupintu.minutes import access
-from satupintu.minutes.models import FollowUpAction, Meeting
+from satupintu.minutes.models import DecisionLink, FollowUpAction, Meeting
 
 MAX_QUERY = 200
 
@@ -132,4 +132,17 @@ def quorum(meeting) -> Quorum | None:
     ).count()
     return Quorum(
         present=present, total=meeting.members_total, met=present * 2 > meeting.members_total
+    )
+
+
+def public_decisions_on(code: str) -> QuerySet:
+    """The decisions of published open meetings that answer `code` (for its public pages)."""
+    return (
+        DecisionLink.objects.filter(
+            code=code,
+            agenda_item__meeting__is_public=True,
+            agenda_item__meeting__status=Meeting.Status.PUBLISHED,
+        )
+        .select_related("agenda_item__meeting")
+        .order_by("agenda_item__meeting__starts_at", "pk")
     )

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from satupintu.minutes import views
+from satupintu.minutes import views, views_decisions
 
 app_name = "minutes"
 
@@ -24,6 +24,12 @@ staff_urlpatterns = [
     path("<int:pk>/acara/<int:item_id>/", views.agenda_edit, name="agenda_edit"),
     path("<int:pk>/acara/<int:item_id>/hapus/", views.agenda_delete, name="agenda_delete"),
     path("<int:pk>/tindak-lanjut/", views.follow_up_add, name="follow_up_add"),
+    path("<int:pk>/acara/<int:item_id>/kaitan/", views_decisions.link, name="decision_link"),
+    path(
+        "<int:pk>/acara/<int:item_id>/kaitan/<int:link_id>/hapus/",
+        views_decisions.unlink,
+        name="decision_unlink",
+    ),
 ]
 
 urlpatterns = [

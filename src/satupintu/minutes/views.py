@@ -223,7 +223,13 @@ def agenda_edit(request, pk, item_id):
     return render(
         request,
         "minutes/agenda_form.html",
-        {"meeting": meeting, "item": item, "form": form, "locked": meeting.is_locked},
+        {
+            "meeting": meeting,
+            "item": item,
+            "form": form,
+            "link_form": forms.DecisionLinkForm(),
+            "locked": meeting.is_locked,
+        },
     )
 
 
