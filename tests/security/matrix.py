@@ -557,6 +557,14 @@ MATRIX: dict[str, Rule] = {
     "open311:requests": R(PUBLIC, kind="api", args=("=json",)),
     "open311:request": R(PUBLIC, kind="api", args=("case.tracking_code", "=json")),
     "open311:token": R(PUBLIC, kind="api", ok=404, args=("=unknown", "=json")),
+    # Dashboard drill-down (issue 13): OPD A's overdue dispositions, for the leaders who see
+    # OPD A on /kantor/dasbor/ (no leader among the roles but the city admin).
+    "letters:overdue_dispositions": R({"admin"}, query="unit=DPU"),
+    # The DPRD secretariat's dashboard: SETWAN staff and the city admin; members get 404.
+    "dprd:dashboard": R({"admin"}, expect={**COUNCIL_OWN, "member_own": 404}),
+    "dprd:dashboard_csv": R(
+        {"admin"}, kind="export", args=("=dprd-adopsi",), expect={**COUNCIL_OWN, "member_own": 404}
+    ),
 }
 
 # Where OPD A's objects must be listed for OPD A and never for OPD B (search results, lists,
