@@ -20,6 +20,7 @@ class LettersConfig(AppConfig):
 
         inbox.connect()
         from satupintu.letters import figures  # noqa: F401 - dashboard figures and rollup
+
         post_migrate.connect(fulltext.on_post_migrate, sender=self)
         post_migrate.connect(inbox.on_post_migrate, sender=self)
 
