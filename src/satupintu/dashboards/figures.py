@@ -181,7 +181,7 @@ def complaints_trend(scope: Scope) -> list[Row]:
 
 def _ikm_of_sums(count, total):
     """IKM of a week's responses from the rollup's sums: 25 × Σ answers ÷ (9 × responses)."""
-    return mean_of(places=2)(total * 25, count * 9)
+    return mean_of(places=2)(count * 9, total * 25)
 
 
 register(
