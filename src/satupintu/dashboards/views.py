@@ -1,7 +1,6 @@
 """/kantor/dasbor/ (leaders: city-wide roles see the city, an OPD head their unit) and the
 public /transparansi/ (the city). Every figure: SVG bars, the table beside it, a CSV."""
 
-import csv
 from datetime import date, timedelta
 from functools import wraps
 
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from satupintu.backoffice.views import staff_required
+from satupintu.core.exports import csv_writer
 from satupintu.dashboards import charts, monthly, registry, rollup
 from satupintu.dashboards import figures as _figures  # noqa: F401 - registers the figures
 from satupintu.org import permissions
@@ -119,7 +119,7 @@ def csv_response(figure, scope) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="{figure.key}-{scope.start}-{scope.end}.csv"'
     )
-    writer = csv.writer(response)
+    writer = csv_writer(response)  # a cell starting with = + - @ is text, not a formula
     writer.writerow([_("Nama"), *[str(c) for c in figure.columns]])
     for row in figure.rows(scope):
         writer.writerow([row.label, *["" if v is None else v for v in row.values]])
