@@ -593,6 +593,14 @@ MATRIX: dict[str, Rule] = {
     "dprd:reses_report_generate": R(
         STAFF, ok=POST_ONLY, args=("recess.pk",), expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY)
     ),
+    # Dashboard drill-down (issue 13): OPD A's overdue dispositions, for the leaders who see
+    # OPD A on /kantor/dasbor/ (no leader among the roles but the city admin).
+    "letters:overdue_dispositions": R({"admin"}, query="unit=DPU"),
+    # The DPRD secretariat's dashboard: SETWAN staff and the city admin; members get 404.
+    "dprd:dashboard": R({"admin"}, expect={**COUNCIL_OWN, "member_own": 404}),
+    "dprd:dashboard_csv": R(
+        {"admin"}, kind="export", args=("=dprd-adopsi",), expect={**COUNCIL_OWN, "member_own": 404}
+    ),
 }
 
 # Where OPD A's objects must be listed for OPD A and never for OPD B (search results, lists,

@@ -395,6 +395,7 @@ def build_world() -> World:
         summary="Belum terbit.",
     )
     add_council(w)
+    add_dashboard_figures(w)
     for role in ROLES + EXTRA_ROLES:
         anonymous = Client(raise_request_exception=False)
         w.clients[role] = anonymous if role == "anon" else log_in(u[role])
@@ -524,3 +525,23 @@ def add_reses(w: World) -> None:
     w.objects["recess_report"] = reses_services.generate_report(
         actor=w.users["setwan"], member=member, period=period
     )
+
+
+def add_dashboard_figures(w: World) -> None:
+    """A disposition of OPD A's letter past its due date, and today's rollup: the leaders'
+    dashboard drills from it to /kantor/surat/disposisi/terlambat/?unit=DPU."""
+    from satupintu.dashboards import rollup
+    from satupintu.letters import services as letter_services
+    from satupintu.letters.models import Disposition
+
+    letter = w.objects["letter"]
+    head_a = letter.org_unit.memberships.filter(role="kepala").first().user
+    late = letter_services.dispose(
+        actor=head_a,
+        letter=letter,
+        to_users=[w.users["op_a"]],
+        instructions=[next(iter(letter_services.INSTRUCTION_LABELS))],
+    )[0]
+    Disposition.objects.filter(pk=late.pk).update(due_date=timezone.localdate() - timedelta(days=3))
+    w.objects["late_disposition"] = late
+    rollup.rollup_day(timezone.localdate())

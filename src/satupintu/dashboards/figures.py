@@ -4,15 +4,17 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from satupintu.catalog import selectors as catalog_selectors
+from satupintu.dashboards import rollup_visits  # noqa: F401 - queue and IKM rollup
 from satupintu.dashboards.models import DailyFigure
 from satupintu.dashboards.registry import Figure, Row, Scope, register
 from satupintu.dashboards.rollup import AGE_BUCKETS
+from satupintu.dashboards.trends import mean_of, trend
 from satupintu.org.models import OrgUnit, Region
 from satupintu.queues import selectors as queue_selectors
 from satupintu.surveys import selectors as survey_selectors
@@ -177,6 +179,11 @@ def complaints_trend(scope: Scope) -> list[Row]:
     ]
 
 
+def _ikm_of_sums(count, total):
+    """IKM of a week's responses from the rollup's sums: 25 × Σ answers ÷ (9 × responses)."""
+    return mean_of(places=2)(count * 9, total * 25)
+
+
 register(
     Figure(
         "pengaduan-opd",
@@ -186,6 +193,8 @@ register(
         (_("Diterima"), CLOSED, _("Tepat waktu (%)"), _("Lewat batas kini"),
          _("Tanggapan pertama (jam)")),
         complaints_by_unit,
+        trend=trend("complaint.received"),
+        trend_title=_("Pengaduan diterima per minggu"),
     )
 )  # fmt: skip
 register(
@@ -195,6 +204,8 @@ register(
         _("Pengaduan diterima dan selesai per hari pada periode."),
         (_("Diterima"), CLOSED),
         complaints_trend,
+        trend=trend("complaint.closed"),
+        trend_title=_("Pengaduan selesai per minggu"),
     )
 )
 register(
@@ -204,6 +215,8 @@ register(
         _("Diterima dan selesai pada periode, menurut lokasi laporan."),
         (_("Diterima"), CLOSED),
         complaints_by_kelurahan,
+        trend=trend("complaint.received", extra=Q(region__isnull=False)),
+        trend_title=_("Pengaduan berlokasi kelurahan, diterima per minggu"),
     )
 )
 register(
@@ -213,6 +226,8 @@ register(
         _("Pengaduan yang belum selesai pada hari terakhir periode, menurut umurnya (hari)."),
         tuple(label for _limit, label in AGE_BUCKETS),
         backlog_by_age,
+        trend=trend("complaint.open", snapshot=True),
+        trend_title=_("Pengaduan terbuka pada akhir tiap minggu"),
     )
 )
 register(
@@ -224,6 +239,8 @@ register(
         (_("Diterima"), CLOSED, _("Rata-rata (hari kerja)"), _("Standar (hari kerja)"),
          _("Dalam standar (%)")),
         applications_by_service,
+        trend=trend("application.received"),
+        trend_title=_("Permohonan diterima per minggu"),
     )
 )  # fmt: skip
 register(
@@ -234,6 +251,8 @@ register(
         (_("Dilayani"), _("Tunggu rata-rata (menit)")),
         queue_waits,
         chart_column=1,
+        trend=trend("queue.served"),
+        trend_title=_("Pengunjung antrean dilayani per minggu"),
     )
 )
 register(
@@ -243,5 +262,7 @@ register(
         _("IKM tahun berjalan per perangkat daerah (Survei Kepuasan Masyarakat)."),
         (_("IKM"), _("Mutu"), _("Responden")),
         ikm_by_unit,
+        trend=trend("survey.response", value=_ikm_of_sums),
+        trend_title=_("IKM dari tanggapan survei per minggu"),
     )
 )

@@ -62,7 +62,9 @@ def unit_scope(unit: OrgUnit, month: Month) -> registry.Scope:
 
 def blocks(unit: OrgUnit, month: Month) -> list[dict]:
     scope = unit_scope(unit, month)
-    return [{"figure": figure, "rows": figure.rows(scope)} for figure in registry.figures()]
+    return [
+        {"figure": figure, "rows": figure.rows(scope)} for figure in registry.figures("kota", scope)
+    ]
 
 
 def render(unit: OrgUnit, month: Month) -> bytes:

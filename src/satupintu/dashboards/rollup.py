@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from satupintu.cases import selectors as case_selectors
 from satupintu.core import workdays
+from satupintu.dashboards import registry
 from satupintu.dashboards.models import DailyFigure
 
 AGE_BUCKETS = ((7, "0-7"), (30, "8-30"), (60, "31-60"), (None, ">60"))
@@ -64,6 +65,13 @@ def compute(day) -> dict[tuple, list[int]]:
         add("open", row, age_bucket(age), with_region=False)
         if row["due_date"] and row["due_date"] < day and row["paused_at"] is None:
             add("overdue", row, with_region=False)
+    for prefix, contribute in sorted(registry.rollup_contributors().items()):
+        for (metric, unit, region, key), (count, total) in contribute(day).items():
+            if not metric.startswith(f"{prefix}."):
+                raise ValueError(f"rollup metric {metric!r} outside its prefix {prefix!r}")
+            cell = out[(metric, unit, region, key)]
+            cell[0] += count
+            cell[1] += total
     return dict(out)
 
 

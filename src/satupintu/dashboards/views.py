@@ -1,8 +1,8 @@
 """/kantor/dasbor/ (leaders: city-wide roles see the city, an OPD head their unit) and the
 public /transparansi/ (the city). Every figure: SVG bars, the table beside it, a CSV."""
 
-import csv
 from datetime import date, timedelta
+from functools import wraps
 
 from django.contrib import messages
 from django.db.models import Q
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from satupintu.backoffice.views import staff_required
+from satupintu.core.exports import csv_writer
 from satupintu.dashboards import charts, monthly, registry, rollup
 from satupintu.dashboards import figures as _figures  # noqa: F401 - registers the figures
 from satupintu.org import permissions
@@ -22,19 +23,55 @@ LEADER_ROLES = {Membership.Role.HEAD, Membership.Role.ADMIN, Membership.Role.COO
 MAX_DAYS = 366
 
 
-def _period(request) -> tuple[date, date]:
+class BadParameter(ValueError):
+    """A malformed query parameter: the page answers 400 with this (Indonesian) message."""
+
+
+def _date_param(request, name: str) -> date | None:
+    text = request.GET.get(name, "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadParameter(
+            _("Tanggal “%(name)s” tidak dikenali: tulis sebagai TTTT-BB-HH, mis. 2026-01-31.")
+            % {"name": name}
+        ) from None
+
+
+def period(request) -> tuple[date, date]:
+    """The `dari`/`sampai` period: default the last 30 days; a future end is today; at most
+    366 days. A malformed date raises BadParameter; `dari` after `sampai` as well."""
     today = timezone.localdate()
-    try:
-        end = date.fromisoformat(request.GET.get("sampai", ""))
-    except ValueError:
-        end = today
-    try:
-        start = date.fromisoformat(request.GET.get("dari", ""))
-    except ValueError:
-        start = end - timedelta(days=29)
-    end = min(end, today)
-    start = max(min(start, end), end - timedelta(days=MAX_DAYS))
+    end = min(_date_param(request, "sampai") or today, today)
+    start = _date_param(request, "dari") or end - timedelta(days=29)
+    if start > end:
+        raise BadParameter(_("Tanggal “dari” harus sebelum atau sama dengan “sampai”."))
+    start = max(start, end - timedelta(days=MAX_DAYS))
     return start, end
+
+
+def bad_request(request, error: BadParameter, *, plain: bool = False) -> HttpResponse:
+    if plain:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    return render(request, "dashboards/bad_request.html", {"message": str(error)}, status=400)
+
+
+def answers_bad_parameters(plain: bool = False):
+    """A view decorator: BadParameter raised inside → 400 with its message (never a 500)."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            try:
+                return view(request, *args, **kwargs)
+            except BadParameter as error:
+                return bad_request(request, error, plain=plain)
+
+        return wrapped
+
+    return decorate
 
 
 def _leader_scope(request) -> registry.Scope:
@@ -43,36 +80,46 @@ def _leader_scope(request) -> registry.Scope:
         request.user, LEADER_ROLES
     ):
         raise Http404
-    start, end = _period(request)
+    start, end = period(request)
     return registry.Scope(units=units, start=start, end=end, staff=True)
 
 
 def _public_scope(request) -> registry.Scope:
-    start, end = _period(request)
+    start, end = period(request)
     return registry.Scope(units=Q(), start=start, end=end)
 
 
-def _blocks(scope):
-    blocks = []
-    for figure in registry.figures():
+def blocks(scope, group: str = "kota"):
+    """Each figure of the group that applies to the scope: rows, bars, trend."""
+    found = []
+    for figure in registry.figures(group, scope):
         rows = figure.rows(scope)
         chart = charts.bars_svg(
             str(figure.title),
             [(r.label, r.values[figure.chart_column]) for r in rows],
             f"grafik-{figure.key}",
         )
+        points = figure.trend(scope) if figure.trend else []
+        spark = charts.sparkline_svg(
+            f"{figure.trend_title} ({len(points)} minggu)", points, f"tren-{figure.key}"
+        )
         cells = [[(value, row.links.get(i)) for i, value in enumerate(row.values)] for row in rows]
-        blocks.append({"figure": figure, "rows": list(zip(rows, cells, strict=True)),
-                       "chart": chart})  # fmt: skip
-    return blocks
+        found.append({"figure": figure, "rows": list(zip(rows, cells, strict=True)),
+                      "chart": chart, "trend": points, "spark": spark})  # fmt: skip
+    return found
 
 
-def _csv(figure, scope) -> HttpResponse:
+_blocks = blocks
+
+
+def csv_response(figure, scope) -> HttpResponse:
+    if figure.applies is not None and not figure.applies(scope):
+        raise Http404
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{figure.key}-{scope.start}-{scope.end}.csv"'
     )
-    writer = csv.writer(response)
+    writer = csv_writer(response)  # a cell starting with = + - @ is text, not a formula
     writer.writerow([_("Nama"), *[str(c) for c in figure.columns]])
     for row in figure.rows(scope):
         writer.writerow([row.label, *["" if v is None else v for v in row.values]])
@@ -80,6 +127,7 @@ def _csv(figure, scope) -> HttpResponse:
 
 
 @staff_required
+@answers_bad_parameters()
 def home(request):
     scope = _leader_scope(request)
     return render(
@@ -90,11 +138,12 @@ def home(request):
 
 
 @staff_required
+@answers_bad_parameters(plain=True)
 def figure_csv(request, key):
     figure = registry.get(key)
-    if figure is None:
+    if figure is None or figure.group != "kota":
         raise Http404
-    return _csv(figure, _leader_scope(request))
+    return csv_response(figure, _leader_scope(request))
 
 
 @staff_required
@@ -108,6 +157,7 @@ def refresh(request):
     return redirect("dashboards:home")
 
 
+@answers_bad_parameters()
 def public(request):
     scope = _public_scope(request)
     return render(
@@ -117,11 +167,12 @@ def public(request):
     )
 
 
+@answers_bad_parameters(plain=True)
 def public_csv(request, key):
     figure = registry.get(key)
-    if figure is None:
+    if figure is None or figure.group != "kota":
         raise Http404
-    return _csv(figure, _public_scope(request))
+    return csv_response(figure, _public_scope(request))
 
 
 @staff_required

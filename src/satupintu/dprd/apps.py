@@ -8,6 +8,12 @@ def _works_on_pokir(user) -> bool:
     return services.is_setwan(user) or selectors.member_for_user(user) is not None
 
 
+def _is_setwan(user) -> bool:
+    from satupintu.dprd import services
+
+    return services.is_setwan(user)
+
+
 class DprdConfig(AppConfig):
     name = "satupintu.dprd"
     label = "dprd"
@@ -31,6 +37,17 @@ class DprdConfig(AppConfig):
         from satupintu.dprd import decisions
 
         decisions.register()  # minutes decisions may answer aspirations and proposals
+        from satupintu.dprd import figures  # noqa: F401 - dashboard figures and rollup
+
+        register_module(
+            Module(
+                key="dprd_dasbor",
+                title=_("Dasbor Sekretariat DPRD"),
+                description=_("Aspirasi per komisi dan dapil, usulan per status, tingkat adopsi."),
+                url_name="dprd:dashboard",
+                allowed=_is_setwan,
+            )
+        )
         if apps.is_installed("satupintu.intake"):
             from satupintu.dprd import intake_door
 

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from satupintu.dprd import views, views_aspiration, views_pokir
+from satupintu.dprd import views, views_aspiration, views_dashboard, views_pokir
 
 app_name = "dprd"
 
@@ -33,6 +33,8 @@ staff_urlpatterns = [
         views_pokir.export_member,
         name="export_member",
     ),
+    path("dasbor/", views_dashboard.dashboard, name="dashboard"),
+    path("dasbor/<slug:key>.csv", views_dashboard.dashboard_csv, name="dashboard_csv"),
 ]
 
 urlpatterns = [

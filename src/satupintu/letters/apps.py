@@ -19,6 +19,8 @@ class LettersConfig(AppConfig):
         from satupintu.org import permissions
 
         inbox.connect()
+        from satupintu.letters import figures  # noqa: F401 - dashboard figures and rollup
+
         post_migrate.connect(fulltext.on_post_migrate, sender=self)
         post_migrate.connect(inbox.on_post_migrate, sender=self)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from satupintu.letters import views, views_outgoing, views_retention
+from satupintu.letters import views, views_figures, views_outgoing, views_retention
 
 app_name = "letters"
 
@@ -29,4 +29,9 @@ urlpatterns = [
     path("<int:pk>/kirim/", views_outgoing.outgoing_dispatch, name="dispatch"),
     path("disposisi/<int:pk>/tarik/", views.withdraw, name="withdraw"),
     path("disposisi/<int:pk>/lapor/", views.report, name="report"),
+    path(
+        "disposisi/terlambat/",
+        views_figures.overdue_dispositions,
+        name="overdue_dispositions",
+    ),
 ]

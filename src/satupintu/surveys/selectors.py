@@ -174,3 +174,21 @@ def reports(unit: OrgUnit):
 
 def report(unit: OrgUnit, pk: int) -> Report | None:
     return reports(unit).filter(pk=pk).first()
+
+
+def daily_answer_sums(day) -> list[dict]:
+    """Per unit, the responses submitted on `day` (local time) and the sum of their nine
+    answers (U1–U9): the dashboards' rollup of the IKM trend. With every element answered,
+    IKM = 25 × sum ÷ (9 × responses), the regulation's formula on these sums."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    return list(
+        Response.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+        .values("org_unit_id")
+        .annotate(n=Count("id"), **_SUMS)
+        .order_by()
+    )

@@ -160,9 +160,17 @@ def test_public_page_has_no_drill_down(client, cases):
     assert "Pengaduan per perangkat daerah" in page.text
 
 
-def test_bad_period_falls_back(client, cases):
+def test_bad_period_is_a_clear_400_and_a_future_end_is_today(client, cases):
     page = client.get(reverse("dashboards:public") + "?dari=kemarin&sampai=2999-01-01")
-    assert page.status_code == 200
+    assert page.status_code == 400
+    assert "tidak dikenali" in page.text and "TTTT-BB-HH" in page.text
+    reversed_period = client.get(
+        reverse("dashboards:public") + "?dari=2026-02-01&sampai=2026-01-01"
+    )
+    assert reversed_period.status_code == 400
+    csv_bad = client.get(reverse("dashboards:public_csv", args=["pengaduan-opd"]) + "?sampai=x")
+    assert csv_bad.status_code == 400 and "tidak dikenali" in csv_bad.content.decode()
+    assert client.get(reverse("dashboards:public") + "?sampai=2999-01-01").status_code == 200
 
 
 def test_refresh_on_demand(client, cases):
