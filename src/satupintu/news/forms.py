@@ -89,11 +89,14 @@ class ActionForm(forms.Form):
 
 
 class GalleryImageForm(forms.Form):
+    # Shown on the same page as the lead image's form: its own names and ids.
+    prefix = "galeri"
+
     image = forms.FileField(
         label=_("Gambar galeri"), help_text=_("JPEG, PNG atau WebP, paling besar 8 MB.")
     )
     alt_text = forms.CharField(
-        label=_("Teks alternatif"),
+        label=_("Deskripsi gambar (wajib, untuk pembaca layar)"),
         max_length=250,
         validators=[no_markup],
         help_text=_("Wajib: jelaskan apa yang terlihat, untuk pembaca layar."),

@@ -130,9 +130,13 @@ def test_staff_pages_add_reorder_remove(client, opd_a, editor_a):
     item = write(editor_a, opd_a)
     client.force_login(editor_a)
     base = f"/kantor/berita/{item.pk}/galeri/"
-    response = client.post(base, {"image": image_upload(), "alt_text": "Satu", "caption": ""})
+    response = client.post(
+        base, {"galeri-image": image_upload(), "galeri-alt_text": "Satu", "galeri-caption": ""}
+    )
     assert response.status_code == 302
-    client.post(base, {"image": image_upload(), "alt_text": "Dua", "caption": "Ket"})
+    client.post(
+        base, {"galeri-image": image_upload(), "galeri-alt_text": "Dua", "galeri-caption": "Ket"}
+    )
     one, two = item.gallery.all()
     page = client.get(f"/kantor/berita/{item.pk}/").content.decode()
     assert "Satu" in page and f"{base}{two.pk}/geser/" in page
@@ -147,11 +151,16 @@ def test_staff_form_without_alt_keeps_the_caption(client, opd_a, editor_a):
     client.force_login(editor_a)
     response = client.post(
         f"/kantor/berita/{item.pk}/galeri/",
-        {"image": image_upload(), "alt_text": "", "caption": "Keterangan yang diketik"},
+        {
+            "galeri-image": image_upload(),
+            "galeri-alt_text": "",
+            "galeri-caption": "Keterangan yang diketik",
+        },
     )
     assert response.status_code == 400
     body = response.content.decode()
     assert "Tuliskan teks alternatif" in body and "Keterangan yang diketik" in body
+    assert 'id="id_galeri-alt_text"' in body and 'id="id_alt_text"' in body  # no twin ids
     assert not GalleryImage.objects.exists()
 
 
@@ -160,7 +169,8 @@ def test_staff_of_another_opd_get_404(client, opd_a, editor_a, editor_b):
     picture = add(editor_a, item)
     client.force_login(editor_b)
     base = f"/kantor/berita/{item.pk}/galeri/"
-    assert client.post(base, {"image": image_upload(), "alt_text": "x"}).status_code == 404
+    data = {"galeri-image": image_upload(), "galeri-alt_text": "x"}
+    assert client.post(base, data).status_code == 404
     assert client.post(f"{base}{picture.pk}/hapus/").status_code == 404
     assert client.post(f"{base}{picture.pk}/geser/", {"arah": "naik"}).status_code == 404
     assert client.get(f"/berita/galeri/{picture.pk}/480.webp").status_code == 404
