@@ -12,6 +12,15 @@ THIRD_PARTY_BUDGET = 0
 # Service catalogue: /layanan/ and a service page ≥ 35 % of the bare view with 500 services.
 CATALOG_SERVICES = 500
 CATALOG_MIN_RATIO = 0.35
+# One search (issue #12): /cari/ uncached ≥ 35 % of the bare view with 1 000 services,
+# 10 000 news items and 5 000 projects (seed.py --services/--news/--projects); the city map's
+# page and its city-wide project data ≤ 150 KB compressed each.
+SEARCH_SERVICES = 1000
+SEARCH_NEWS = 10_000
+SEARCH_PROJECTS = 5000
+SEARCH_MIN_RATIO = 0.35
+SEARCH_QUERY = "q=pembangunn+jalan+sepinggan"
+MAP_BUDGET_BYTES = 150_000
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,8 @@ class Page:
     weight: bool = True
     # Budget: req/s must be at least this share of the bare view's (None: report only).
     min_ratio: float | None = None
+    # Weight budget of this page (HTML and assets, compressed).
+    max_bytes: int = WEIGHT_BUDGET_BYTES
 
 
 # The yardstick: a Django view that does nothing, served by the same gunicorn (SP_BENCH=1).
@@ -40,6 +51,12 @@ PAGES: list[Page] = [
     # Service catalogue, with CATALOG_SERVICES services seeded (seed.py --services).
     Page("layanan", "/layanan/", min_ratio=CATALOG_MIN_RATIO),
     Page("layanan-detail", "/layanan/akta-kelahiran/", min_ratio=CATALOG_MIN_RATIO),
+    # One search and the city map (issue #12). The home page above carries the latest news.
+    Page("cari", f"/cari/?{SEARCH_QUERY}"),
+    Page("cari-uncached", f"/cari/?{SEARCH_QUERY}&bench=uncached", min_ratio=SEARCH_MIN_RATIO),
+    Page("peta", "/peta/", load=False, max_bytes=MAP_BUDGET_BYTES),
+    # The project layer's data for a city-wide view (the map's default zoom, no bbox).
+    Page("peta-data", "/peta/lapisan/proyek.geojson", load=False, max_bytes=MAP_BUDGET_BYTES),
     Page("login", "/akun/login/", load=False),
     Page("signup", "/akun/signup/", load=False),
     # The same pages as a first visit: a query string skips the page cache (portal/caching.py),

@@ -48,10 +48,10 @@ def load_table(results: dict[Page, LoadResult]) -> str:
     return "\n".join(lines)
 
 
-def within_weight_budget(weight: PageWeight) -> bool:
+def within_weight_budget(weight: PageWeight, budget: int = WEIGHT_BUDGET_BYTES) -> bool:
     return (
         weight.status == 200
-        and weight.total_bytes <= WEIGHT_BUDGET_BYTES
+        and weight.total_bytes <= budget
         and len(weight.third_party) <= THIRD_PARTY_BUDGET
     )
 
@@ -62,7 +62,7 @@ def weight_table(weights: dict[Page, PageWeight]) -> str:
         "budget"
     ]
     for page, weight in weights.items():
-        verdict = "yes" if within_weight_budget(weight) else "NO"
+        verdict = "yes" if within_weight_budget(weight, page.max_bytes) else "NO"
         lines.append(
             f"{page.path:<24} {weight.total_bytes / 1000:>7.1f} {weight.html_bytes / 1000:>8.1f} "
             f"{weight.html_encoding:>8} {len(weight.assets):>6} {len(weight.third_party):>9}  "
@@ -90,10 +90,10 @@ def weight_misses(weights: dict[Page, PageWeight]) -> list[str]:
     for page, weight in weights.items():
         if weight.status != 200:
             misses.append(f"{page.path}: HTTP {weight.status}")
-        if weight.total_bytes > WEIGHT_BUDGET_BYTES:
+        if weight.total_bytes > page.max_bytes:
             misses.append(
                 f"{page.path}: {weight.total_bytes / 1000:.1f} KB, "
-                f"budget {WEIGHT_BUDGET_BYTES / 1000:.0f} KB"
+                f"budget {page.max_bytes / 1000:.0f} KB"
             )
         if len(weight.third_party) > THIRD_PARTY_BUDGET:
             misses.append(f"{page.path}: third-party requests {weight.third_party}")
@@ -112,6 +112,9 @@ def results_document(
         "meta": meta,
         "budgets": {
             "weight_bytes": WEIGHT_BUDGET_BYTES,
+            "weight_bytes_per_page": {
+                p.path: p.max_bytes for p in weights if p.max_bytes != WEIGHT_BUDGET_BYTES
+            },
             "third_party": THIRD_PARTY_BUDGET,
             "min_ratio": {p.path: p.min_ratio for p in loads if p.min_ratio is not None},
         },
@@ -123,7 +126,11 @@ def results_document(
             for page, r in loads.items()
         ],
         "weight": [
-            {"name": page.name, "within_budget": within_weight_budget(w), **w.as_dict()}
+            {
+                "name": page.name,
+                "within_budget": within_weight_budget(w, page.max_bytes),
+                **w.as_dict(),
+            }
             for page, w in weights.items()
         ],
         "complaints": complaints,

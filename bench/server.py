@@ -60,8 +60,10 @@ def prepare_database(
     reference_data: str,
     cases: int = 0,
     state: Path | None = None,
+    extra: list[str] | tuple = (),
 ) -> None:
-    """Migrate, import reference data, collectstatic and seed (see bench/seed.py)."""
+    """Migrate, import reference data, collectstatic and seed (see bench/seed.py); `extra`
+    are more seed.py options (sizes of the catalogue, news and projects)."""
     command = [
         sys.executable,
         str(BENCH_DIR / "seed.py"),
@@ -72,6 +74,7 @@ def prepare_database(
     ]
     if cases:
         command += ["--cases", str(cases), "--state", str(state)]
+    command += list(extra)
     subprocess.run(command, env=env, cwd=REPO_ROOT, check=True)
 
 

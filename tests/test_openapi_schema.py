@@ -16,5 +16,7 @@ def test_openapi_schema_validates_without_warnings(tmp_path):
         "/api/v1/kantor/surat/",
         "/api/v1/kantor/rapat/",
         "/api/v1/berita/",
+        "/api/v1/kantor/berita/{id}/tindakan/",
+        "/api/v1/kantor/proyek/{slug}/kemajuan/",
     ):
         assert f"{path}:" in text

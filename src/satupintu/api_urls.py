@@ -44,4 +44,6 @@ urlpatterns = [
         queues_api.Figures.as_view(),
         name="api-queue-figures",
     ),
+    path("kantor/berita/", include("satupintu.news.api_staff_urls")),  # city information (staff)
+    path("kantor/proyek/", include("satupintu.projects.api_staff_urls")),  # projects (staff)
 ]

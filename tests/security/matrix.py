@@ -601,6 +601,22 @@ MATRIX: dict[str, Rule] = {
     "dprd:dashboard_csv": R(
         {"admin"}, kind="export", args=("=dprd-adopsi",), expect={**COUNCIL_OWN, "member_own": 404}
     ),
+    # A news item's gallery (public renditions of a published item; staff writes, POST only)
+    "news:gallery_picture": R(PUBLIC, kind="file", args=("news_picture.pk", "=480", "=webp")),
+    "news:gallery_add": R(STAFF, ok=POST_ONLY, args=("news_draft.pk",)),
+    "news:gallery_remove": R(STAFF, ok=POST_ONLY, args=("news_draft.pk", "news_draft_picture.pk")),
+    "news:gallery_move": R(STAFF, ok=POST_ONLY, args=("news_draft.pk", "news_draft_picture.pk")),
+    # Staff write APIs of city information and development projects
+    "api-staff-news": R(STAFF, kind="search"),
+    "api-staff-news-item": R(
+        A_SIDE, kind="api", hide={"op_b", "auditor", "loket_a"}, args=("news_draft.pk",)
+    ),
+    "api-staff-news-action": R(STAFF, kind="api", ok=POST_ONLY, args=("news_draft.pk",)),
+    "api-staff-projects": R(STAFF - {"loket_a"}, kind="search"),
+    "api-staff-project": R(
+        A_SIDE, kind="api", hide={"op_b", "auditor", "loket_a"}, args=("project.slug",)
+    ),
+    "api-staff-project-progress": R(STAFF, kind="api", ok=POST_ONLY, args=("project.slug",)),
 }
 
 # Where OPD A's objects must be listed for OPD A and never for OPD B (search results, lists,
@@ -623,6 +639,8 @@ SCOPED_LISTS = {
     "projects:staff_list": "project.slug",
     "projects:staff_export": "project.slug",
     "geo:staff_layers": "=ZQXMARKERLAPISAN",
+    "api-staff-news": "=ZQXMARKERDRAFBERITA",
+    "api-staff-projects": "project.slug",
 }
 
 # Minutes decisions linked to DPRD aspirations and proposals; the DPRD staff-action API.

@@ -177,7 +177,13 @@ def test_malformed_bodies_on_the_api(staff_client, media, body, content_type):
 
     token = _get_new_csrf_string()
     staff_client.cookies["csrftoken"] = token
-    for path in ("/api/v1/kantor/surat/", "/api/v1/kantor/rapat/", "/api/v1/kantor/surat/keluar/"):
+    for path in (
+        "/api/v1/kantor/surat/",
+        "/api/v1/kantor/rapat/",
+        "/api/v1/kantor/surat/keluar/",
+        "/api/v1/kantor/berita/",
+        "/api/v1/kantor/proyek/",
+    ):
         before = Case.objects.count()
         response = staff_client.post(
             path, data=body, content_type=content_type, HTTP_X_CSRFTOKEN=token

@@ -386,6 +386,11 @@ def build_world() -> World:
     o["news_image"] = news_services.set_image(
         actor=u["op_a"], item=news, upload=image_upload(), alt_text="Alat berat di jalan"
     )
+    from satupintu.news import gallery as news_gallery
+
+    o["news_picture"] = news_gallery.add_image(
+        actor=u["op_a"], item=news, upload=image_upload(), alt_text="Pengaspalan ruas jalan"
+    )
     o["news"] = news_services.transition(actor=head_a, item=news, action="publish_draft")
     o["news_draft"] = news_services.create_item(
         actor=u["op_a"],
@@ -393,6 +398,9 @@ def build_world() -> World:
         kind="pengumuman",
         title="Draf ZQXMARKERDRAFBERITA",
         summary="Belum terbit.",
+    )
+    o["news_draft_picture"] = news_gallery.add_image(
+        actor=u["op_a"], item=o["news_draft"], upload=image_upload(), alt_text="Papan proyek"
     )
     add_council(w)
     add_dashboard_figures(w)

@@ -7,7 +7,8 @@ answers, a service's refusal as a response, and reading a request body through a
     responses={404: error("Tidak ada, atau di luar unit Anda")}
 """
 
-from drf_spectacular.utils import OpenApiResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -33,3 +34,26 @@ def validated(serializer_class, request, **kwargs):
     serializer = serializer_class(data=request.data, **kwargs)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
+
+
+# --- Idempotency keys of staff API creates (news, projects) --------------------------------
+MAX_IDEMPOTENCY_KEY = 80
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description="Kunci unik dari klien: permintaan ulang dengan kunci yang sama tidak membuat "
+    "data kembar (jawaban 200 dengan data yang dibuat pertama kali).",
+)
+
+
+def idempotency_key(request, scope: str) -> str | None:
+    """The client's Idempotency-Key scoped to the user (two users never collide); None when
+    absent; ValueError when too long."""
+    header = request.headers.get("Idempotency-Key", "").strip()
+    if len(header) > MAX_IDEMPOTENCY_KEY:
+        raise ValueError(
+            _("Idempotency-Key paling panjang %(n)d karakter.") % {"n": MAX_IDEMPOTENCY_KEY}
+        )
+    return f"{scope}:{request.user.pk}:{header}" if header else None

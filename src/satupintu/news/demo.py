@@ -11,7 +11,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from satupintu.accounts.models import User
-from satupintu.news import services
+from satupintu.news import gallery, services
 from satupintu.news.models import Item
 from satupintu.org.models import OrgUnit
 
@@ -114,6 +114,13 @@ EVENTS = [
     ),
 ]
 
+# The first item's gallery: (colour, caption) per stage of the works.
+GALLERY = [
+    ((110, 90, 60), "Tahap 1: saluran drainase sisi barat"),
+    ((90, 100, 110), "Tahap 2: pelebaran badan jalan"),
+    ((50, 50, 55), "Tahap 3: pengaspalan"),
+]
+
 
 def _image(colour) -> SimpleUploadedFile:
     """An invented illustration: a road in perspective, drawn here (no photo in the repo)."""
@@ -164,6 +171,15 @@ def load(*, domain: str) -> int:
                 upload=_image(colour),
                 alt_text=f"Ilustrasi: {title.lower()}",
             )
+        if created == 0:  # the Sepinggan road works: a gallery of the three stages
+            for stage, (shade, caption) in enumerate(GALLERY, start=1):
+                gallery.add_image(
+                    actor=writers[code],
+                    item=item,
+                    upload=_image(shade),
+                    alt_text=f"Ilustrasi tahap {stage} pekerjaan jalan di Sepinggan",
+                    caption=caption,
+                )
         services.transition(actor=writers[code], item=item, action="submit")
         services.transition(actor=reviewers[code], item=item, action="publish")
         # Spread the demo over the past days (a direct update: history is invented anyway).

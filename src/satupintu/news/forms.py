@@ -86,3 +86,25 @@ class ActionForm(forms.Form):
     action = forms.CharField(max_length=20)
     note = forms.CharField(label=_("Catatan"), max_length=500, required=False)
     publish_at = _datetime(_("Terbitkan pada (kosongkan untuk sekarang)"), required=False)
+
+
+class GalleryImageForm(forms.Form):
+    # Shown on the same page as the lead image's form: its own names and ids.
+    prefix = "galeri"
+
+    image = forms.FileField(
+        label=_("Gambar galeri"), help_text=_("JPEG, PNG atau WebP, paling besar 8 MB.")
+    )
+    alt_text = forms.CharField(
+        label=_("Deskripsi gambar (wajib, untuk pembaca layar)"),
+        max_length=250,
+        validators=[no_markup],
+        help_text=_("Wajib: jelaskan apa yang terlihat, untuk pembaca layar."),
+        error_messages={"required": _("Tuliskan teks alternatif: apa yang terlihat pada gambar.")},
+    )
+    caption = forms.CharField(
+        label=_("Keterangan (boleh kosong)"),
+        max_length=300,
+        required=False,
+        validators=[no_markup],
+    )

@@ -55,6 +55,10 @@ class Item(models.Model):
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    # The staff API's Idempotency-Key, scoped to the user: a retried create makes no twin.
+    idempotency_key = models.CharField(
+        max_length=120, null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -114,6 +118,34 @@ class Image(models.Model):
     class Meta:
         verbose_name = _("gambar informasi")
         verbose_name_plural = _("gambar informasi")
+
+    def __str__(self):
+        return self.alt_text
+
+    def widths(self) -> list[int]:
+        return sorted(int(width) for width in self.renditions)
+
+
+class GalleryImage(models.Model):
+    """One picture of an item's gallery, in the editor's order: checked and resized exactly
+    as the lead image (`images.prepare`), alt text required, a caption optional."""
+
+    item = models.ForeignKey(
+        Item, verbose_name=_("informasi"), on_delete=models.CASCADE, related_name="gallery"
+    )
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    alt_text = models.CharField(_("teks alternatif"), max_length=250, validators=[no_markup])
+    caption = models.CharField(_("keterangan"), max_length=300, blank=True, validators=[no_markup])
+    original = models.FileField(_("berkas asli"), upload_to="news/gallery/")
+    width = models.PositiveIntegerField(_("lebar"))
+    height = models.PositiveIntegerField(_("tinggi"))
+    renditions = models.JSONField(_("ukuran"), default=dict)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("gambar galeri")
+        verbose_name_plural = _("gambar galeri")
 
     def __str__(self):
         return self.alt_text

@@ -21,7 +21,7 @@ from satupintu.org import permissions
 
 Status = Item.Status
 # Path segments of /berita/ that are not items.
-RESERVED_SLUGS = frozenset({"rss", "atom", "opd", "gambar"})
+RESERVED_SLUGS = frozenset({"rss", "atom", "opd", "gambar", "galeri"})
 FIELDS = ("kind", "title", "summary", "body", "starts_at", "ends_at", "place")
 
 
@@ -61,12 +61,18 @@ def _clean(values: dict) -> dict:
 
 
 @transaction.atomic
-def create_item(*, actor, org_unit, **values) -> Item:
+def create_item(*, actor, org_unit, idempotency_key: str | None = None, **values) -> Item:
     if not permissions.may_edit_news(actor, org_unit):
         raise NewsError(_("Anda bukan editor informasi unit ini."), 403)
     values = _clean(values)
     _check_values(values)
-    item = Item(org_unit=org_unit, created_by=actor, slug=_unique_slug(values["title"]), **values)
+    item = Item(
+        org_unit=org_unit,
+        created_by=actor,
+        slug=_unique_slug(values["title"]),
+        idempotency_key=idempotency_key,
+        **values,
+    )
     item.body_text = richtext.text_of(item.body)
     item.full_clean(exclude=["slug"])
     item.save()

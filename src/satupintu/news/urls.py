@@ -1,6 +1,7 @@
 from django.urls import path
 
 from satupintu.news import feeds
+from satupintu.news import views_gallery as gallery
 from satupintu.news import views_public as public
 from satupintu.news import views_staff as staff
 
@@ -18,6 +19,11 @@ urlpatterns = [
         public.image,
         name="image",
     ),
+    path(
+        "berita/galeri/<int:pk>/<int:width>.<str:fmt>",
+        gallery.picture,
+        name="gallery_picture",
+    ),
     path("berita/<slug:slug>/", public.detail, name="detail"),
     path("pengumuman/", public.announcements, name="announcements"),
     path("agenda/", public.events, name="events"),
@@ -28,4 +34,15 @@ urlpatterns = [
     path("kantor/berita/<int:pk>/ubah/", staff.edit, name="edit"),
     path("kantor/berita/<int:pk>/gambar/", staff.image, name="image_upload"),
     path("kantor/berita/<int:pk>/tindakan/", staff.act, name="act"),
+    path("kantor/berita/<int:pk>/galeri/", gallery.add, name="gallery_add"),
+    path(
+        "kantor/berita/<int:pk>/galeri/<int:picture_pk>/hapus/",
+        gallery.remove,
+        name="gallery_remove",
+    ),
+    path(
+        "kantor/berita/<int:pk>/galeri/<int:picture_pk>/geser/",
+        gallery.move,
+        name="gallery_move",
+    ),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from satupintu.backoffice.views import staff_required
 from satupintu.core.listing import page_of
 from satupintu.news import selectors, services
-from satupintu.news.forms import ActionForm, ImageForm, ItemForm
+from satupintu.news.forms import ActionForm, GalleryImageForm, ImageForm, ItemForm
 from satupintu.news.models import Item
 from satupintu.news.workflow import EDITABLE, TRANSITIONS
 from satupintu.org import permissions
@@ -75,6 +75,7 @@ def staff_detail(request, pk):
             "changes": item.changes.select_related("actor"),
             "editable": item.status in EDITABLE,
             "image_form": ImageForm() if item.status in EDITABLE else None,
+            "gallery_form": GalleryImageForm() if item.status in EDITABLE else None,
         },
     )
 
@@ -133,6 +134,7 @@ def image(request, pk):
             "changes": item.changes.select_related("actor"),
             "editable": item.status in EDITABLE,
             "image_form": form,
+            "gallery_form": GalleryImageForm(),
         },
         status=400,
     )

@@ -59,6 +59,10 @@ class Project(GeometryFields):
     is_published = models.BooleanField(_("terbit"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The staff API's Idempotency-Key, scoped to the user: a retried create makes no twin.
+    idempotency_key = models.CharField(
+        max_length=120, null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         ordering = ["-budget_year", "name"]
@@ -88,6 +92,9 @@ class ProgressUpdate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    idempotency_key = models.CharField(
+        max_length=120, null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         ordering = ["-reported_on", "-pk"]

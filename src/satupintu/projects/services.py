@@ -17,13 +17,23 @@ def _unique_slug(name: str, year: int) -> str:
 
 
 def save_project(
-    *, actor, values: dict, geometry: Geometry | None, project: Project | None = None
+    *,
+    actor,
+    values: dict,
+    geometry: Geometry | None,
+    project: Project | None = None,
+    idempotency_key: str | None = None,
 ) -> Project:
-    """Create a project (no `project`) or change one; `values` are the form's fields."""
+    """Create a project (no `project`) or change one; `values` are the form's fields.
+    `idempotency_key` (create only) is the staff API client's key: unique, so a retry fails
+    rather than making a twin."""
     with transaction.atomic():
         created = project is None
         if created:
-            project = Project(slug=_unique_slug(values["name"], values["budget_year"]))
+            project = Project(
+                slug=_unique_slug(values["name"], values["budget_year"]),
+                idempotency_key=idempotency_key,
+            )
         for key, value in values.items():
             setattr(project, key, value)
         project.set_geometry(geometry)
@@ -38,7 +48,16 @@ def save_project(
     return project
 
 
-def report_progress(*, actor, project: Project, reported_on, progress: int, note: str, photos):
+def report_progress(
+    *,
+    actor,
+    project: Project,
+    reported_on,
+    progress: int,
+    note: str,
+    photos,
+    idempotency_key: str | None = None,
+):
     """A dated progress report with its photos (`CheckedFile`s, checked by content); the
     project's progress and status follow the newest report."""
     with transaction.atomic():
@@ -48,6 +67,7 @@ def report_progress(*, actor, project: Project, reported_on, progress: int, note
             progress=progress,
             note=note,
             created_by=actor,
+            idempotency_key=idempotency_key,
         )
         for checked, alt_text in photos:
             photo = ProgressPhoto(

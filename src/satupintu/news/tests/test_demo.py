@@ -26,6 +26,9 @@ def test_demo_news(opd_a, opd_b):
     assert public.count() == 10  # the scheduled, the waiting and the draft ones stay hidden
     assert Item.objects.filter(status=Item.Status.REVIEW).count() == 1
     assert public.filter(image__isnull=False).count() == 3
+    road = public.get(title="Pembangunan jalan di Sepinggan dimulai pekan ini")
+    assert [p.caption[:6] for p in road.gallery.all()] == ["Tahap ", "Tahap ", "Tahap "]
+    assert all(p.alt_text and p.renditions for p in road.gallery.all())
     count, found = selectors.search("pembangunn jalan sepinggan", 10)
     assert found[0].title == "Pembangunan jalan di Sepinggan dimulai pekan ini"
     assert count >= 1
