@@ -37,7 +37,7 @@ class DprdConfig(AppConfig):
         from satupintu.dprd import decisions
 
         decisions.register()  # minutes decisions may answer aspirations and proposals
-        from satupintu.dprd import figures  # noqa: F401 - dashboard figures and rollup
+        from satupintu.dprd import figures, figures_reses  # noqa: F401 - dashboard figures, rollup
 
         register_module(
             Module(
