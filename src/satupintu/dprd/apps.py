@@ -28,6 +28,11 @@ class DprdConfig(AppConfig):
         from satupintu.portal.entries import register as register_entry
 
         register_extra_files("dprd", importer.parse, importer.write)
+        from satupintu.dprd import correspondence
+
+        # Council correspondence: members read letters through a circle of the e-office.
+        correspondence.register_circle()
+        correspondence.connect()
         if apps.is_installed("satupintu.intake"):
             from satupintu.dprd import intake_door
 
