@@ -96,6 +96,7 @@ def test_every_staff_page_fits_a_phone_and_passes_axe(
     names = {name for name, _url, _role in pages}
     assert {"cases:staff_detail", "applications:staff_detail", "applications:staff_queue"} <= names
     assert len(pages) >= 20
+    assert {"dprd:correspondence", "dprd:correspondence_detail"} <= names  # council letters
     browsers = {role: phone_as(new_context, live_server, world, role) for role in ("admin", "op_a")}
     wide = []
     for name, url, role in pages:

@@ -60,6 +60,18 @@ class DprdConfig(AppConfig):
                 allowed=_works_on_pokir,
             )
         )
+        register_module(
+            Module(
+                key="dprd_surat",
+                title=_("Surat DPRD"),
+                description=_(
+                    "Surat untuk DPRD: agenda Setwan, disposisi Pimpinan DPRD ke komisi, "
+                    "fraksi, badan dan anggota."
+                ),
+                url_name="dprd:correspondence",
+                allowed=correspondence.may_open,
+            )
+        )
         register_entry(
             Entry(
                 key="dprd_aspirasi",
