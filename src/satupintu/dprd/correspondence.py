@@ -24,6 +24,7 @@ from satupintu.letters import circles, inbox
 from satupintu.letters import services as letter_services
 from satupintu.letters.errors import LetterError, refusals_audited
 from satupintu.letters.models import Disposition, Letter
+from satupintu.org import permissions
 from satupintu.org.models import OrgUnit
 
 GROUP_PREFIX = "dprd:"
@@ -51,6 +52,8 @@ def _member(user) -> Member | None:
     """The user's active member record, cached on the user object for the request."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
+    if permissions.is_staff_member(user):
+        return None  # members hold no unit membership; staff pay no query here
     if not hasattr(user, "_sp_council_member"):
         user._sp_council_member = selectors.member_for_user(user)
     return user._sp_council_member
@@ -200,8 +203,6 @@ def is_agenda_officer(user) -> bool:
 
 def may_open(user) -> bool:
     """The correspondence pages: SETWAN's staff and the council's members."""
-    from satupintu.org import permissions
-
     unit = setwan()
     return _member(user) is not None or (unit is not None and permissions.works_in(user, unit))
 
