@@ -16,6 +16,7 @@ carry SETWAN's letterhead and are numbered with SETWAN's number template when si
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from satupintu.dprd import selectors
@@ -70,6 +71,10 @@ def _positions(user) -> list[Position]:
             )
         )
     return user._sp_council_positions
+
+
+def is_council_member(user) -> bool:
+    return _member(user) is not None
 
 
 def is_leadership(user) -> bool:
@@ -186,6 +191,11 @@ CIRCLE = circles.Circle(
     may_dispose=_may_dispose,
     may_reach=_may_reach,
     all_readers=_all_readers,
+    detail_url=lambda letter: (
+        reverse("dprd:correspondence_detail", args=[letter.pk])
+        if is_council_letter(letter)
+        else None
+    ),
 )
 
 

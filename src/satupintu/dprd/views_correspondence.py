@@ -31,7 +31,7 @@ TABS = [
 def _oversees_all(user) -> bool:
     """SETWAN's staff and the Pimpinan DPRD see the figures of every council disposition."""
     return correspondence.is_leadership(user) or (
-        correspondence.may_open(user) and correspondence._member(user) is None
+        correspondence.may_open(user) and not correspondence.is_council_member(user)
     )
 
 
@@ -46,7 +46,7 @@ def inbox(request):
         tab = ""
     council = Q(council__isnull=False)
     letters = letter_selectors.inbox_tab(user, tab).filter(council)
-    if not tab and correspondence._member(user) is None:
+    if not tab and not correspondence.is_council_member(user):
         letters = correspondence.council_letters(user)  # SETWAN: the whole register
     since, until, days = letter_selectors.performance_period(request.GET.get("hari"))
     scope = correspondence.council_letters_q_dispositions() if _oversees_all(user) else None

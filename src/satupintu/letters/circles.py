@@ -39,6 +39,8 @@ class Circle:
     may_reach: Callable[..., bool]
     # Every account of the circle that may have an inbox (for a full rebuild).
     all_readers: Callable[[], list[int]]
+    # The circle's own page of a letter (a member opening an e-office link lands there).
+    detail_url: Callable[[object], str | None] = lambda letter: None
 
 
 _circles: dict[str, Circle] = {}
@@ -95,3 +97,11 @@ def may_reach(user, letter, *, group: str | None = None, target_user=None) -> bo
 
 def all_readers() -> set[int]:
     return {u for c in _circles.values() for u in c.all_readers()}
+
+
+def detail_url(letter) -> str | None:
+    for circle in _circles.values():
+        found = circle.detail_url(letter)
+        if found:
+            return found
+    return None

@@ -139,7 +139,9 @@ def _inbox_q(user) -> Q:
     collect and re-read every row, several times slower for a unit with many letters."""
     if _is_circle_reader(user):
         disposed = Disposition.objects.filter(
-            addressed_to_q(user), withdrawn_at__isnull=True, letter__direction="masuk"
+            addressed_to_q(user),
+            withdrawn_at__isnull=True,
+            letter__direction=Letter.Direction.INCOMING,
         )
         return Q(pk__in=disposed.values("letter_id")) | (
             circles.letters_q(user) & Q(direction=Letter.Direction.INCOMING)

@@ -275,6 +275,8 @@ def test_pages_phone_flow(client, council):
     client.logout()
 
     login(client, council.k3_member)
+    # The e-office's link (the disposition e-mail) opens the council's page of the letter.
+    assert client.get(reverse("letters:detail", args=[letter.pk])).url == detail
     inbox = client.get(reverse("dprd:correspondence")).content.decode()
     assert "Permohonan RDP drainase" in inbox
     disposition = Disposition.objects.get(letter=letter)
