@@ -293,3 +293,22 @@ def test_pages_phone_flow(client, council):
         assert client.post(report, {"report": "x"}).status_code == 404
         assert client.get(reverse("dprd:correspondence_register")).status_code == 404
         client.logout()
+
+
+def test_demo_council_letters(reference_data):
+    from satupintu.demo import data
+    from satupintu.dprd import demo
+    from satupintu.minutes import demo as minutes_demo
+
+    ensure_codes()
+    minutes_demo.load()
+    demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)
+    demo.load(password=data.DEMO_PASSWORD, domain=data.DEMO_DOMAIN)  # idempotent
+    assert CouncilLetter.objects.count() == 2
+    ketua = Member.objects.get(positions__body__code="PIMPINAN", positions__role="ketua").user
+    assert ketua.email == f"ketua.dprd@{data.DEMO_DOMAIN}"
+    assert letter_selectors.counters(fresh(ketua)).to_act == 1  # the audiensi waits for them
+    done = Disposition.objects.get(
+        to_group=correspondence.group_key(Body.objects.get(code="KOMISI-III"))
+    )
+    assert done.done_at is not None and done.report
