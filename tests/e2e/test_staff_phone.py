@@ -98,6 +98,7 @@ def test_every_staff_page_fits_a_phone_and_passes_axe(
     assert len(pages) >= 20
     # The dashboards' pages with their trends, the secretariat's and the drill-down (issue 13).
     assert {"dashboards:home", "dprd:dashboard", "letters:overdue_dispositions"} <= names
+    assert {"dprd:correspondence", "dprd:correspondence_detail"} <= names  # council letters
     browsers = {role: phone_as(new_context, live_server, world, role) for role in ("admin", "op_a")}
     wide = []
     for name, url, role in pages:

@@ -617,6 +617,28 @@ MATRIX: dict[str, Rule] = {
         A_SIDE, kind="api", hide={"op_b", "auditor", "loket_a"}, args=("project.slug",)
     ),
     "api-staff-project-progress": R(STAFF, kind="api", ok=POST_ONLY, args=("project.slug",)),
+    # Council correspondence (/kantor/dprd/surat/): SETWAN (and the city admin) see every
+    # council letter; a member those disposed to them or a body they sit in (here Bapemperda:
+    # member_own sits there, member_other does not); OPD staff nothing.
+    "dprd:correspondence": R({"admin"}, expect=COUNCIL_SIDE),
+    "dprd:correspondence_register": R(
+        {"admin"}, expect={"setwan": 200, "member_own": 404, "member_other": 404}
+    ),
+    "dprd:correspondence_detail": R(
+        {"admin"}, hide=STAFF - {"admin"}, args=("council_letter.pk",), expect=COUNCIL_OWN
+    ),
+    "dprd:correspondence_dispose": R(
+        STAFF,
+        ok=POST_ONLY,
+        args=("council_letter.pk",),
+        expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY),
+    ),
+    "dprd:correspondence_report": R(
+        STAFF,
+        ok=POST_ONLY,
+        args=("council_disposition.pk",),
+        expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY),
+    ),
 }
 
 # Where OPD A's objects must be listed for OPD A and never for OPD B (search results, lists,

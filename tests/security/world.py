@@ -403,6 +403,7 @@ def build_world() -> World:
         actor=u["op_a"], item=o["news_draft"], upload=image_upload(), alt_text="Papan proyek"
     )
     add_council(w)
+    add_council_letters(w)
     add_dashboard_figures(w)
     for role in ROLES + EXTRA_ROLES:
         anonymous = Client(raise_request_exception=False)
@@ -553,3 +554,29 @@ def add_dashboard_figures(w: World) -> None:
     Disposition.objects.filter(pk=late.pk).update(due_date=timezone.localdate() - timedelta(days=3))
     w.objects["late_disposition"] = late
     rollup.rollup_day(timezone.localdate())
+
+
+def add_council_letters(w: World) -> None:
+    """Council correspondence: a letter to the DPRD registered by SETWAN's agenda officer, which
+    the Ketua DPRD disposed to Bapemperda (member_own sits there, member_other does not)."""
+    from satupintu.dprd import correspondence
+    from satupintu.dprd.models import Body, Position
+    from satupintu.letters.models import ClassificationCode
+
+    ketua = Position.objects.get(body__code="PIMPINAN", role="ketua").member
+    ketua.user = UserFactory(is_staff=True, full_name="Ketua DPRD")
+    ketua.save(update_fields=["user"])
+    letter = correspondence.register_council_letter(
+        actor=w.users["setwan"],
+        subject="Undangan DPRD ZQXMARKERSURATDPRD",
+        classification=ClassificationCode.objects.get(code="000.5.3.1"),
+        sender_name="Forum RT Sepinggan",
+    )
+    [disposition] = correspondence.dispose(
+        actor=ketua.user,
+        letter=letter,
+        groups=[correspondence.group_key(Body.objects.get(code="BAPEMPERDA"))],
+        instructions=["ditindaklanjuti"],
+    )
+    w.objects["council_letter"] = letter
+    w.objects["council_disposition"] = disposition

@@ -48,6 +48,11 @@ class DprdConfig(AppConfig):
                 allowed=_is_setwan,
             )
         )
+        from satupintu.dprd import correspondence
+
+        # Council correspondence: members read letters through a circle of the e-office.
+        correspondence.register_circle()
+        correspondence.connect()
         if apps.is_installed("satupintu.intake"):
             from satupintu.dprd import intake_door
 
@@ -73,6 +78,18 @@ class DprdConfig(AppConfig):
                 ),
                 url_name="dprd:aspiration_staff_list",
                 allowed=_works_on_pokir,
+            )
+        )
+        register_module(
+            Module(
+                key="dprd_surat",
+                title=_("Surat DPRD"),
+                description=_(
+                    "Surat untuk DPRD: agenda Setwan, disposisi Pimpinan DPRD ke komisi, "
+                    "fraksi, badan dan anggota."
+                ),
+                url_name="dprd:correspondence",
+                allowed=correspondence.may_open,
             )
         )
         register_entry(

@@ -76,6 +76,9 @@ def load(*, password, domain) -> int:
     load_proposals(password=password, domain=domain)
     load_aspirations(domain=domain)
     load_reses(domain=domain)
+    from satupintu.dprd import demo_correspondence
+
+    demo_correspondence.load(password=password, domain=domain)
     return created
 
 

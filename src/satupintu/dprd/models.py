@@ -497,3 +497,27 @@ class RecessReport(models.Model):
 
     def __str__(self):
         return f"{self.member} — {self.period}"
+
+
+class CouncilLetter(models.Model):
+    """A letter of the e-office that is council correspondence: an incoming letter SETWAN's
+    agenda officer registered for the DPRD (the Pimpinan DPRD disposes it to komisi, fraksi,
+    badan and members), or an outgoing letter drafted for the council under SETWAN's
+    letterhead and number template. The letter itself lives in `letters`, in SETWAN's unit;
+    this row only marks it (docs/dprd.md, "Council correspondence")."""
+
+    letter = models.OneToOneField(
+        "letters.Letter", on_delete=models.CASCADE, related_name="council", verbose_name=_("surat")
+    )
+    term = models.ForeignKey(
+        Term, verbose_name=_("periode"), on_delete=models.PROTECT, related_name="letters"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("surat DPRD")
+        verbose_name_plural = _("surat DPRD")
+
+    def __str__(self):
+        return str(self.letter)

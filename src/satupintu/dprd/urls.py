@@ -80,3 +80,15 @@ urlpatterns += [
         name="recap_district",
     ),
 ]
+
+# Council correspondence on the e-office (dprd/correspondence.py).
+from satupintu.dprd import views_correspondence  # noqa: E402
+
+correspondence_urlpatterns = [
+    path("", views_correspondence.inbox, name="correspondence"),
+    path("baru/", views_correspondence.register, name="correspondence_register"),
+    path("<int:pk>/", views_correspondence.detail, name="correspondence_detail"),
+    path("<int:pk>/disposisi/", views_correspondence.dispose, name="correspondence_dispose"),
+    path("disposisi/<int:pk>/lapor/", views_correspondence.report, name="correspondence_report"),
+]
+urlpatterns += [path("kantor/dprd/surat/", include(correspondence_urlpatterns))]

@@ -29,7 +29,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from satupintu.letters import selectors
+from satupintu.letters import circles, selectors
 from satupintu.letters.hierarchy import HEAD
 from satupintu.letters.models import Disposition, InboxEntry, Letter, LetterRead
 from satupintu.org.models import Membership, OrgUnit
@@ -84,6 +84,15 @@ def _actions(user, letter_ids: list[int] | None = None) -> Counter:
             .exclude(pk__in=open_to_me.values("letter_id"))
             .values_list("pk", flat=True)
         )
+    if selectors._is_circle_reader(user):
+        # A circle's letter nobody has disposed yet (a council letter before the Pimpinan
+        # DPRD disposes it) waits for everyone who may give the first disposition.
+        waiting = Letter.objects.filter(
+            circles.letters_q(user), direction=Letter.Direction.INCOMING, is_copy=False
+        ).exclude(pk__in=Disposition.objects.filter(withdrawn_at=None).values("letter_id"))
+        if letter_ids is not None:
+            waiting = waiting.filter(pk__in=letter_ids)
+        actions.update(waiting.values_list("pk", flat=True))
     return actions
 
 
@@ -99,6 +108,10 @@ def _candidates(letter: Letter) -> set[int]:
         )
     )
     users |= set(InboxEntry.objects.filter(letter=letter).values_list("user_id", flat=True))
+    # People outside the org tree: a circle's groups disposed to, and its first readers.
+    for group in {g for g in dispositions.values_list("to_group", flat=True) if g}:
+        users |= set(circles.users_in(group))
+    users |= circles.readers_of(letter)
     return users
 
 
@@ -208,6 +221,7 @@ def inbox_users():
         if u is not None
     }
     ids |= set(InboxEntry.objects.values_list("user_id", flat=True).distinct())
+    ids |= circles.all_readers()
     return sorted(ids)
 
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from satupintu.letters import circles
 from satupintu.org.models import OrgUnit
 
 USER = settings.AUTH_USER_MODEL
@@ -452,6 +453,9 @@ class Disposition(models.Model):
     to_unit = models.ForeignKey(
         OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # A group of people outside the org tree (a DPRD komisi, fraksi, badan): a key only the
+    # circle that registered it interprets (letters/circles.py).
+    to_group = models.CharField(max_length=60, blank=True, default="", db_index=True)
     instructions = models.JSONField(_("instruksi"), default=list)
     urgency = models.CharField(
         _("sifat disposisi"), max_length=20, choices=Urgency.choices, default=Urgency.ORDINARY
@@ -481,7 +485,9 @@ class Disposition(models.Model):
         verbose_name_plural = _("disposisi")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(to_user__isnull=False) | models.Q(to_unit__isnull=False),
+                condition=models.Q(to_user__isnull=False)
+                | models.Q(to_unit__isnull=False)
+                | ~models.Q(to_group=""),
                 name="letters_disposition_has_recipient",
             )
         ]
@@ -498,6 +504,8 @@ class Disposition(models.Model):
     def recipient_label(self) -> str:
         if self.to_user_id:
             return str(self.to_user)
+        if self.to_group:
+            return circles.label(self.to_group)
         return str(self.to_unit)
 
     @property

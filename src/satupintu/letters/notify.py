@@ -1,9 +1,11 @@
 """E-mail notices of the e-office, through the outbox (delivered after commit, deduplicated)."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from satupintu.letters import circles
 from satupintu.letters.hierarchy import HEAD
 from satupintu.letters.models import Disposition, Letter
 from satupintu.notifications.models import OutboxMessage
@@ -20,6 +22,8 @@ def recipients_of(disposition: Disposition) -> list:
     the unit has none, its active members)."""
     if disposition.to_user_id:
         return [disposition.to_user]
+    if disposition.to_group:  # a circle's group (a DPRD komisi): each of its people
+        return list(get_user_model().objects.filter(pk__in=circles.users_in(disposition.to_group)))
     members = Membership.objects.filter(
         org_unit=disposition.to_unit, is_active=True, user__is_active=True
     ).select_related("user")

@@ -9,7 +9,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
-from satupintu.letters import fulltext, retention
+from satupintu.letters import circles, fulltext, retention
 from satupintu.letters.hierarchy import HEAD, REGISTRAR_ROLES
 from satupintu.letters.models import (
     ClassificationCode,
@@ -33,8 +33,22 @@ def _member_ids(user) -> list[int]:
 
 
 def addressed_to_q(user, prefix: str = "") -> Q:
-    """Dispositions addressed to the user: to them by name, or to a unit they lead."""
-    return Q(**{f"{prefix}to_user": user}) | Q(**{f"{prefix}to_unit__in": _lead_ids(user)})
+    """Dispositions addressed to the user: to them by name, to a unit they lead, or to a
+    circle's group they belong to (a DPRD komisi; letters/circles.py)."""
+    condition = Q(**{f"{prefix}to_user": user}) | Q(**{f"{prefix}to_unit__in": _lead_ids(user)})
+    groups = circles.groups_of(user)
+    if groups:  # left out when empty: an always-false term changes nothing but the plan
+        condition |= Q(**{f"{prefix}to_group__in": groups})
+    return condition
+
+
+def _is_circle_reader(user) -> bool:
+    """An account without any unit that reads letters through a circle (a DPRD member)."""
+    return not is_staff_member(user) and circles.is_reader(user)
+
+
+def _has_inbox(user) -> bool:
+    return is_staff_member(user) or circles.is_reader(user)
 
 
 def chain_q(user) -> Q:
@@ -55,7 +69,10 @@ def chain_q(user) -> Q:
 
 def visible_letters(user) -> QuerySet[Letter]:
     """Every letter the user may see. Non-Rahasia: letters of their units (and subtrees) and
-    letters disposed to them or to a unit they belong to. Rahasia: only their chain."""
+    letters disposed to them or to a unit they belong to. Rahasia: only their chain.
+    A circle's reader (a DPRD member, no unit): their chain and what the circle shows them."""
+    if _is_circle_reader(user):
+        return Letter.objects.filter(chain_q(user) | circles.letters_q(user))
     if not is_staff_member(user):
         return Letter.objects.none()
     to_my_units = Disposition.objects.filter(
@@ -120,6 +137,15 @@ def _inbox_q(user) -> Q:
     the OR, which made SQLite walk every incoming letter by the direction index), and the
     disposed part is left out when it adds nothing: an OR of index searches makes SQLite
     collect and re-read every row, several times slower for a unit with many letters."""
+    if _is_circle_reader(user):
+        disposed = Disposition.objects.filter(
+            addressed_to_q(user),
+            withdrawn_at__isnull=True,
+            letter__direction=Letter.Direction.INCOMING,
+        )
+        return Q(pk__in=disposed.values("letter_id")) | (
+            circles.letters_q(user) & Q(direction=Letter.Direction.INCOMING)
+        )
     if not is_staff_member(user):
         return Q(pk__in=[])
     incoming = Letter.Direction.INCOMING
@@ -149,7 +175,7 @@ def _inbox_q(user) -> Q:
 def inbox(user) -> QuerySet[Letter]:
     """A person's inbox (see `_inbox_q` for who gets what), read from their InboxEntry rows:
     unread first, newest first, each letter with `is_read`."""
-    if not is_staff_member(user):
+    if not _has_inbox(user):
         return Letter.objects.none()
     return (
         Letter.objects.filter(inbox_entries__user=user)
@@ -195,7 +221,7 @@ class Counters:
 
 
 def _entries(user) -> QuerySet[InboxEntry]:
-    if not is_staff_member(user):
+    if not _has_inbox(user):
         return InboxEntry.objects.none()
     return InboxEntry.objects.filter(user=user)
 
@@ -521,11 +547,16 @@ def _scope_of_leader(user) -> Q:
     return condition
 
 
-def performance(user, since: date, until: date) -> tuple[list[Figures], list[Figures]]:
-    """Figures per person and per unit for dispositions given in [since, until]."""
+def performance(
+    user, since: date, until: date, scope: Q | None = None
+) -> tuple[list[Figures], list[Figures]]:
+    """Figures per person and per unit for dispositions given in [since, until]: those the
+    user oversees, or `scope` (the council's correspondence: the dispositions of its letters)."""
     today = timezone.localdate()
     rows = (
-        Disposition.objects.filter(_scope_of_leader(user), withdrawn_at__isnull=True)
+        Disposition.objects.filter(
+            _scope_of_leader(user) if scope is None else scope, withdrawn_at__isnull=True
+        )
         .filter(created_at__date__gte=since, created_at__date__lte=until)
         .select_related("to_user", "to_unit", "read_by", "done_by")
     )
@@ -534,6 +565,8 @@ def performance(user, since: date, until: date) -> tuple[list[Figures], list[Fig
     for d in rows.iterator(chunk_size=2000):
         if d.to_user_id:
             targets = [people.setdefault(d.to_user_id, Figures(str(d.to_user)))]
+        elif d.to_group:  # a circle's group (a komisi) is figured as a unit is
+            targets = [units.setdefault(d.to_group, Figures(circles.label(d.to_group)))]
         else:
             targets = [units.setdefault(d.to_unit_id, Figures(str(d.to_unit)))]
         for fig in targets:

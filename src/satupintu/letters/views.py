@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from satupintu.backoffice.views import staff_required
 from satupintu.core.exports import csv_writer
 from satupintu.core.listing import page_of
-from satupintu.letters import hierarchy, retention, selectors, services
+from satupintu.letters import circles, hierarchy, retention, selectors, services
 from satupintu.letters.forms import (
     DisposeForm,
     RegisterForm,
@@ -169,6 +169,10 @@ def _detail_context(request, letter, dispose_form=None) -> dict:
 @staff_required
 def detail(request, pk):
     letter = selectors.letter_for(request.user, pk)
+    if selectors._is_circle_reader(request.user):  # a DPRD member: the council's own page
+        target = circles.detail_url(letter)
+        if target:
+            return redirect(target)
     if letter.direction == Letter.Direction.INCOMING and request.method == "GET":
         services.mark_read(actor=request.user, letter=letter)
     return render(request, "letters/detail.html", _detail_context(request, letter))

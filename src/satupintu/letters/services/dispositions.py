@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from satupintu.core import audit
 from satupintu.core.workdays import add_working_days
-from satupintu.letters import hierarchy, notify
+from satupintu.letters import circles, hierarchy, notify
 from satupintu.letters.errors import LetterError, refusals_audited
 from satupintu.letters.models import INSTRUCTION_LABELS, Disposition, Letter, LetterFile, LetterRead
 from satupintu.letters.selectors import addressed_to_q
@@ -30,8 +30,13 @@ def default_due_date(urgency: str, today: date | None = None) -> date:
 
 
 def can_dispose(user, letter: Letter) -> bool:
-    """The addressee leader of the letter's unit, or a leader who received a disposition."""
-    if letter.direction != Letter.Direction.INCOMING or not hierarchy.is_leader(user):
+    """The addressee leader of the letter's unit, or a leader who received a disposition; for
+    a circle's letter, whom the circle lets dispose it (the Pimpinan DPRD, a komisi's ketua)."""
+    if letter.direction != Letter.Direction.INCOMING:
+        return False
+    if circles.may_dispose(user, letter):
+        return True
+    if not hierarchy.is_leader(user):
         return False
     if any(u.pk == letter.org_unit_id for u in hierarchy.led_units(user)):
         return True
@@ -46,18 +51,20 @@ def dispose(
     letter: Letter,
     to_units=(),
     to_users=(),
+    to_groups=(),
     instructions: list[str],
     urgency: str = Disposition.Urgency.ORDINARY,
     due_date: date | None = None,
     note: str = "",
 ) -> list[Disposition]:
-    """Dispose a letter to people/units below the actor. Without a due date, the default of the
+    """Dispose a letter to people/units below the actor, or within a circle to its groups and
+    people (`to_groups`: keys of letters/circles.py). Without a due date, the default of the
     urgency applies (`default_due_date`)."""
     if not can_dispose(actor, letter):
         raise LetterError(
             _("Anda tidak dapat mendisposisikan surat ini."), code="not_disposer", obj=letter
         )
-    if not to_units and not to_users:
+    if not to_units and not to_users and not to_groups:
         raise LetterError(_("Pilih sedikitnya satu penerima disposisi."), code="no_recipient")
     if not instructions or any(code not in INSTRUCTION_LABELS for code in instructions):
         raise LetterError(_("Pilih instruksi dari daftar."), code="bad_instruction", obj=letter)
@@ -73,23 +80,36 @@ def dispose(
             data={"due_date": due_date.isoformat() if due_date else None},
         )
     targets = [("unit", u) for u in to_units] + [("user", u) for u in to_users]
+    targets += [("group", g) for g in dict.fromkeys(to_groups)]
     resolved = []
     for kind, target in targets:
-        from_unit = hierarchy.disposing_unit(
-            actor,
-            to_unit=target if kind == "unit" else None,
-            to_user=target if kind == "user" else None,
-        )
+        from_unit = None
+        if kind != "group":
+            from_unit = hierarchy.disposing_unit(
+                actor,
+                to_unit=target if kind == "unit" else None,
+                to_user=target if kind == "user" else None,
+            )
+        if from_unit is None and kind != "unit":
+            # Within a circle the disposition stays in the letter's unit (SETWAN's register).
+            reach = circles.may_reach(
+                actor,
+                letter,
+                group=target if kind == "group" else None,
+                target_user=target if kind == "user" else None,
+            )
+            from_unit = letter.org_unit if reach else None
+        target_label = circles.label(target) if kind == "group" else target
         if from_unit is None:
             raise LetterError(
                 _(
                     "Disposisi kepada %(target)s ditolak: penerima berada di luar hierarki "
                     "Anda. Disposisi hanya ke unit atau pegawai di bawah Anda."
                 )
-                % {"target": target},
+                % {"target": target_label},
                 code="outside_hierarchy",
                 obj=letter,
-                data={"target": f"{kind}:{target.pk}"},
+                data={"target": _target_key(kind, target)},
             )
         resolved.append((kind, target, from_unit))
 
@@ -109,6 +129,7 @@ def dispose(
                 from_unit=from_unit,
                 to_unit=target if kind == "unit" else None,
                 to_user=target if kind == "user" else None,
+                to_group=target if kind == "group" else "",
                 instructions=list(dict.fromkeys(instructions)),
                 urgency=urgency,
                 due_date=due_date,
@@ -126,7 +147,7 @@ def dispose(
         obj=letter,
         data={
             "dispositions": [d.pk for d in created],
-            "recipients": [f"{k}:{t.pk}" for k, t, _u in resolved],
+            "recipients": [_target_key(k, t) for k, t, _u in resolved],
             "instructions": instructions,
             "urgency": urgency,
             "due_date": due_date.isoformat(),
@@ -136,6 +157,10 @@ def dispose(
     ids = [d.pk for d in created]
     transaction.on_commit(lambda: notify.dispositions_created(ids), robust=True)
     return created
+
+
+def _target_key(kind: str, target) -> str:
+    return f"{kind}:{target if kind == 'group' else target.pk}"
 
 
 @refusals_audited("letters.withdraw")
@@ -168,6 +193,8 @@ def withdraw(*, actor, disposition: Disposition) -> Disposition:
 def is_recipient(user, disposition: Disposition) -> bool:
     if disposition.to_user_id:
         return disposition.to_user_id == user.pk
+    if disposition.to_group:
+        return disposition.to_group in circles.groups_of(user)
     return any(u.pk == disposition.to_unit_id for u in hierarchy.led_units(user)) or any(
         m.org_unit_id == disposition.to_unit_id for m in memberships_of(user)
     )
