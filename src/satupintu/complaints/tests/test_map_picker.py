@@ -30,6 +30,8 @@ def test_form_has_a_hidden_picker_and_loads_no_map_code(client, reference_data, 
     assert 'rel="stylesheet" href="/static/vendor/leaflet' not in body
     assert 'data-leaflet-js="/static/vendor/leaflet/leaflet.js"' in body
     assert '<script src="/static/js/map-picker.js"' in body
+    # The shared loader comes first: deferred scripts run in document order.
+    assert body.index("/static/js/lazy-map.js") < body.index("/static/js/map-picker.js")
     # The plain fields are still there for everyone.
     for name in ("kelurahan", "rt", "street", "latitude", "longitude"):
         assert f'name="{name}"' in body

@@ -1,11 +1,11 @@
 // Progressive enhancement: "Pilih titik di peta" opens a map; a click or tap on it fills the
 // latitude/longitude inputs. Leaflet (static/vendor/leaflet) and the tiles load only when the
 // panel is first opened, so the form stays light; without JavaScript the panel stays hidden
-// and the kelurahan select, RT, street and coordinate inputs work as before.
+// and the kelurahan select, RT, street and coordinate inputs work as before. Needs lazy-map.js.
 (function () {
   "use strict";
   var root = document.getElementById("map-picker");
-  if (!root) return;
+  if (!root || !window.SatuPintuMap) return;
   var data = root.dataset;
   var lat = document.getElementById(data.latitudeInput);
   var lon = document.getElementById(data.longitudeInput);
@@ -17,7 +17,6 @@
   if (!lat || !lon || !button || !panel || !box) return;
   root.hidden = false;
 
-  var requested = false;
   var map = null;
   var marker = null;
 
@@ -99,30 +98,7 @@
     var point = inputPoint();
     map = L.map(box, { zoomControl: false, maxZoom: parseInt(data.maxZoom, 10) || 19 });
     map.setView(point || centre, point ? Math.max(zoom, 16) : zoom);
-    L.control.zoom({ zoomInTitle: data.zoomIn, zoomOutTitle: data.zoomOut }).addTo(map);
-    map.attributionControl.setPrefix(false);
-    if (data.tileUrl) {
-      var attribution = document.createElement("span");
-      attribution.textContent = data.attribution || "";
-      var layer = L.tileLayer(data.tileUrl, {
-        minZoom: 0,
-        minNativeZoom: parseInt(data.minZoom, 10) || 0,
-        maxNativeZoom: parseInt(data.maxNativeZoom, 10) || 19,
-        maxZoom: parseInt(data.maxZoom, 10) || 19,
-        attribution: attribution.innerHTML,
-      });
-      var loadedTiles = 0;
-      layer.on("tileload", function () {
-        loadedTiles += 1;
-        if (noTiles) noTiles.hidden = true;
-      });
-      layer.on("tileerror", function () {
-        if (!loadedTiles && noTiles) noTiles.hidden = false;
-      });
-      layer.addTo(map);
-    } else if (noTiles) {
-      noTiles.hidden = false;
-    }
+    window.SatuPintuMap.decorate(L, map, data, noTiles);
     if (point) placeMarker(point);
     map.on("click", function (event) {
       pick(event.latlng);
@@ -139,32 +115,7 @@
     lon.addEventListener("change", followInputs);
   }
 
-  function load() {
-    requested = true;
-    var pending = 2;
-    function done() {
-      pending -= 1;
-      if (pending === 0) start();
-    }
-    var css = document.createElement("link");
-    css.rel = "stylesheet";
-    css.href = data.leafletCss;
-    css.onload = done;
-    css.onerror = done; // unstyled, but still usable
-    document.head.appendChild(css);
-    var script = document.createElement("script");
-    script.src = data.leafletJs;
-    script.onload = done;
-    script.onerror = failed;
-    document.head.appendChild(script);
-  }
-
-  button.addEventListener("click", function () {
-    var opening = panel.hidden;
-    panel.hidden = !opening;
-    button.setAttribute("aria-expanded", opening ? "true" : "false");
-    if (!opening) return;
-    if (!requested) load();
-    else if (map) map.invalidateSize();
+  window.SatuPintuMap.panel(button, panel, data, start, failed, function () {
+    return map;
   });
 })();

@@ -3,10 +3,11 @@
 // truth (typing there redraws the line); on the proposal's page ("show"), the stored line is
 // drawn. Leaflet (static/vendor/leaflet) and the tiles load only when the map is opened;
 // without JavaScript the panel stays hidden and the textarea / the facts list work as before.
+// Needs lazy-map.js.
 (function () {
   "use strict";
   var root = document.getElementById("line-map");
-  if (!root) return;
+  if (!root || !window.SatuPintuMap) return;
   var data = root.dataset;
   var drawing = data.mode === "draw";
   var input = drawing ? document.getElementById(data.input) : null;
@@ -19,7 +20,6 @@
   if (!drawing && !data.line) return;
   root.hidden = false;
 
-  var requested = false;
   var map = null;
   var polyline = null;
 
@@ -87,22 +87,7 @@
     var zoom = parseInt(data.zoom, 10) || 13;
     var centre = [parseFloat(data.centerLat) || 0, parseFloat(data.centerLon) || 0];
     map = L.map(box, { zoomControl: false, maxZoom: parseInt(data.maxZoom, 10) || 19 });
-    L.control.zoom({ zoomInTitle: data.zoomIn, zoomOutTitle: data.zoomOut }).addTo(map);
-    map.attributionControl.setPrefix(false);
-    if (data.tileUrl) {
-      var attribution = document.createElement("span");
-      attribution.textContent = data.attribution || "";
-      var layer = L.tileLayer(data.tileUrl, {
-        minNativeZoom: parseInt(data.minZoom, 10) || 0,
-        maxNativeZoom: parseInt(data.maxNativeZoom, 10) || 19,
-        maxZoom: parseInt(data.maxZoom, 10) || 19,
-        attribution: attribution.innerHTML,
-      });
-      layer.on("tileload", function () {
-        if (noTiles) noTiles.hidden = true;
-      });
-      layer.addTo(map);
-    }
+    window.SatuPintuMap.decorate(L, map, data, noTiles);
     polyline = L.polyline([], { weight: 5 }).addTo(map);
     var current = points();
     if (current.length > 1) map.fitBounds(L.latLngBounds(current), { maxZoom: 18 });
@@ -126,36 +111,7 @@
     input.addEventListener("input", redraw);
   }
 
-  function load() {
-    requested = true;
-    if (window.L) {
-      start();
-      return;
-    }
-    var pending = 2;
-    function done() {
-      pending -= 1;
-      if (pending === 0) start();
-    }
-    var css = document.createElement("link");
-    css.rel = "stylesheet";
-    css.href = data.leafletCss;
-    css.onload = done;
-    css.onerror = done;
-    document.head.appendChild(css);
-    var script = document.createElement("script");
-    script.src = data.leafletJs;
-    script.onload = done;
-    script.onerror = failed;
-    document.head.appendChild(script);
-  }
-
-  button.addEventListener("click", function () {
-    var opening = panel.hidden;
-    panel.hidden = !opening;
-    button.setAttribute("aria-expanded", opening ? "true" : "false");
-    if (!opening) return;
-    if (!requested) load();
-    else if (map) map.invalidateSize();
+  window.SatuPintuMap.panel(button, panel, data, start, failed, function () {
+    return map;
   });
 })();
