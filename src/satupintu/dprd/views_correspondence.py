@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from satupintu.backoffice.views import staff_required
 from satupintu.dprd import correspondence
 from satupintu.dprd.forms_correspondence import CouncilDisposeForm, CouncilRegisterForm
+from satupintu.letters import pagehelpers
 from satupintu.letters import selectors as letter_selectors
 from satupintu.letters import services as letter_services
 from satupintu.letters.forms import ReportForm
@@ -138,30 +139,23 @@ def dispose(request, pk):
     letter = correspondence.council_letter_for(request.user, pk)
     if not letter_services.can_dispose(request.user, letter):
         raise Http404
-    form = CouncilDisposeForm(request.POST, user=request.user, letter=letter)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            correspondence.dispose(
-                actor=request.user,
-                letter=letter,
-                groups=data["bodies"],
-                users=list(data["people"]),
-                instructions=data["instructions"],
-                urgency=data["urgency"],
-                due_date=data["due_date"],
-                note=data["note"],
-            )
-        except letter_services.LetterError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Disposisi terkirim."))
-            return redirect("dprd:correspondence_detail", letter.pk)
-    return render(
+    return pagehelpers.submit_dispose(
         request,
-        "dprd/correspondence_detail.html",
-        _detail_context(request, letter, dispose_form=form),
-        status=400,
+        letter,
+        CouncilDisposeForm(request.POST, user=request.user, letter=letter),
+        lambda data: correspondence.dispose(
+            actor=request.user,
+            letter=letter,
+            groups=data["bodies"],
+            users=list(data["people"]),
+            instructions=data["instructions"],
+            urgency=data["urgency"],
+            due_date=data["due_date"],
+            note=data["note"],
+        ),
+        detail="dprd:correspondence_detail",
+        template="dprd/correspondence_detail.html",
+        context=_detail_context,
     )
 
 
@@ -169,21 +163,4 @@ def dispose(request, pk):
 @require_POST
 def report(request, pk):
     disposition = correspondence.council_disposition_for(request.user, pk)
-    form = ReportForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            letter_services.complete(
-                actor=request.user,
-                disposition=disposition,
-                report=form.cleaned_data["report"],
-                files=form.cleaned_data["files"],
-            )
-        except letter_services.LetterError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Laporan tindak lanjut tersimpan."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect("dprd:correspondence_detail", disposition.letter_id)
+    return pagehelpers.submit_report(request, disposition, detail="dprd:correspondence_detail")

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from satupintu.backoffice.views import staff_required
 from satupintu.core.exports import csv_writer
 from satupintu.core.listing import page_of
-from satupintu.letters import circles, hierarchy, retention, selectors, services
+from satupintu.letters import circles, hierarchy, pagehelpers, retention, selectors, services
 from satupintu.letters.forms import (
     DisposeForm,
     RegisterForm,
@@ -184,30 +184,23 @@ def dispose(request, pk):
     """Two taps: recipients ticked, "Disposisikan". A refusal re-shows the page with the
     choices kept."""
     letter = selectors.letter_for(request.user, pk)
-    form = DisposeForm(request.POST, user=request.user)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.dispose(
-                actor=request.user,
-                letter=letter,
-                to_units=list(data["units"]),
-                to_users=list(data["people"]),
-                instructions=data["instructions"],
-                urgency=data["urgency"],
-                due_date=data["due_date"],
-                note=data["note"],
-            )
-        except services.LetterError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Disposisi terkirim."))
-            return redirect("letters:detail", letter.pk)
-    return render(
+    return pagehelpers.submit_dispose(
         request,
-        "letters/detail.html",
-        _detail_context(request, letter, dispose_form=form),
-        status=400,
+        letter,
+        DisposeForm(request.POST, user=request.user),
+        lambda data: services.dispose(
+            actor=request.user,
+            letter=letter,
+            to_units=list(data["units"]),
+            to_users=list(data["people"]),
+            instructions=data["instructions"],
+            urgency=data["urgency"],
+            due_date=data["due_date"],
+            note=data["note"],
+        ),
+        detail="letters:detail",
+        template="letters/detail.html",
+        context=_detail_context,
     )
 
 
@@ -228,24 +221,7 @@ def withdraw(request, pk):
 @require_POST
 def report(request, pk):
     disposition = selectors.disposition_for(request.user, pk)
-    form = ReportForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.complete(
-                actor=request.user,
-                disposition=disposition,
-                report=form.cleaned_data["report"],
-                files=form.cleaned_data["files"],
-            )
-        except services.LetterError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Laporan tindak lanjut tersimpan."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect("letters:detail", disposition.letter_id)
+    return pagehelpers.submit_report(request, disposition, detail="letters:detail")
 
 
 @staff_required

@@ -70,10 +70,9 @@ def detail(request, slug):
     return render(request, "news/detail.html", {"item": item})
 
 
-@require_GET
-def image(request, pk, width, fmt):
-    """A rendition of a published item's image (staff see their own items' drafts too)."""
-    found = Image.objects.select_related("item").filter(pk=pk).first()
+def serve_rendition(request, found, width, fmt):
+    """A rendition of a lead image or a gallery picture (`found`): public once its item is,
+    staff see their own items' drafts too."""
     if found is None or fmt not in FORMATS:
         raise Http404
     public = selectors.public_items().filter(pk=found.item_id).exists()
@@ -86,3 +85,9 @@ def image(request, pk, width, fmt):
     response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_GET
+def image(request, pk, width, fmt):
+    """A rendition of an item's lead image."""
+    return serve_rendition(request, Image.objects.filter(pk=pk).first(), width, fmt)

@@ -20,6 +20,32 @@ from satupintu.org import permissions
 ITEM_FIELDS = ("kind", "title", "summary", "body", "starts_at", "ends_at", "place")
 
 
+def _empty(form_class, editable):
+    return form_class() if editable else None
+
+
+def render_detail(request, item, *, image_form=None, gallery_form=None):
+    """An item's staff page; a form given here failed and is shown with its errors (400),
+    the others are empty while the item can still be edited."""
+    editable = item.status in EDITABLE
+    failed = image_form is not None or gallery_form is not None
+    return render(
+        request,
+        "news/staff/detail.html",
+        {
+            "item": item,
+            "actions": [TRANSITIONS[a] for a in services.allowed_actions(request.user, item)],
+            "changes": item.changes.select_related("actor"),
+            "editable": editable,
+            "image_form": image_form if image_form is not None else _empty(ImageForm, editable),
+            "gallery_form": (
+                gallery_form if gallery_form is not None else _empty(GalleryImageForm, editable)
+            ),
+        },
+        status=400 if failed else 200,
+    )
+
+
 @never_cache
 @staff_required
 def staff_list(request):
@@ -65,19 +91,7 @@ def create(request):
 @staff_required
 def staff_detail(request, pk):
     item = selectors.staff_item_or_404(request.user, pk)
-    actions = [TRANSITIONS[a] for a in services.allowed_actions(request.user, item)]
-    return render(
-        request,
-        "news/staff/detail.html",
-        {
-            "item": item,
-            "actions": actions,
-            "changes": item.changes.select_related("actor"),
-            "editable": item.status in EDITABLE,
-            "image_form": ImageForm() if item.status in EDITABLE else None,
-            "gallery_form": GalleryImageForm() if item.status in EDITABLE else None,
-        },
-    )
+    return render_detail(request, item)
 
 
 @never_cache
@@ -124,20 +138,7 @@ def image(request, pk):
         else:
             messages.success(request, _("Gambar tersimpan."))
             return redirect("news:staff_detail", pk=item.pk)
-    actions = [TRANSITIONS[a] for a in services.allowed_actions(request.user, item)]
-    return render(
-        request,
-        "news/staff/detail.html",
-        {
-            "item": item,
-            "actions": actions,
-            "changes": item.changes.select_related("actor"),
-            "editable": item.status in EDITABLE,
-            "image_form": form,
-            "gallery_form": GalleryImageForm(),
-        },
-        status=400,
-    )
+    return render_detail(request, item, image_form=form)
 
 
 @never_cache
