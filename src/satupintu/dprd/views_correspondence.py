@@ -75,19 +75,9 @@ def register(request):
         raise Http404
     form = CouncilRegisterForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             letter = correspondence.register_council_letter(
-                actor=request.user,
-                subject=data["subject"],
-                classification=data["classification"],
-                sender_name=data["sender_name"],
-                sifat=data["sifat"],
-                external_number=data["external_number"],
-                external_date=data["external_date"],
-                scans=data["scans"],
-                attachments=data["attachments"],
-                confirm_duplicate=data["confirm_duplicate"],
+                actor=request.user, **form.letter_fields()
             )
         except letter_services.LetterError as exc:
             form.add_error(None, exc.message)

@@ -93,6 +93,23 @@ class RegisterForm(forms.Form):
             raise ValidationError(_("Tanggal surat tidak boleh di masa depan."))
         return value
 
+    LETTER_FIELDS = (
+        "subject",
+        "classification",
+        "sender_name",
+        "sifat",
+        "external_number",
+        "external_date",
+        "scans",
+        "attachments",
+        "confirm_duplicate",
+    )
+
+    def letter_fields(self) -> dict:
+        """What `services.register_incoming` takes from the form besides the receiving unit
+        (also the council's registration, which always receives in SETWAN)."""
+        return {name: self.cleaned_data[name] for name in self.LETTER_FIELDS}
+
 
 class DisposeForm(forms.Form):
     """The two-tap form: tick recipients, tap "Disposisikan". Instruction (Ditindaklanjuti),

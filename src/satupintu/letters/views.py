@@ -102,20 +102,9 @@ def register(request):
     form = RegisterForm(request.POST or None, request.FILES or None, user=request.user)
     duplicates = []
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             letter = services.register_incoming(
-                actor=request.user,
-                unit=data["unit"],
-                subject=data["subject"],
-                classification=data["classification"],
-                sender_name=data["sender_name"],
-                sifat=data["sifat"],
-                external_number=data["external_number"],
-                external_date=data["external_date"],
-                scans=data["scans"],
-                attachments=data["attachments"],
-                confirm_duplicate=data["confirm_duplicate"],
+                actor=request.user, unit=form.cleaned_data["unit"], **form.letter_fields()
             )
         except services.DuplicateLetter as exc:
             form.add_error(None, exc.message)
