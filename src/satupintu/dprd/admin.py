@@ -5,24 +5,26 @@ from satupintu.dprd.models import Body, Member, Position, SubmissionWindow, Term
 from satupintu.org.admin_mixins import CityAdminPermissionMixin
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(CityAdminPermissionMixin, admin.TabularInline):
     model = Position
     extra = 0
 
 
+# The council's structure is city configuration (dprd.yaml, the dprd-*.csv tables): city admins
+# edit it, and every save is an audit event like any other configuration's.
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(AuditedAdminMixin, CityAdminPermissionMixin, admin.ModelAdmin):
     list_display = ["name", "start_year", "end_year"]
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(AuditedAdminMixin, CityAdminPermissionMixin, admin.ModelAdmin):
     list_display = ["name", "code", "kind", "term"]
     list_filter = ["term", "kind"]
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(AuditedAdminMixin, CityAdminPermissionMixin, admin.ModelAdmin):
     list_display = ["name", "faction", "district", "term", "is_active"]
     list_filter = ["term", "faction", "district"]
     search_fields = ["name"]

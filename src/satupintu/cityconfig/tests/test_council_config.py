@@ -224,3 +224,27 @@ def test_two_chairs_of_one_body_and_too_many_members_in_a_dapil_are_refused(
     assert "dprd.yaml:29: dprd: dapil 2: lebih banyak anggota daripada 0 kursi" in errors, errors
     assert "dprd.yaml:30: dprd: KOMISI-I sudah punya ketua" in errors, errors
     assert not Member.objects.exists()
+
+
+def test_city_admins_edit_the_council_in_the_admin_audited_and_exported(council, client):
+    """The council's structure is city configuration: a city admin (not a superuser) edits it
+    in the admin, each save is an audit event, and the edit is in the next export; an OPD's
+    admin cannot open it."""
+    from satupintu.core.models import AuditEvent
+    from satupintu.org.models import Membership, OrgUnit
+    from satupintu.testing.factories import make_staff
+
+    member = Member.objects.get(slug="citra-contoh")
+    term = member.term
+    client.force_login(make_staff(OrgUnit.objects.get(code="DPU"), Membership.Role.ADMIN))
+    assert client.get(f"/admin/dprd/member/{member.pk}/change/").status_code == 403
+    client.force_login(make_staff(OrgUnit.objects.get(code="PEMKOT"), Membership.Role.ADMIN))
+    assert client.get(f"/admin/dprd/member/{member.pk}/change/").status_code == 200
+    response = client.post(
+        f"/admin/dprd/term/{term.pk}/change/",
+        {"name": "2024-2029 PAW", "start_year": term.start_year, "end_year": term.end_year},
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.filter(action="admin.change", object_id=str(term.pk)).get()
+    assert event.data["fields"] == ["name"]
+    assert "- name: 2024-2029 PAW\n" in export_texts()["dprd.yaml"]
