@@ -12,6 +12,7 @@ valid, and a modified copy uploaded to /verifikasi/ is refused.
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from satupintu.applications.models import Application
 from satupintu.applications.tests.conftest import make_service, pdf_bytes, png_bytes
@@ -132,7 +133,8 @@ def test_apply_correct_approve_download_and_verify(
     page.get_by_label("Nomor KK").fill("6471050101200003")
     page.get_by_label("Nomor HP yang dapat dihubungi").fill("0812 3456 7890")
     page.get_by_role("button", name="Simpan dan lanjutkan").click()
-    assert "NIK tidak valid" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("NIK tidak valid")
+    page.wait_for_load_state()  # the refused page whole, before typing into it again
     assert page.get_by_label("Nomor KK").input_value() == "6471050101200003"
     page.get_by_label("NIK ayah").fill("6471054105900001")
     page.get_by_role("button", name="Simpan dan lanjutkan").click()

@@ -1,6 +1,7 @@
 """The service catalogue: accessible, self-contained, and searchable without JavaScript."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -41,7 +42,7 @@ def test_search_works_without_javascript(catalog_live, new_context):
     first.click()
 
     assert page.locator("h1").inner_text() == "Penerbitan Akta Kelahiran"
-    assert page.get_by_role("heading", name="4. Biaya/tarif").is_visible()
+    expect(page.get_by_role("heading", name="4. Biaya/tarif")).to_be_visible()
     apply = page.get_by_role("link", name="Ajukan permohonan online")
     assert apply.get_attribute("href") == "/permohonan/baru/akta-kelahiran/"
 
@@ -53,5 +54,5 @@ def test_filter_by_life_event_without_javascript(catalog_live, new_context):
     page.get_by_role("button", name="Cari").click()
 
     assert "peristiwa=kematian" in page.url
-    assert page.get_by_role("link", name="Penerbitan Akta Kematian").is_visible()
+    expect(page.get_by_role("link", name="Penerbitan Akta Kematian")).to_be_visible()
     assert page.get_by_role("link", name="Penerbitan Akta Kelahiran").count() == 0

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -63,7 +64,7 @@ def test_citizen_signs_up_fills_profile_and_exports_data(
     # Logged in, on "Akun saya".
     page.wait_for_url("**/akun/")
     assert page.get_by_role("heading", level=1).inner_text().strip() == "Akun saya"
-    assert page.get_by_role("button", name="Keluar").is_visible()
+    expect(page.get_by_role("button", name="Keluar")).to_be_visible()
     assert_accessible(page)
 
     # Fill in the profile.

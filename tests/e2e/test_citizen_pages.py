@@ -1,6 +1,7 @@
 """Every public citizen page: accessible, self-contained, and readable without JavaScript."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -47,5 +48,5 @@ def test_citizen_page_renders_without_javascript(path, reference_data_live, new_
 
     assert response is not None and response.status == 200
     heading = page.locator("h1").first
-    assert heading.is_visible()
+    expect(heading).to_be_visible()
     assert heading.inner_text().strip()

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from satupintu.cases.models import Case, Category, SlaTier
 from satupintu.complaints.workflow import KIND
@@ -147,7 +148,7 @@ def test_without_tiles_the_picker_says_so_and_still_sets_a_point(
     page, seen, console = open_form(new_context, foreign_requests)
     page.get_by_role("button", name="Pilih titik di peta").click()
     page.wait_for_selector("#map.leaflet-container")
-    assert page.locator("#map-no-tiles").is_visible()
+    expect(page.locator("#map-no-tiles")).to_be_visible()
     # Keyboard users: the map can be panned with the arrow keys, then its centre marked.
     page.get_by_role("button", name="Tandai titik tengah peta").click()
     assert page.get_by_label("Lintang").input_value() == "-1.237900"

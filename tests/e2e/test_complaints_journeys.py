@@ -15,6 +15,7 @@ import time
 import pytest
 from django.core import mail
 from PIL import Image
+from playwright.sync_api import expect
 
 from satupintu.cases import services as case_services
 from satupintu.cases.models import Case, CaseAttachment, Category, SlaTier
@@ -214,7 +215,7 @@ def test_complaint_from_filing_through_triage_and_answer_to_rating(
     coordinator.goto(f"/kantor/kasus/{code}/")
     assert summary_value(coordinator, "Status") == "Menunggu verifikasi"
     assert "Siti Rahmawati" in summary_value(coordinator, "Pelapor")
-    assert coordinator.get_by_role("link", name="foto-lubang.png").is_visible()
+    expect(coordinator.get_by_role("link", name="foto-lubang.png")).to_be_visible()
     assert_accessible(coordinator)
     staff_action(coordinator, "Verifikasi dan teruskan", unit="DPU")
     assert summary_value(coordinator, "Status") == "Diteruskan ke unit"
@@ -279,7 +280,7 @@ def test_anonymous_complaint_needs_no_contact_and_hides_the_reporter(
     # A name typed before choosing "Anonim" is dropped; no e-mail or phone is needed.
     fill_complaint(citizen, title="Pungutan di loket parkir pasar", identity="Anonim", name="Rudi")
     code = submit_complaint(citizen)
-    assert citizen.locator("#secret-link a").is_visible()
+    expect(citizen.locator("#secret-link a")).to_be_visible()
     case = Case.objects.get(tracking_code=code)
     assert case.is_anonymous and case.reporter_name == "" and case.submitter is None
 
@@ -322,7 +323,7 @@ def test_request_for_information_round_trip(staff, new_context, png_file, assert
     assert citizen.locator("#status-h .status").inner_text() == "Sedang ditangani"
     assert citizen.get_by_label("Jawaban untuk petugas").count() == 0
     # The reporter can fetch their own file back through the secret link.
-    assert citizen.get_by_role("link", name="saluran.png").is_visible()
+    expect(citizen.get_by_role("link", name="saluran.png")).to_be_visible()
 
     # The staff page shows the answer and the file in the timeline.
     operator.reload()
@@ -416,7 +417,7 @@ def test_complaint_can_be_filed_without_javascript(categories, new_context, png_
     page = new_context(java_script_enabled=False).new_page()
     page.goto("/aduan/baru/")
     # The location button is progressive enhancement: hidden without JavaScript.
-    assert not page.locator("#use-location").is_visible()
+    expect(page.locator("#use-location")).to_be_hidden()
     fill_complaint(
         page,
         title="Drainase meluap setiap hujan",
@@ -424,7 +425,7 @@ def test_complaint_can_be_filed_without_javascript(categories, new_context, png_
         files=[png_file()],
     )
     code = submit_complaint(page)
-    assert page.locator("#secret-link a").is_visible()
+    expect(page.locator("#secret-link a")).to_be_visible()
     case = Case.objects.get(tracking_code=code)
     assert case.reporter_phone == "+6281255550101"
     assert case.attachments.count() == 1
@@ -450,6 +451,6 @@ def test_staff_case_pages_are_accessible_and_self_hosted(
 
     # One small form per action, each behind its own summary (issue 16).
     assert page.locator("details.action-form form[action$='/tindakan/']").count() >= 2
-    assert page.locator("details.action-form > summary").first.is_visible()
+    expect(page.locator("details.action-form > summary").first).to_be_visible()
     assert recorder.seen, "the request listener saw nothing"
     assert recorder.foreign == [], f"requests left the live server: {recorder.foreign}"

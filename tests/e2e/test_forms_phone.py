@@ -15,6 +15,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from satupintu.applications.services import citizen as citizen_services
 from satupintu.applications.tests.conftest import (
@@ -115,7 +116,7 @@ def test_a_future_birth_date_is_refused_with_the_focus_on_the_error_summary(
     page.wait_for_load_state("load")
 
     summary = page.locator("[data-error-summary]")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert "Ada masalah" in summary.inner_text()
     assert "Tanggal lahir tidak boleh setelah hari ini." in summary.inner_text()
     assert "Anak ke- paling kecil 1." in summary.inner_text()

@@ -8,6 +8,7 @@ never offers to install from an incognito window."""
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from satupintu.cases.models import Case, SlaTier
 from satupintu.cases.tests.helpers import file_case, make_category
@@ -68,7 +69,7 @@ def test_install_and_read_a_tracking_page_offline(phone, tracked, assert_accessi
     phone.set_offline(True)
     page.reload()
     note = page.locator("#sp-offline")
-    assert note.is_visible()
+    expect(note).to_be_visible()
     assert note.inner_text().startswith("Anda sedang luring, terakhir diperbarui ")
     assert page.locator("html").get_attribute("data-offline") == "1"  # from the kept copy
     assert case.tracking_code in page.locator("main").inner_text()
@@ -101,7 +102,7 @@ def test_a_form_sent_offline_says_so_and_keeps_the_input(phone, reference_data_l
     phone.set_offline(True)
     page.get_by_role("button", name="Kirim laporan").click()
     alert = page.locator("form .form-offline[role=alert]")
-    assert alert.is_visible()
+    expect(alert).to_be_visible()
     assert "formulir ini belum dikirim" in alert.inner_text()
     assert page.url.endswith("/aduan/baru/")
     assert page.get_by_label("Judul singkat").input_value() == (

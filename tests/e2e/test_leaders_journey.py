@@ -8,6 +8,7 @@ axe-core finds nothing on these pages."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from satupintu.applications.tests import conftest as application_fixtures
 from satupintu.applications.tests import staff_fixtures
@@ -79,7 +80,7 @@ def test_citizen_answers_from_the_closing_message_and_sees_the_ikm(
     # Sent without the answers: Indonesian errors, the suggestion kept.
     page.get_by_label("Saran dan masukan (boleh dikosongkan)").fill("Cepat dan jelas")
     page.get_by_role("button", name="Kirim survei").click()
-    assert page.get_by_text("Pilih salah satu jawaban.").first.is_visible()
+    expect(page.get_by_text("Pilih salah satu jawaban.").first).to_be_visible()
     assert page.get_by_label("Saran dan masukan (boleh dikosongkan)").input_value() == (
         "Cepat dan jelas"
     )
@@ -99,7 +100,7 @@ def test_citizen_answers_from_the_closing_message_and_sees_the_ikm(
     assert_accessible(page)
     # The same link again: already answered.
     page.goto(survey_path())
-    assert page.get_by_text("sudah diisi").is_visible()
+    expect(page.get_by_text("sudah diisi")).to_be_visible()
 
 
 def test_kiosk_without_javascript(finished_visit, new_context, assert_accessible):
@@ -108,11 +109,11 @@ def test_kiosk_without_javascript(finished_visit, new_context, assert_accessible
     page.get_by_label("Nomor antrean Anda hari ini").fill(finished_visit.label)
     answer_all(page, "3")
     page.get_by_role("button", name="Kirim survei").click()
-    assert page.get_by_text("Terima kasih, jawaban Anda tersimpan.").is_visible()
+    expect(page.get_by_text("Terima kasih, jawaban Anda tersimpan.")).to_be_visible()
     page.get_by_label("Nomor antrean Anda hari ini").fill(finished_visit.label)
     answer_all(page, "3")
     page.get_by_role("button", name="Kirim survei").click()
-    assert page.locator("[role=alert]").get_by_text("sudah diisi").first.is_visible()
+    expect(page.locator("[role=alert]").get_by_text("sudah diisi").first).to_be_visible()
     scripted = new_context(viewport=PHONE).new_page()
     scripted.goto(f"/ikm/kios/{finished_visit.site.slug}/")
     assert_accessible(scripted)
@@ -220,9 +221,9 @@ def test_officer_imports_inventory_with_one_bad_line_then_fixes_it(
     page.get_by_label("Berkas CSV").set_input_files(str(fixed))
     page.get_by_role("button", name="Impor").click()
     page.wait_for_url(re.compile(r"/kantor/spbe/aplikasi/$"))
-    assert page.get_by_text("2 aplikasi diimpor.").is_visible()
+    expect(page.get_by_text("2 aplikasi diimpor.")).to_be_visible()
     assert Application.objects.count() == 2
     public = new_context(viewport=PHONE).new_page()
     public.goto("/aplikasi/")
-    assert public.get_by_role("link", name="SI Padu").is_visible()
+    expect(public.get_by_role("link", name="SI Padu")).to_be_visible()
     assert_accessible(public)

@@ -16,6 +16,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from satupintu.letters.models import Disposition, Letter, LetterFile, UnitLetterSettings
 from satupintu.letters.tests.conftest import ensure_codes
@@ -150,7 +151,7 @@ def test_incoming_letter_disposed_down_two_levels_and_reported_done(
     assert f"nomor agenda Agenda 1/{year}" in message(tu)
     assert fact(tu, "Nomor agenda") == f"1/{year}"
     assert fact(tu, "Sifat") == "Penting"
-    assert tu.get_by_role("link", name="pindaian.pdf").is_visible()
+    expect(tu.get_by_role("link", name="pindaian.pdf")).to_be_visible()
     letter = Letter.objects.get(subject=SUBJECT)
     assert letter.org_unit == cast["setda"] and letter.agenda_number == 1
     assert letter.files.get().kind == LetterFile.Kind.SCAN
@@ -161,7 +162,7 @@ def test_incoming_letter_disposed_down_two_levels_and_reported_done(
     assert counter(sekda, "belum dibaca") == 1
     assert counter(sekda, "perlu tindak lanjut") == 1
     item = sekda.locator("ul.letter-list li.unread").filter(has_text=SUBJECT)
-    assert item.get_by_text("Baru", exact=True).is_visible()
+    expect(item.get_by_text("Baru", exact=True)).to_be_visible()
     assert_accessible(sekda)
     item.get_by_role("link", name=SUBJECT).click()
     sekda.wait_for_url(f"**/kantor/surat/{letter.pk}/")
@@ -178,8 +179,8 @@ def test_incoming_letter_disposed_down_two_levels_and_reported_done(
     assert roots.count() == 2, roots.all_inner_texts()
     for name in ("Agus Asisten Satu", "Bunga Asisten Dua"):
         node = roots.filter(has_text=f"Rahmat Sekda → {name}")
-        assert node.get_by_text("Segera", exact=True).is_visible()
-        assert node.get_by_text("belum dibaca", exact=True).is_visible()
+        expect(node.get_by_text("Segera", exact=True)).to_be_visible()
+        expect(node.get_by_text("belum dibaca", exact=True)).to_be_visible()
         assert "Ditindaklanjuti" in node.inner_text()
     sekda.goto("/kantor/surat/")
     assert counter(sekda, "belum dibaca") == 0
@@ -221,14 +222,14 @@ def test_incoming_letter_disposed_down_two_levels_and_reported_done(
     assert roots.count() == 2
     first = roots.filter(has_text="Rahmat Sekda → Agus Asisten Satu")
     second = roots.filter(has_text="Rahmat Sekda → Bunga Asisten Dua")
-    assert first.locator(":scope > p").first.get_by_text("dibaca", exact=True).is_visible()
-    assert second.get_by_text("belum dibaca", exact=True).is_visible()
+    expect(first.locator(":scope > p").first.get_by_text("dibaca", exact=True)).to_be_visible()
+    expect(second.get_by_text("belum dibaca", exact=True)).to_be_visible()
     leaf = first.locator("ul.tree > li.done")
     assert leaf.count() == 1
     assert "Agus Asisten Satu → Dian Kepala Dinkes" in leaf.inner_text()
-    assert leaf.get_by_text("selesai", exact=True).is_visible()
+    expect(leaf.get_by_text("selesai", exact=True)).to_be_visible()
     assert REPORT in leaf.inner_text()
-    assert leaf.get_by_role("link", name="notulen-rapat.pdf").is_visible()
+    expect(leaf.get_by_role("link", name="notulen-rapat.pdf")).to_be_visible()
     assert second.locator("ul.tree").count() == 0
     assert_accessible(sekda)
 
@@ -321,7 +322,7 @@ def test_outgoing_letter_from_draft_to_the_recipient_units_inbox(
     assert re.fullmatch(rf"000\.8\.3\.4/1/BM/{year}", number), number
     assert f"Surat ditandatangani dengan nomor {number}." in message(kadis)
     signed_name = f"surat-{number.replace('/', '-')}.pdf"
-    assert kadis.get_by_role("link", name=signed_name).is_visible()
+    expect(kadis.get_by_role("link", name=signed_name)).to_be_visible()
     letter.refresh_from_db()
     assert letter.status == Letter.Status.SIGNED and letter.letter_number == number
     # Final after signing: the edit page sends the drafter back with a message.
@@ -343,11 +344,11 @@ def test_outgoing_letter_from_draft_to_the_recipient_units_inbox(
     tu.goto("/kantor/surat/")
     assert counter(tu, "belum dibaca") == 1
     item = tu.locator("ul.letter-list li.unread").filter(has_text=OUTGOING_SUBJECT)
-    assert item.get_by_text("Baru", exact=True).is_visible()
+    expect(item.get_by_text("Baru", exact=True)).to_be_visible()
     assert_accessible(tu)
     item.get_by_role("link", name=OUTGOING_SUBJECT).click()
     assert fact(tu, "Nomor agenda") == f"1/{year}"
     assert fact(tu, "Nomor dan tanggal surat").startswith(number)
-    assert tu.get_by_role("link", name=signed_name).is_visible()
+    expect(tu.get_by_role("link", name=signed_name)).to_be_visible()
     tu.goto("/kantor/surat/")
     assert counter(tu, "belum dibaca") == 0

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from satupintu.minutes.models import Meeting
 from satupintu.notifications.models import OutboxMessage
@@ -67,7 +68,7 @@ def test_meeting_from_invitation_to_published_minutes(
     notulis.get_by_label("Pembahasan").fill("Dinas PU memaparkan 11 titik genangan.")
     notulis.get_by_label("Keputusan").fill("Normalisasi saluran Sepinggan dimulai Juni.")
     notulis.get_by_role("button", name="Simpan risalah acara").click()
-    assert notulis.get_by_text("Normalisasi saluran Sepinggan dimulai Juni.").is_visible()
+    expect(notulis.get_by_text("Normalisasi saluran Sepinggan dimulai Juni.")).to_be_visible()
 
     # 3. Attendance on the phone.
     notulis.get_by_role("link", name="Daftar hadir").first.click()
@@ -79,7 +80,7 @@ def test_meeting_from_invitation_to_published_minutes(
     row("Rina Notulis").get_by_label("Hadir", exact=True).check()
     row("Dedi Pekerjaan").get_by_label("Izin", exact=True).check()
     notulis.get_by_role("button", name="Simpan daftar hadir").click()
-    assert notulis.get_by_text("Daftar hadir tersimpan.").is_visible()
+    expect(notulis.get_by_text("Daftar hadir tersimpan.")).to_be_visible()
     statuses = dict(meeting.attendances.values_list("name", "status"))
     assert statuses == {
         "Budi Ketua Komisi": "present",
@@ -110,7 +111,7 @@ def test_meeting_from_invitation_to_published_minutes(
     citizen.get_by_label("Cari risalah").fill("genangan")
     citizen.get_by_role("button", name="Cari").click()
     citizen.get_by_role("link", name=TITLE).click()
-    assert citizen.get_by_text("Normalisasi saluran Sepinggan dimulai Juni.").is_visible()
+    expect(citizen.get_by_text("Normalisasi saluran Sepinggan dimulai Juni.")).to_be_visible()
     hadir = citizen.locator("main").inner_text().split("Yang hadir", 1)[1]
     assert "Budi Ketua Komisi" in hadir and "Dedi Pekerjaan" not in hadir
     assert_accessible(citizen)

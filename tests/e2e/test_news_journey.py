@@ -7,6 +7,7 @@ from io import BytesIO
 
 import pytest
 from PIL import Image as PILImage
+from playwright.sync_api import expect
 
 from satupintu.news.models import Item
 from satupintu.org.models import Membership, OrgUnit
@@ -60,7 +61,7 @@ def test_editor_publishes_and_a_resident_finds_it_with_a_typo(
     # 2. A photo without alt text is refused and the page says why; with it, it is kept.
     editor.locator("input[name=image]").set_input_files(photo())
     editor.get_by_role("button", name="Simpan gambar").click()
-    assert editor.get_by_text("Tuliskan teks alternatif").first.is_visible()
+    expect(editor.get_by_text("Tuliskan teks alternatif").first).to_be_visible()
     editor.locator("input[name=image]").set_input_files(photo())
     editor.get_by_label("Teks alternatif").fill("Alat berat meratakan jalan di Sepinggan")
     editor.get_by_role("button", name="Simpan gambar").click()
@@ -68,7 +69,7 @@ def test_editor_publishes_and_a_resident_finds_it_with_a_typo(
     assert editor.locator("img[alt='Alat berat meratakan jalan di Sepinggan']").count() == 1
     assert_accessible(editor)
     editor.get_by_role("button", name="Kirim untuk ditinjau").click()
-    assert editor.get_by_text("Menunggu tinjauan").first.is_visible()
+    expect(editor.get_by_text("Menunggu tinjauan").first).to_be_visible()
     assert editor.get_by_role("button", name="Terbitkan", exact=True).count() == 0
 
     # 3. The head of Dinas PU publishes it.
@@ -83,15 +84,17 @@ def test_editor_publishes_and_a_resident_finds_it_with_a_typo(
     resident = new_context(java_script_enabled=False, **PHONE).new_page()
     resident.on("request", recorder)
     resident.goto("/")
-    assert resident.get_by_role("link", name=TITLE).first.is_visible()
+    expect(resident.get_by_role("link", name=TITLE).first).to_be_visible()
     resident.goto("/cari/")
     resident.get_by_label("Kata kunci").fill("pembangunn jalan sepinggan")
     resident.get_by_role("button", name="Cari").click()
-    assert resident.get_by_role("heading", name="Berita, pengumuman dan agenda (1)").is_visible()
+    expect(
+        resident.get_by_role("heading", name="Berita, pengumuman dan agenda (1)")
+    ).to_be_visible()
     resident.get_by_role("link", name=TITLE).click()
     resident.wait_for_url(f"**/berita/{item.slug}/")
-    assert resident.get_by_text("Pekerjaan berlangsung empat bulan.").is_visible()
-    assert resident.locator("img[alt='Alat berat meratakan jalan di Sepinggan']").is_visible()
+    expect(resident.get_by_text("Pekerjaan berlangsung empat bulan.")).to_be_visible()
+    expect(resident.locator("img[alt='Alat berat meratakan jalan di Sepinggan']")).to_be_visible()
 
     # 5. The public pages pass axe-core (JavaScript on, as the checker needs it).
     visitor = new_context(**PHONE).new_page()

@@ -4,6 +4,7 @@ passes axe, loads nothing from other hosts, works without JavaScript, and its CS
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -50,7 +51,7 @@ def test_dataset_page_is_accessible_and_self_hosted(
     response = page.goto(f"/data/{dataset.slug}/", wait_until="load")
     assert response is not None and response.status == 200
     assert page.locator("h1").inner_text() == "Lokasi puskesmas"
-    assert page.get_by_role("cell", name="Puskesmas Manggar").is_visible()
+    expect(page.get_by_role("cell", name="Puskesmas Manggar")).to_be_visible()
     assert_accessible(page)
     assert recorder.foreign == []
     with page.expect_download() as download:

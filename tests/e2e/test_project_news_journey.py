@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PILImage
+from playwright.sync_api import expect
 
 from satupintu.geo.geometry import parse
 from satupintu.news import gallery
@@ -100,24 +101,24 @@ def test_typo_search_finds_project_and_news_then_project_then_news(
     resident.get_by_label("Kata kunci").fill(QUERY)
     resident.get_by_role("button", name="Cari").click()
     resident.wait_for_url("**/cari/?*")
-    assert resident.get_by_role("link", name=PROJECT).first.is_visible()
-    assert resident.get_by_role("link", name=NEWS).first.is_visible()
+    expect(resident.get_by_role("link", name=PROJECT).first).to_be_visible()
+    expect(resident.get_by_role("link", name=NEWS).first).to_be_visible()
     results = resident.url
 
     # 2. The project page: its progress and its place (kelurahan, map link).
     resident.get_by_role("link", name=PROJECT).first.click()
     resident.wait_for_url(f"**/proyek/{project.slug}/")
     assert resident.locator("progress[value='45']").count() == 1
-    assert resident.get_by_text("kemajuan 45%").first.is_visible()
-    assert resident.get_by_role("link", name="Sepinggan").first.is_visible()
-    assert resident.get_by_role("link", name="lihat di peta").is_visible()
-    assert resident.get_by_text("Drainase sisi barat selesai").is_visible()
+    expect(resident.get_by_text("kemajuan 45%").first).to_be_visible()
+    expect(resident.get_by_role("link", name="Sepinggan").first).to_be_visible()
+    expect(resident.get_by_role("link", name="lihat di peta")).to_be_visible()
+    expect(resident.get_by_text("Drainase sisi barat selesai")).to_be_visible()
 
     # 3. Back to the results, on to the news item and its gallery.
     resident.goto(results)
     resident.get_by_role("link", name=NEWS).first.click()
     resident.wait_for_url(f"**/berita/{item.slug}/")
-    assert resident.get_by_text("Pengaspalan dimulai bulan depan.").is_visible()
+    expect(resident.get_by_text("Pengaspalan dimulai bulan depan.")).to_be_visible()
     pictures = resident.locator(".news-gallery img[loading='lazy']")
     assert pictures.count() == 2
     assert resident.locator("img[alt='Saluran drainase baru']").count() == 1

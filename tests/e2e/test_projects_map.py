@@ -5,6 +5,7 @@ Selatan's projects with JavaScript on, and its list fallback works with JavaScri
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -64,9 +65,9 @@ def test_map_shows_balikpapan_selatan_projects(demo_projects, new_context):
         f["properties"].get("cluster") for f in data["features"]
     )
     canvas = page.locator("#city-map-canvas")
-    assert canvas.is_visible()
+    expect(canvas).to_be_visible()
     page.wait_for_selector(".map-point-proyek, .map-cluster-proyek, path.map-shape-proyek")
-    assert page.locator("#daftar").is_visible()
+    expect(page.locator("#daftar")).to_be_visible()
     assert "Pembangunan Jalan Sepinggan" in page.locator("ol.list").inner_text()
     assert "Jalan Manggar" not in page.locator("ol.list").inner_text()
     assert not [e for e in errors if "Content Security Policy" in e], errors

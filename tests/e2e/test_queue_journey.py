@@ -15,6 +15,7 @@ from datetime import time
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from satupintu.notifications.models import OutboxMessage
 from satupintu.queues import calendar
@@ -86,7 +87,7 @@ def test_book_check_in_call_transfer_finish(
     )
 
     code = book(citizen, rsud, poli, doctor, NIK, "081234567890", "08:00", assert_accessible)
-    assert citizen.locator("img[alt='Kode QR booking']").is_visible()
+    expect(citizen.locator("img[alt='Kode QR booking']")).to_be_visible()
     assert "/antrean/b/" in citizen.locator(".msg-success a").get_attribute("href")
     assert_accessible(citizen)
     booking = Booking.objects.get(code=code)

@@ -7,6 +7,7 @@ accepted level. axe-core finds nothing on these pages."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from satupintu.applications.tests.conftest import pdf_bytes
 
@@ -55,7 +56,7 @@ def test_team_assigns_opd_answers_team_returns_then_accepts(
     boss.get_by_label("OPD").select_option(str(OrgUnit.objects.get(code="DPU").pk))
     boss.get_by_label("15. Pembangunan Aplikasi SPBE").check()
     boss.get_by_role("button", name="Tugaskan").click()
-    assert boss.get_by_text("Indikator ditugaskan.").is_visible()
+    expect(boss.get_by_text("Indikator ditugaskan.")).to_be_visible()
     assert_accessible(boss)
     item = Assignment.objects.get()
 
@@ -67,24 +68,24 @@ def test_team_assigns_opd_answers_team_returns_then_accepts(
     evidence.write_bytes(pdf_bytes())
     opd.get_by_label("Berkas (PDF").set_input_files(str(evidence))
     opd.get_by_role("button", name="Tambah bukti").click()
-    assert opd.get_by_text("Bukti ditambahkan.").is_visible()
+    expect(opd.get_by_text("Bukti ditambahkan.")).to_be_visible()
     opd.get_by_label("Angka platform").select_option("eoffice-kinerja")
     opd.get_by_role("button", name="Tambah bukti").click()
-    assert opd.get_by_role("link", name="sop-aplikasi.pdf").is_visible()
-    assert opd.get_by_role("link", name=re.compile("E-office")).is_visible()
+    expect(opd.get_by_role("link", name="sop-aplikasi.pdf")).to_be_visible()
+    expect(opd.get_by_role("link", name=re.compile("E-office"))).to_be_visible()
     opd.get_by_label("3", exact=True).check()
     opd.get_by_label("Penjelasan").fill("SOP pembangunan aplikasi berlaku di DPU.")
     opd.get_by_role("button", name="Ajukan untuk ditinjau").click()
-    assert opd.get_by_text("Diajukan", exact=True).first.is_visible()
+    expect(opd.get_by_text("Diajukan", exact=True).first).to_be_visible()
 
     boss.goto(f"/kantor/spbe/evaluasi/2026/indikator/{item.pk}/")
     boss.get_by_label("Catatan untuk OPD").fill("Lampirkan SK penetapan SOP.")
     boss.get_by_role("button", name="Kembalikan ke OPD").click()
-    assert boss.get_by_text("Lampirkan SK penetapan SOP.").is_visible()
+    expect(boss.get_by_text("Lampirkan SK penetapan SOP.")).to_be_visible()
     assert_accessible(boss)
 
     opd.reload()
-    assert opd.get_by_text("Lampirkan SK penetapan SOP.").is_visible()
+    expect(opd.get_by_text("Lampirkan SK penetapan SOP.")).to_be_visible()
     opd.get_by_label("4", exact=True).check()
     opd.get_by_role("button", name="Ajukan untuk ditinjau").click()
     boss.reload()

@@ -50,7 +50,7 @@ def test_staff_sets_up_totp_before_the_back_office_opens(
     page.wait_for_url(re.compile(r"/akun/2fa/totp/activate/$"))
     assert_accessible(page)
     # The QR code is drawn on the server (inline SVG), the secret wraps in a copyable box.
-    assert page.locator(".totp-qr svg").is_visible()
+    expect(page.locator(".totp-qr svg")).to_be_visible()
     assert page.locator("img[src^='data:']").count() == 0
     secret = page.locator("#authenticator_secret").input_value().strip()
     assert len(secret) >= 16
@@ -74,5 +74,5 @@ def test_staff_sets_up_totp_before_the_back_office_opens(
     main = page.locator("main").inner_text()
     assert "Budi Santoso" in main
     assert f"Operator · {unit}" in main
-    assert page.get_by_role("link", name="Kantor").is_visible()
+    expect(page.get_by_role("link", name="Kantor")).to_be_visible()
     assert_accessible(page)

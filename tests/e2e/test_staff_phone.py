@@ -20,6 +20,7 @@ from django.test import TestCase
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "security"))
 
 from matrix import MATRIX  # noqa: E402
+from playwright.sync_api import expect
 from world import build_world  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -146,10 +147,10 @@ def test_case_page_on_a_phone_public_answer_and_internal_note(
     page.goto(f"/kantor/kasus/{case.tracking_code}/", wait_until="load")
     assert page_overflow(page) == 0
     # Without opening an action, no field of any action is in view.
-    assert not page.get_by_label("Catatan internal (opsional)").first.is_visible()
+    expect(page.get_by_label("Catatan internal (opsional)").first).to_be_hidden()
     page.locator("details#aksi-reply > summary").click()
     reply = page.locator("details#aksi-reply form")
-    assert reply.get_by_label("Jawaban untuk pelapor").is_visible()
+    expect(reply.get_by_label("Jawaban untuk pelapor")).to_be_visible()
     assert reply.locator("select").count() == 0  # no unit or officer for a reply
     reply.get_by_label("Jawaban untuk pelapor").fill(PUBLIC)
     reply.get_by_label("Catatan internal").fill(INTERNAL)
