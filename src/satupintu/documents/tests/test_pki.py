@@ -1,5 +1,7 @@
 """The demo CA, signing identities, PKCS#12 import and the demo command."""
 
+from io import StringIO
+
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
@@ -147,3 +149,14 @@ def test_load_demo_data_sets_up_signing(reference_data, fast_keys):
     assert DocumentCA.objects.filter(is_demo=True).exists()
     assert SigningIdentity.objects.filter(org_unit__code="DPU", user__isnull=True).exists()
     assert SigningIdentity.objects.filter(user__email__startswith="kepala.dpu@").exists()
+
+
+def test_load_demo_data_leaves_no_official_without_a_certificate(reference_data, fast_keys):
+    # Demos that add officials after the first signing set-up (queues, DPRD) are covered by
+    # the second call at the end: a later run has nothing left to issue.
+    call_command("load_demo_data")
+    before = SigningIdentity.objects.count()
+    out = StringIO()
+    call_command("create_demo_ca", stdout=out)
+    assert "0 sertifikat tanda tangan baru" in out.getvalue()
+    assert SigningIdentity.objects.count() == before

@@ -61,6 +61,10 @@ class Command(BaseCommand):
         complaints_demo.load()  # complaints with a point, for the map
         geo_demo.load()
         news_demo.load(domain=data.DEMO_DOMAIN)
+        if settings.DEMO:
+            # The demos above add officials (queue, DPRD and SPBE heads) after the first call:
+            # fill their certificates now, so a second run has nothing left to create.
+            call_command("create_demo_ca", stdout=self.stdout)
         self.stdout.write(
             f"Data demo siap ({created} akun baru). "
             f"Kata sandi semua akun demo: {data.DEMO_PASSWORD}"
