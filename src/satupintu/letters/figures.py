@@ -267,6 +267,25 @@ register(
 # --- The list behind the number -----------------------------------------------------------
 
 
+def _overdue_of(unit: OrgUnit, level: int | None, letters=None) -> dict[int, int]:
+    """{id: level} of the live dispositions past their due date counted for `unit` (and `level`),
+    on `letters` when given (a queryset of letters the viewer may see)."""
+    today = timezone.localdate()
+    query = Disposition.objects.filter(
+        withdrawn_at__isnull=True, done_at__isnull=True, due_date__lt=today
+    ).filter(Q(to_unit=unit) | Q(to_unit__isnull=True, to_user__memberships__org_unit=unit))
+    if letters is not None:
+        query = query.filter(letter__in=letters)
+    candidates = list(query.distinct().values(*FIELDS))
+    units = recipient_units(candidates)
+    levels = levels_of(candidates)
+    return {
+        d["pk"]: levels[d["pk"]]
+        for d in candidates
+        if units[d["pk"]] == unit.pk and (level is None or levels[d["pk"]] == level)
+    }
+
+
 def overdue_behind(user, unit: OrgUnit, level: int | None) -> list[Disposition]:
     """The dispositions behind "Lewat batas kini" of `unit` (and `level`): live, not done,
     past their due date, counted for that unit — and only on letters the viewer may see
@@ -275,28 +294,22 @@ def overdue_behind(user, unit: OrgUnit, level: int | None) -> list[Disposition]:
     from satupintu.letters.selectors import visible_letters
 
     today = timezone.localdate()
-    candidates = list(
-        Disposition.objects.filter(
-            withdrawn_at__isnull=True, done_at__isnull=True, due_date__lt=today
-        )
-        .filter(Q(to_unit=unit) | Q(to_unit__isnull=True, to_user__memberships__org_unit=unit))
-        .filter(letter__in=visible_letters(user))
-        .distinct()
-        .values(*FIELDS)
-    )
-    units = recipient_units(candidates)
-    levels = levels_of(candidates)
-    wanted = [
-        d["pk"]
-        for d in candidates
-        if units[d["pk"]] == unit.pk and (level is None or levels[d["pk"]] == level)
-    ]
+    wanted = _overdue_of(unit, level, visible_letters(user))
     found = list(
         Disposition.objects.filter(pk__in=wanted)
         .select_related("letter", "from_user", "to_user", "to_unit")
         .order_by("due_date", "pk")
     )
     for d in found:
-        d.level = levels[d.pk]
+        d.level = wanted[d.pk]
         d.days_late = (today - d.due_date).days
     return found
+
+
+def overdue_hidden(user, unit: OrgUnit, level: int | None) -> int:
+    """How many of the same dispositions are on letters the viewer may not open (Rahasia,
+    another chain): the figure counts them, the list cannot show them, the page says so."""
+    from satupintu.letters.selectors import visible_letters
+
+    seen = _overdue_of(unit, level, visible_letters(user)).keys()
+    return len(_overdue_of(unit, level).keys() - seen)

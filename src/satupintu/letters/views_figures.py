@@ -62,5 +62,6 @@ def overdue_dispositions(request):
             "level": level,
             "level_label": figures.level_label(level) if level else "",
             "dispositions": figures.overdue_behind(request.user, unit, level),
+            "hidden": figures.overdue_hidden(request.user, unit, level),
         },
     )

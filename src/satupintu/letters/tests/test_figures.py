@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import datetime, time, timedelta
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from satupintu.letters.models import Disposition
 from satupintu.letters.tests.conftest import register
 from satupintu.letters.tests.test_dispositions import dispose
 from satupintu.org.models import Membership
+from satupintu.testing.factories import TOTP_SECRET
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +187,28 @@ def test_bad_parameters_are_a_clear_400(client, chain, org, query, message):
     response = client.get(reverse("letters:overdue_dispositions") + query)
     assert response.status_code == 400
     assert message in response.text
+
+
+def test_list_says_how_many_overdue_dispositions_it_cannot_show(
+    client, chain, org, django_user_model
+):
+    """A Rahasia letter disposed to DPU is counted for DPU, but only its chain may open it: a
+    superuser, who sees every unit's figures, is not in it; the list leaves the letter out and
+    says one is hidden. The Kadis PU, its addressee, sees it listed and nothing hidden."""
+    from satupintu.letters.models import Letter
+
+    secret = register(
+        org.tu_setda, org.setda, number="R/9", subject="Surat R rahasia", sifat=Letter.Sifat.SECRET
+    )
+    (late,) = dispose(org.sekda, secret, units=[org.dpu])
+    Disposition.objects.filter(pk=late.pk).update(due_date=timezone.localdate() - timedelta(days=2))
+    root = django_user_model.objects.create_superuser(email="root@contoh.id", password="x" * 12)
+    TOTP.activate(root, TOTP_SECRET)
+    client.force_login(root)
+    listed = client.get(figures.drill_url("DPU"))
+    assert listed.status_code == 200
+    assert "Surat C banjir" in listed.text and "Surat R rahasia" not in listed.text
+    assert "1 disposisi lewat batas lain" in listed.text
+    client.force_login(org.kadis_dpu)
+    listed = client.get(figures.drill_url("DPU"))
+    assert "Surat R rahasia" in listed.text and "disposisi lewat batas lain" not in listed.text
