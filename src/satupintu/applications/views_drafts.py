@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from satupintu.applications import services
 from satupintu.applications.models import ApplicationDraft
 from satupintu.applications.services import drafts
-from satupintu.applications.views_citizen import _own_draft
+from satupintu.applications.views_shared import own_draft
 
 
 def _list_url(anchor: str = "") -> str:
@@ -29,7 +29,7 @@ def _list_url(anchor: str = "") -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_draft(request, public_id):
-    draft = _own_draft(request, public_id)
+    draft = own_draft(request, public_id)
     if draft.submitted_case_id:
         messages.info(request, _("Permohonan ini sudah dikirim."))
         return redirect("applications:my_list")
