@@ -9,6 +9,7 @@ from satupintu.cases.forms import MultipleFileField
 from satupintu.complaints.workflow import Subtype
 from satupintu.core.formfields import latitude_field, longitude_field
 from satupintu.core.validators import no_markup
+from satupintu.org.models import Region
 
 
 class Identity:
@@ -103,11 +104,23 @@ class ComplaintForm(forms.Form):
         self.fields["kelurahan"].label_from_instance = lambda r: (
             f"{r.name} — {r.parent.name}" if r.parent else r.name
         )
+        self._name_the_villages(kelurahan)
         if not self.is_bound:
             self.initial["idempotency_key"] = uuid.uuid4().hex
         if user is not None and user.is_authenticated:
             for name in ("reporter_name", "reporter_email", "reporter_phone"):
                 self.fields.pop(name)
+
+    def _name_the_villages(self, kelurahan) -> None:
+        """A kabupaten has desa, or desa and kelurahan: the field says which the city has."""
+        levels = set(kelurahan.values_list("level", flat=True).distinct())
+        if Region.Level.VILLAGE not in levels:
+            return
+        field = self.fields["kelurahan"]
+        if Region.Level.URBAN_VILLAGE in levels:
+            field.label, field.empty_label = _("Desa/kelurahan"), _("— pilih desa/kelurahan —")
+        else:
+            field.label, field.empty_label = _("Desa"), _("— pilih desa —")
 
     def clean_reporter_phone(self):
         value = self.cleaned_data.get("reporter_phone", "").strip()

@@ -87,6 +87,8 @@ def test_complaint_journey_citizen_and_staff(kabupaten, client, django_capture_o
     _page(client, "/")
     form = _page(client, reverse("complaints:new"))
     assert "Kampung Pelangi" in form and "Jembatan kayu rusak" in form
+    # Its villages are desa: the form says so, never "Kelurahan".
+    assert "— pilih desa —" in form and "Kelurahan" not in form
     data = {
         "subtype": "pengaduan",
         "category": Category.objects.get().pk,
