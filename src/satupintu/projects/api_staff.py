@@ -169,7 +169,7 @@ class StaffProjectList(generics.ListAPIView):
     def get_queryset(self):
         if not selectors.may_manage_projects(self.request.user):
             raise Http404
-        return selectors.staff_projects(self.request.user).prefetch_related("updates")
+        return selectors.staff_projects(self.request.user).prefetch_related("updates__photos")
 
     @extend_schema(summary="Proyek pembangunan unit saya (juga yang belum terbit)")
     def get(self, request, *args, **kwargs):
