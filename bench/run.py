@@ -36,6 +36,8 @@ import weight
 from pages import (
     BARE,
     BARE_END,
+    MAP_CITY_BBOX,
+    MAP_POINTS,
     SEARCH_NEWS,
     SEARCH_PROJECTS,
     SEARCH_SERVICES,
@@ -139,6 +141,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     onedoor.add_argument("--services", type=int, default=SEARCH_SERVICES, help="catalogue")
     onedoor.add_argument("--news", type=int, default=SEARCH_NEWS, help="published news items")
     onedoor.add_argument("--projects", type=int, default=SEARCH_PROJECTS, help="projects")
+    onedoor.add_argument(
+        "--map-points", type=int, default=MAP_POINTS, help="map points (projects + facilities)"
+    )
     queue = parser.add_argument_group("queue suite (bench/queues.py, --suite queues)")
     queue.add_argument("--queue-bookings", type=int, default=2000, help="people for 100 places")
     queue.add_argument("--queue-concurrency", type=int, default=200, help="bookings in flight")
@@ -268,7 +273,14 @@ def check_pages(base_url: str, pages: list[Page]) -> None:
 
 def measure_weights(base_url: str) -> dict[Page, weight.PageWeight]:
     print("Measuring page weight…", flush=True)
-    return {page: weight.measure_page(base_url, page.path) for page in weight_pages()}
+    return {
+        page: (
+            weight.measure_map_data(base_url, page.path, MAP_CITY_BBOX)
+            if page.map_data
+            else weight.measure_page(base_url, page.path)
+        )
+        for page in weight_pages()
+    }
 
 
 def measure_loads(base_url: str, wrk: str, settings: load.LoadSettings) -> dict:
@@ -399,7 +411,7 @@ def benchmark(args: argparse.Namespace, wrk: str, workdir: Path) -> list[str]:
     )
     started = time.monotonic()
     seed_sizes = ["--services", str(args.services), "--news", str(args.news)]
-    seed_sizes += ["--projects", str(args.projects)]
+    seed_sizes += ["--projects", str(args.projects), "--map-points", str(args.map_points)]
     server.prepare_database(
         env, args.records, args.reference_data, first_cases, state_path, seed_sizes
     )

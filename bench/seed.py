@@ -3,7 +3,7 @@
 Run by bench/run.py with the benchmark's SP_* environment (same keys as the server):
 
     python bench/seed.py --records 10000 --reference-data data/balikpapan
-    python bench/seed.py --records 10 --services 20 --news 50 --projects 30  # tiny
+    python bench/seed.py --records 10 --services 20 --news 50 --projects 30 --map-points 60
     python bench/seed.py --records 10000 --cases 10000 --state STATE.json   # + cases
     python bench/seed.py --cases 1000000 --cases-only --state STATE.json    # extend them
     python bench/seed.py --check-submissions bench-RUN-                     # count a burst
@@ -22,7 +22,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from pages import SEARCH_NEWS, SEARCH_PROJECTS, SEARCH_SERVICES
+from pages import MAP_POINTS, SEARCH_NEWS, SEARCH_PROJECTS, SEARCH_SERVICES
 
 BENCH_EMAIL_DOMAIN = "bench.invalid"
 BENCH_PASSWORD = "bench-warga-2024"  # noqa: S105 - throwaway accounts in a throwaway database
@@ -184,6 +184,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--projects", type=int, default=SEARCH_PROJECTS, help="development projects (0: none)"
     )
+    parser.add_argument(
+        "--map-points",
+        type=int,
+        default=MAP_POINTS,
+        help="points on the city map: the projects plus a public-facilities layer (0: none)",
+    )
     parser.add_argument("--state", type=Path, help="JSON written for the complaints suite")
     parser.add_argument(
         "--cases-only", action="store_true", help="only extend the cases of an earlier seed"
@@ -226,13 +232,15 @@ def main(argv: list[str]) -> None:
     seed_citizens(args.records)
     if args.services:
         seed_services(args.services)
-    if args.news or args.projects:
+    if args.news or args.projects or args.map_points:
         import seed_onedoor
 
         if args.news:
             seed_onedoor.seed_news(args.news)
         if args.projects:
             seed_onedoor.seed_projects(args.projects)
+        if args.map_points > args.projects:
+            seed_onedoor.seed_map_points(args.map_points - args.projects)
     elapsed = time.monotonic() - started
     print(f"seed: {args.records} citizens with profiles ready in {elapsed:.1f} s")
     if args.cases:

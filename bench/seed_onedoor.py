@@ -1,7 +1,8 @@
 """Seeds of the one-door figures (issue #12), called by bench/seed.py: published news items
 (news.bench) and development projects (projects.bench), so the home page carries news, `/cari/`
-searches 1 000 services, 10 000 news items and 5 000 projects, and the map's project layer has
-thousands of points. Bulk inserts consistent with the models, no audit events."""
+searches 1 000 services, 10 000 news items and 5 000 projects, and the city map shows 10 000
+points (the projects and an OPD's public-facilities layer, geo.bench). Bulk inserts
+consistent with the models, no audit events."""
 
 import time
 
@@ -31,3 +32,12 @@ def seed_projects(count: int) -> None:
     started = time.monotonic()
     added = make_bench_projects(count)
     print(f"seed: {count} projects ({added} added) in {time.monotonic() - started:.1f} s")
+
+
+def seed_map_points(count: int) -> None:
+    """Points of an OPD's public-facilities layer: with the projects, the map's points."""
+    from satupintu.geo.bench import make_bench_facilities
+
+    started = time.monotonic()
+    added = make_bench_facilities(count)
+    print(f"seed: {count} facility points ({added} added) in {time.monotonic() - started:.1f} s")

@@ -14,7 +14,7 @@ import urllib.request
 import zlib
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 ACCEPT_ENCODING = "gzip, br"
 LOADING_LINK_RELS = {"stylesheet", "icon", "apple-touch-icon", "preload", "modulepreload"}
@@ -153,4 +153,45 @@ def measure_page(base_url: str, path: str) -> PageWeight:
     walk_assets(page.url, decoded_text(page), base_url, weight)
     weight.total_bytes = weight.html_bytes + sum(weight.assets.values())
     weight.assets = {urlsplit(url).path: size for url, size in weight.assets.items()}
+    return weight
+
+
+class MapDataParser(HTMLParser):
+    """The map element's data attributes: which layers the page loads, from where, at which
+    zoom (geo/templates/geo/map.html, read by static/js/map-page.js)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.data: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {name: value or "" for name, value in attrs}
+        if "data-layer-url" in attributes and not self.data:
+            self.data = attributes
+
+
+def measure_map_data(base_url: str, path: str, bbox: str) -> PageWeight:
+    """What the map page at `path` fetches for a view of `bbox`: one GeoJSON request per layer
+    it loads by default, as map-page.js builds them (`?bbox=…&zoom=…`), summed compressed."""
+    page = fetch(base_url + path)
+    parser = MapDataParser()
+    parser.feed(decoded_text(page))
+    data = parser.data
+    weight = PageWeight(
+        path=path, status=page.status, html_bytes=0, html_encoding="", total_bytes=0
+    )
+    keys = [key for key in data.get("data-layers", "").split(",") if key]
+    if page.status != 200 or not keys or not data.get("data-layer-url"):
+        weight.status = page.status if page.status != 200 else 0
+        return weight
+    zoom = data.get("data-zoom") or "13"
+    for key in keys:
+        layer_path = data["data-layer-url"].replace("KEY", quote(key))
+        url = urljoin(page.url, f"{layer_path}?bbox={quote(bbox)}&zoom={quote(zoom)}")
+        fetched = fetch(url)
+        if fetched.status != 200:
+            weight.status = fetched.status
+        split = urlsplit(url)
+        weight.assets[f"{split.path}?{split.query}"] = fetched.wire_bytes
+    weight.total_bytes = sum(weight.assets.values())
     return weight

@@ -1,7 +1,8 @@
 """One door, one search (issue 12, proof): on a phone with JavaScript off, a resident types
 "pembangunn jalan sepinggan" (a typo) into /cari/ and finds the development project AND its
-news together; opens the project page and sees its progress and its place; goes on to the
-news item with its gallery. Every page passes axe-core and loads nothing from other hosts."""
+news together; opens the project page and sees its progress, its place and its field photo;
+follows "Berita terkait" to the news item with its gallery, and the news item's link back to
+the project. Every page passes axe-core and loads nothing from other hosts."""
 
 from datetime import timedelta
 from io import BytesIO
@@ -12,6 +13,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from playwright.sync_api import expect
 
+from satupintu.core import images
 from satupintu.geo.geometry import parse
 from satupintu.news import gallery
 from satupintu.news import services as news_services
@@ -69,7 +71,7 @@ def road_works(reference_data_live, settings, tmp_path):
         reported_on=timezone.localdate() - timedelta(days=2),
         progress=45,
         note="Drainase sisi barat selesai; pelebaran badan jalan berjalan.",
-        photos=[],
+        photos=[(images.prepare(picture((80, 80, 80))), "Badan jalan sisi barat")],
     )
     item = news_services.create_item(
         actor=editor,
@@ -78,6 +80,7 @@ def road_works(reference_data_live, settings, tmp_path):
         title=NEWS,
         summary="Proyek pembangunan jalan Sepinggan mencapai kemajuan 45 persen.",
         body="<p>Pengaspalan dimulai bulan depan.</p>",
+        projects=[project.slug],
     )
     for colour, alt in (
         ((90, 80, 60), "Saluran drainase baru"),
@@ -113,15 +116,24 @@ def test_typo_search_finds_project_and_news_then_project_then_news(
     expect(resident.get_by_role("link", name="Sepinggan").first).to_be_visible()
     expect(resident.get_by_role("link", name="lihat di peta")).to_be_visible()
     expect(resident.get_by_text("Drainase sisi barat selesai")).to_be_visible()
+    assert resident.locator("img[alt='Badan jalan sisi barat']").count() == 1
 
-    # 3. Back to the results, on to the news item and its gallery.
-    resident.goto(results)
-    resident.get_by_role("link", name=NEWS).first.click()
+    # 3. "Berita terkait" on the project page leads to the news item and its gallery...
+    related = resident.get_by_role("region", name="Berita terkait")
+    related.get_by_role("link", name=NEWS).click()
     resident.wait_for_url(f"**/berita/{item.slug}/")
     expect(resident.get_by_text("Pengaspalan dimulai bulan depan.")).to_be_visible()
     pictures = resident.locator(".news-gallery img[loading='lazy']")
     assert pictures.count() == 2
     assert resident.locator("img[alt='Saluran drainase baru']").count() == 1
+
+    # ... whose link to the project goes back; the search results find the news as well.
+    about = resident.get_by_role("region", name="Proyek pembangunan terkait")
+    about.get_by_role("link", name=PROJECT).click()
+    resident.wait_for_url(f"**/proyek/{project.slug}/")
+    resident.goto(results)
+    resident.get_by_role("link", name=NEWS).first.click()
+    resident.wait_for_url(f"**/berita/{item.slug}/")
 
     # 4. The same pages pass axe-core (JavaScript on, as the checker needs it).
     visitor = new_context(**PHONE).new_page()
@@ -137,4 +149,12 @@ def test_typo_search_finds_project_and_news_then_project_then_news(
     gallery_image = visitor.locator("img[alt='Jalan dilebarkan']")
     gallery_image.scroll_into_view_if_needed()
     assert gallery_image.evaluate("img => img.complete && img.naturalWidth > 0")
+    visitor.goto(f"/proyek/{project.slug}/")
+    field_photo = visitor.locator("img[alt='Badan jalan sisi barat']")
+    field_photo.scroll_into_view_if_needed()
+    visitor.wait_for_function(
+        "() => { const img = document.querySelector(\"img[alt='Badan jalan sisi barat']\");"
+        " return img && img.complete && img.naturalWidth > 0; }"
+    )
+    assert field_photo.evaluate("img => img.currentSrc.includes('/foto/')")
     assert recorder.seen and recorder.foreign == []

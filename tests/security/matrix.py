@@ -639,6 +639,15 @@ MATRIX: dict[str, Rule] = {
         args=("council_disposition.pk",),
         expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY),
     ),
+    # A project's field photos: public renditions of a published project; the gallery read
+    # publicly and by the project's OPD through the staff API.
+    "projects:photo_rendition": R(
+        PUBLIC, kind="file", args=("project.slug", "project_photo.pk", "=480", "=webp")
+    ),
+    "api-project-gallery": R(PUBLIC, kind="api", args=("project.slug",)),
+    "api-staff-project-gallery": R(
+        A_SIDE, kind="api", hide={"op_b", "auditor", "loket_a"}, args=("project.slug",)
+    ),
 }
 
 # Where OPD A's objects must be listed for OPD A and never for OPD B (search results, lists,

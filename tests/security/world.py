@@ -331,7 +331,10 @@ def build_world() -> World:
     from satupintu.projects.tests.conftest import make_project
 
     o["project"] = make_project(opd_a, name="Jalan ZQXMARKERPROYEK", actor=u["op_a"])
-    photo = png_upload("proyek.png")
+    from satupintu.core import images
+    from satupintu.news.tests.conftest import image_upload as photo_upload
+
+    photo = images.prepare(photo_upload())
     project_services.report_progress(
         actor=u["op_a"],
         project=o["project"],

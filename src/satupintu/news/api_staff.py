@@ -33,6 +33,12 @@ from satupintu.org import permissions
 
 class StaffNewsItemSerializer(serializers.ModelSerializer):
     opd_code = serializers.CharField(source="org_unit.code", read_only=True)
+    projects = serializers.SlugRelatedField(
+        many=True,
+        read_only=True,
+        slug_field="slug",
+        help_text="Kode halaman proyek pembangunan yang diberitakan",
+    )
     actions = serializers.SerializerMethodField(
         help_text="Tindakan alur yang boleh diambil pengguna ini sekarang"
     )
@@ -52,6 +58,7 @@ class StaffNewsItemSerializer(serializers.ModelSerializer):
             "ends_at",
             "place",
             "opd_code",
+            "projects",
             "actions",
             "updated_at",
         ]
@@ -77,6 +84,12 @@ class NewsItemWriteSerializer(serializers.Serializer):
     ends_at = serializers.DateTimeField(required=False, allow_null=True)
     place = serializers.CharField(
         required=False, allow_blank=True, max_length=250, validators=[no_markup]
+    )
+    projects = serializers.ListField(
+        child=serializers.SlugField(max_length=80),
+        required=False,
+        max_length=20,
+        help_text="Kode halaman proyek pembangunan unit ini yang diberitakan (menggantikan daftar)",
     )
 
 

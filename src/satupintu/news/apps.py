@@ -12,6 +12,7 @@ class NewsConfig(AppConfig):
         from satupintu.news import signals  # noqa: F401 - keeps the search index current
         from satupintu.org import permissions
         from satupintu.portal import entries
+        from satupintu.projects import related
 
         modules.register(
             modules.Module(
@@ -34,9 +35,28 @@ class NewsConfig(AppConfig):
         entries.register_panel(
             entries.Panel(key="news", template="news/_home.html", context=_latest, order=10)
         )
+        related.register(related.Reader(key="berita", heading=_("Berita terkait"), read=_about))
 
 
 def _latest(request) -> dict:
     from satupintu.news import selectors
 
     return {"news_latest": selectors.latest_for_home()}
+
+
+def _about(project) -> list:
+    """News about a project, for its public page."""
+    from django.urls import reverse
+
+    from satupintu.news import selectors
+    from satupintu.projects import related
+
+    return [
+        related.Entry(
+            title=item.title,
+            url=reverse("news:detail", args=[item.slug]),
+            when=item.published_at,
+            summary=item.summary,
+        )
+        for item in selectors.about_project(project)
+    ]

@@ -142,6 +142,17 @@ def _people(domain):
     return get("operator.dpu"), get("kepala.dpu"), get("operator.dinkes"), get("koordinator")
 
 
+# The first demo item is about the Sepinggan road works of the projects demo (loaded first).
+ABOUT_PROJECTS = ["pembangunan-jalan-sepinggan"]
+
+
+def _about(unit) -> list[str]:
+    from satupintu.projects import selectors as project_selectors
+
+    found = project_selectors.projects_of_unit(unit).filter(slug__in=ABOUT_PROJECTS)
+    return list(found.values_list("slug", flat=True))
+
+
 def load(*, domain: str) -> int:
     """Idempotent: returns the number of items created."""
     writer_dpu, head_dpu, writer_dinkes, city_reviewer = _people(domain)
@@ -163,6 +174,7 @@ def load(*, domain: str) -> int:
             title=title,
             summary=summary,
             body=body,
+            projects=_about(units[code]) if created == 0 else [],
         )
         if colour:
             services.set_image(

@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 from satupintu.core.validators import no_markup
 from satupintu.news.models import Item
 from satupintu.org import permissions
+from satupintu.projects import selectors as project_selectors
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -25,6 +26,11 @@ def _datetime(label, **kwargs):
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
+
+
+class ProjectChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.budget_year})"
 
 
 class ItemForm(forms.Form):
@@ -52,12 +58,27 @@ class ItemForm(forms.Form):
     place = forms.CharField(
         label=_("Tempat (agenda)"), max_length=250, required=False, validators=[no_markup]
     )
+    projects = ProjectChoiceField(
+        label=_("Proyek pembangunan terkait"),
+        queryset=None,
+        required=False,
+        to_field_name="slug",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_(
+            "Proyek perangkat daerah ini yang diberitakan; halaman proyek menautkan berita ini "
+            "setelah terbit. Tahan Ctrl (atau ketuk di ponsel) untuk memilih lebih dari satu."
+        ),
+    )
 
     def __init__(self, *args, user, item=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"].queryset = permissions.news_units(user).order_by("name")
+        self.item = item
+        units = permissions.news_units(user)
+        self.fields["org_unit"].queryset = units.order_by("name")
         if item is not None:
             del self.fields["org_unit"]  # an item stays with its OPD
+            units = units.filter(pk=item.org_unit_id)
+        self.fields["projects"].queryset = project_selectors.projects_of_units(units)
 
     def clean(self):
         data = super().clean()
@@ -66,7 +87,18 @@ class ItemForm(forms.Form):
                 self.add_error("starts_at", _("Agenda kota memerlukan waktu mulai."))
             if not data.get("place"):
                 self.add_error("place", _("Agenda kota memerlukan tempat."))
+        unit = self.item.org_unit if self.item is not None else data.get("org_unit")
+        chosen = data.get("projects") or []
+        if unit is not None and chosen:
+            own = set(project_selectors.projects_of_unit(unit).values_list("pk", flat=True))
+            if any(project.pk not in own for project in chosen):
+                self.add_error(
+                    "projects", _("Pilih proyek milik perangkat daerah informasi ini saja.")
+                )
         return data
+
+    def project_slugs(self) -> list[str]:
+        return [project.slug for project in self.cleaned_data.get("projects") or []]
 
 
 class ImageForm(forms.Form):

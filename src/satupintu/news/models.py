@@ -59,6 +59,14 @@ class Item(models.Model):
     idempotency_key = models.CharField(
         max_length=120, null=True, blank=True, unique=True, editable=False
     )
+    # The development projects the item is about, of the item's OPD (services.set_projects
+    # checks it): the project page lists the item under "Berita terkait" once it is public.
+    projects = models.ManyToManyField(
+        "projects.Project",
+        verbose_name=_("proyek terkait"),
+        blank=True,
+        related_name="news_items",
+    )
 
     class Meta:
         ordering = ["-published_at", "-pk"]

@@ -4,13 +4,14 @@ to the editor's units through `org.permissions`)."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from satupintu.core.textsearch import VersionedIndex
 from satupintu.news.models import Item
 from satupintu.org import permissions
+from satupintu.projects import selectors as project_selectors
 
 HOME_ITEMS = 4
 # Weight of a search match by where the word was found: the title names the item.
@@ -41,7 +42,16 @@ def upcoming_events(unit_code: str = "") -> QuerySet[Item]:
 
 
 def public_item(slug: str) -> Item | None:
-    return public_items().filter(slug=slug).first()
+    """A public item, with the public projects it is about (`item.public_projects`)."""
+    about = Prefetch(
+        "projects", queryset=project_selectors.public_projects(), to_attr="public_projects"
+    )
+    return public_items().prefetch_related(about).filter(slug=slug).first()
+
+
+def about_project(project, limit: int = 10) -> list[Item]:
+    """Public items (published, their time come) about a development project, newest first."""
+    return list(public_items().filter(projects=project)[:limit])
 
 
 def latest_for_home() -> list[Item]:

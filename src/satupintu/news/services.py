@@ -18,6 +18,7 @@ from satupintu.news import images, richtext
 from satupintu.news.models import Image, Item, StatusChange
 from satupintu.news.workflow import EDITABLE, TRANSITIONS
 from satupintu.org import permissions
+from satupintu.projects import selectors as project_selectors
 
 Status = Item.Status
 # Path segments of /berita/ that are not items.
@@ -60,12 +61,31 @@ def _clean(values: dict) -> dict:
     return values
 
 
+def _projects(org_unit, slugs) -> list:
+    """The projects named by `slugs`: each must be a project of the item's OPD (or a unit
+    below it), so an item cannot claim another OPD's work."""
+    slugs = list(dict.fromkeys(slugs))
+    found = {p.slug: p for p in project_selectors.projects_of_unit(org_unit).filter(slug__in=slugs)}
+    missing = [slug for slug in slugs if slug not in found]
+    if missing:
+        raise NewsError(
+            _("Proyek tidak ditemukan di perangkat daerah ini: %(slugs)s.")
+            % {"slugs": ", ".join(missing)},
+            400,
+        )
+    return [found[slug] for slug in slugs]
+
+
 @transaction.atomic
-def create_item(*, actor, org_unit, idempotency_key: str | None = None, **values) -> Item:
+def create_item(
+    *, actor, org_unit, idempotency_key: str | None = None, projects=None, **values
+) -> Item:
+    """A new draft; `projects`: slugs of the OPD's development projects it is about."""
     if not permissions.may_edit_news(actor, org_unit):
         raise NewsError(_("Anda bukan editor informasi unit ini."), 403)
     values = _clean(values)
     _check_values(values)
+    linked = _projects(org_unit, projects or [])
     item = Item(
         org_unit=org_unit,
         created_by=actor,
@@ -76,12 +96,19 @@ def create_item(*, actor, org_unit, idempotency_key: str | None = None, **values
     item.body_text = richtext.text_of(item.body)
     item.full_clean(exclude=["slug"])
     item.save()
-    audit.record("news.created", actor=actor, obj=item, data={"kind": item.kind})
+    item.projects.set(linked)
+    audit.record(
+        "news.created",
+        actor=actor,
+        obj=item,
+        data={"kind": item.kind, "projects": [p.slug for p in linked]},
+    )
     return item
 
 
 @transaction.atomic
-def update_item(*, actor, item: Item, **values) -> Item:
+def update_item(*, actor, item: Item, projects=None, **values) -> Item:
+    """Change a draft; `projects` (slugs), when given, replaces the projects it is about."""
     item = Item.objects.select_for_update().get(pk=item.pk)
     if not permissions.may_edit_news(actor, item.org_unit):
         raise NewsError(_("Anda bukan editor informasi unit ini."), 403)
@@ -98,6 +125,11 @@ def update_item(*, actor, item: Item, **values) -> Item:
     item.body_text = richtext.text_of(item.body)
     item.full_clean(exclude=["slug"])
     item.save()
+    if projects is not None:
+        linked = _projects(item.org_unit, projects)
+        if {p.pk for p in linked} != set(item.projects.values_list("pk", flat=True)):
+            changed.append("projects")
+        item.projects.set(linked)
     audit.record("news.updated", actor=actor, obj=item, data={"fields": changed})
     return item
 

@@ -77,6 +77,7 @@ def create(request):
             item = services.create_item(
                 actor=request.user,
                 org_unit=data["org_unit"],
+                projects=form.project_slugs(),
                 **{key: data[key] for key in ITEM_FIELDS},
             )
         except services.NewsError as exc:
@@ -103,12 +104,14 @@ def edit(request, pk):
         messages.info(request, _("Informasi yang sudah terbit harus ditarik dulu sebelum diubah."))
         return redirect("news:staff_detail", pk=item.pk)
     initial = {key: getattr(item, key) for key in ITEM_FIELDS}
+    initial["projects"] = list(item.projects.values_list("slug", flat=True))
     form = ItemForm(request.POST or None, initial=initial, user=request.user, item=item)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_item(
                 actor=request.user,
                 item=item,
+                projects=form.project_slugs(),
                 **{key: form.cleaned_data[key] for key in ITEM_FIELDS},
             )
         except services.NewsError as exc:

@@ -1,20 +1,69 @@
 """Public read API of development projects under /api/v1/proyek/ (published projects only)."""
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 
+from satupintu.core.images import FORMATS
 from satupintu.geo.geometry import GeometryError, parse_bbox
 from satupintu.projects import selectors
-from satupintu.projects.models import ProgressUpdate, Project
+from satupintu.projects.models import ProgressPhoto, ProgressUpdate, Project
+
+
+class RenditionSerializer(serializers.Serializer):
+    width = serializers.IntegerField()
+    webp = serializers.CharField(help_text="URL of the WebP rendition")
+    jpeg = serializers.CharField(help_text="URL of the JPEG rendition")
+
+
+class PhotoSerializer(serializers.ModelSerializer):
+    """A field photo: its alt text, size, and URLs of the original (re-encoded, without
+    metadata) and of each rendition, smallest first."""
+
+    url = serializers.SerializerMethodField()
+    renditions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProgressPhoto
+        fields = ["id", "alt_text", "width", "height", "url", "renditions"]
+
+    def _url(self, name, *args) -> str:
+        path = reverse(f"projects:{name}", args=args)
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+    def get_url(self, photo) -> str:
+        return self._url("photo", photo.update.project.slug, photo.pk)
+
+    @extend_schema_field(RenditionSerializer(many=True))
+    def get_renditions(self, photo) -> list[dict]:
+        slug = photo.update.project.slug
+        return [
+            {"width": width}
+            | {fmt: self._url("photo_rendition", slug, photo.pk, width, fmt) for fmt in FORMATS}
+            for width in photo.widths()
+        ]
 
 
 class ProgressSerializer(serializers.ModelSerializer):
+    photos = PhotoSerializer(many=True, read_only=True)
+
     class Meta:
         model = ProgressUpdate
-        fields = ["reported_on", "progress", "note"]
+        fields = ["reported_on", "progress", "note", "photos"]
+
+
+class GalleryPhotoSerializer(PhotoSerializer):
+    """A photo of a project's gallery, with the dated report it belongs to."""
+
+    reported_on = serializers.DateField(source="update.reported_on")
+    progress = serializers.IntegerField(source="update.progress")
+
+    class Meta(PhotoSerializer.Meta):
+        fields = ["reported_on", "progress", *PhotoSerializer.Meta.fields]
 
 
 class ProjectSerializer(serializers.ModelSerializer):
@@ -107,3 +156,14 @@ class ProjectDetail(PublicMixin, generics.RetrieveAPIView):
         if project is None:
             raise Http404
         return project
+
+
+@extend_schema(summary="Galeri foto lapangan proyek terbit, laporan terbaru dahulu")
+class ProjectGallery(PublicMixin, generics.ListAPIView):
+    serializer_class = GalleryPhotoSerializer
+
+    def get_queryset(self):
+        project = selectors.public_project(self.kwargs["slug"])
+        if project is None:
+            raise Http404
+        return selectors.gallery(project)

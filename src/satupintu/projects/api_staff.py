@@ -1,7 +1,8 @@
 """Staff API of development projects under /api/v1/kantor/proyek/: the OPD's projects,
-creating and changing one, and a dated progress report. The same selectors (a project outside
-the user's units is 404), forms (every check and Indonesian message of the staff pages) and
-services as `views_staff`; a session with TOTP like every staff API (`IsStaffMember`).
+creating and changing one, a dated progress report with field photos, and the gallery. The
+same selectors (a project outside the user's units is 404), forms (every check and Indonesian
+message of the staff pages) and services as `views_staff`; a session with TOTP like every
+staff API (`IsStaffMember`).
 
 Creates (a project, a progress report) may carry an `Idempotency-Key` header: a retry with the
 same key (same user) answers 200 with what the first request made."""
@@ -23,7 +24,11 @@ from satupintu.core.openapi import invalid_input
 from satupintu.org import permissions
 from satupintu.org.models import Region
 from satupintu.projects import selectors, services
-from satupintu.projects.api import ProgressSerializer, ProjectDetailSerializer
+from satupintu.projects.api import (
+    GalleryPhotoSerializer,
+    ProgressSerializer,
+    ProjectDetailSerializer,
+)
 from satupintu.projects.forms import PROJECT_FIELDS, ProgressForm, ProjectForm
 from satupintu.projects.models import ProgressUpdate, Project
 
@@ -164,7 +169,7 @@ class StaffProjectList(generics.ListAPIView):
     def get_queryset(self):
         if not selectors.may_manage_projects(self.request.user):
             raise Http404
-        return selectors.staff_projects(self.request.user).prefetch_related("updates")
+        return selectors.staff_projects(self.request.user).prefetch_related("updates__photos")
 
     @extend_schema(summary="Proyek pembangunan unit saya (juga yang belum terbit)")
     def get(self, request, *args, **kwargs):
@@ -238,7 +243,7 @@ class StaffProjectProgress(APIView):
         except ValueError as exc:
             return Response({"detail": str(exc)}, status=400)
         if key and (done := ProgressUpdate.objects.filter(project=project, idempotency_key=key)):
-            return Response(ProgressSerializer(done.get()).data)
+            return Response(ProgressSerializer(done.get(), context=self._context()).data)
         if not isinstance(request.data, dict) and not hasattr(request.data, "getlist"):
             return Response(
                 {"detail": _("Isi permintaan tidak valid: kirim satu objek JSON.")}, status=400
@@ -258,7 +263,27 @@ class StaffProjectProgress(APIView):
                 idempotency_key=key,
             )
         except IntegrityError:
-            return Response(
-                ProgressSerializer(ProgressUpdate.objects.get(idempotency_key=key)).data
-            )
-        return Response(ProgressSerializer(update).data, status=201)
+            done = ProgressUpdate.objects.get(idempotency_key=key)
+            return Response(ProgressSerializer(done, context=self._context()).data)
+        return Response(ProgressSerializer(update, context=self._context()).data, status=201)
+
+    def _context(self):
+        return {"request": self.request}
+
+
+@extend_schema(tags=TAGS)
+class StaffProjectGallery(generics.ListAPIView):
+    """A project's field photos, newest report first: also of unpublished projects."""
+
+    permission_classes = [IsStaffMember]
+    serializer_class = GalleryPhotoSerializer
+
+    def get_queryset(self):
+        return selectors.gallery(_project_or_404(self.request.user, self.kwargs["slug"]))
+
+    @extend_schema(
+        summary="Galeri foto lapangan proyek unit saya",
+        responses={200: GalleryPhotoSerializer(many=True), 404: NOT_FOUND},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)

@@ -13,4 +13,9 @@ urlpatterns = [
         api_staff.StaffProjectProgress.as_view(),
         name="api-staff-project-progress",
     ),
+    path(
+        "<slug:slug>/galeri/",
+        api_staff.StaffProjectGallery.as_view(),
+        name="api-staff-project-gallery",
+    ),
 ]

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from satupintu.core.filechecks import check_upload
+from satupintu.core import images
 from satupintu.geo.geometry import parse
 from satupintu.org.models import OrgUnit, Region
 from satupintu.projects import services
@@ -258,7 +258,7 @@ def _demo_photo():
         draw.rectangle([x, 290, x + 40, 298], fill=(240, 240, 240))
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=70)
-    return check_upload(SimpleUploadedFile("jalan.jpg", buffer.getvalue(), "image/jpeg"))
+    return images.prepare(SimpleUploadedFile("jalan.jpg", buffer.getvalue(), "image/jpeg"))
 
 
 def load() -> int:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from satupintu.core import images
 from satupintu.core.filechecks import MAX_FILES, check_upload
 from satupintu.core.formfields import latitude_field, longitude_field
 from satupintu.core.validators import no_markup
@@ -134,10 +135,12 @@ class PhotosField(forms.FileField):
         files = [f for f in files if f]
         if len(files) > MAX_FILES:
             raise ValidationError(_("Paling banyak %(n)d foto.") % {"n": MAX_FILES})
-        checked = [check_upload(f) for f in files]
+        checked = [check_upload(f, max_bytes=images.MAX_BYTES) for f in files]
         if any(not c.content_type.startswith("image/") for c in checked):
             raise ValidationError(_("Hanya foto (JPG, PNG atau WEBP)."))
-        return checked
+        # The pipeline of every public picture: decoded with a pixel limit, upright, without
+        # metadata (the GPS of the officer's phone), resized to a few widths.
+        return [images.prepare(f) for f in files]
 
 
 class ProgressForm(forms.Form):

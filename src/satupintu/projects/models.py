@@ -106,15 +106,26 @@ class ProgressUpdate(models.Model):
 
 
 class ProgressPhoto(models.Model):
+    """A field photo of a progress report, through the public pictures' pipeline
+    (`core.images`): checked by content, stripped of metadata, kept re-encoded in `file` and
+    served in a few widths (`renditions`: width → format → storage name)."""
+
     update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="photos")
     file = models.FileField(upload_to="projects/%Y/%m/")
     content_type = models.CharField(max_length=50)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     alt_text = models.CharField(_("keterangan foto"), max_length=200)
+    # Photos saved before the pipeline have no renditions: their pages show `file`.
+    width = models.PositiveIntegerField(_("lebar"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("tinggi"), null=True, blank=True)
+    renditions = models.JSONField(_("ukuran"), default=dict, blank=True)
 
     class Meta:
         ordering = ["pk"]
 
     def __str__(self):
         return self.alt_text
+
+    def widths(self) -> list[int]:
+        return sorted(int(width) for width in self.renditions)

@@ -37,8 +37,8 @@ def filter_projects(
 
 
 def public_project(slug: str) -> Project | None:
-    updates = ProgressUpdate.objects.prefetch_related(
-        Prefetch("photos", queryset=ProgressPhoto.objects.order_by("pk"))
+    updates = ProgressUpdate.objects.select_related("project").prefetch_related(
+        Prefetch("photos", queryset=ProgressPhoto.objects.select_related("update__project"))
     )
     return (
         public_projects()
@@ -50,8 +50,26 @@ def public_project(slug: str) -> Project | None:
 
 def public_photo(slug: str, pk: int) -> ProgressPhoto | None:
     return ProgressPhoto.objects.filter(
-        pk=pk, update__project__slug=slug, update__project__is_published=True
+        pk=pk,
+        update__project__slug=slug,
+        update__project__in=public_projects(),
     ).first()
+
+
+def staff_photo(user, slug: str, pk: int) -> ProgressPhoto | None:
+    """A photo of one of the user's units' projects, published or not."""
+    return ProgressPhoto.objects.filter(
+        pk=pk, update__project__slug=slug, update__project__in=staff_projects(user)
+    ).first()
+
+
+def gallery(project: Project) -> QuerySet[ProgressPhoto]:
+    """A project's photos: the newest report's first, each report's in the order sent."""
+    return (
+        ProgressPhoto.objects.filter(update__project=project)
+        .select_related("update__project")
+        .order_by("-update__reported_on", "-update__pk", "pk")
+    )
 
 
 def budget_years() -> list[int]:
@@ -73,3 +91,21 @@ def staff_project(user, slug: str) -> Project | None:
 
 def may_manage_projects(user) -> bool:
     return permissions.visible_units(user).exists()
+
+
+def projects_of_unit(unit) -> QuerySet[Project]:
+    """The projects of a unit and of the units below it, published or not: what the unit's
+    news may be about."""
+    return Project.objects.filter(org_unit__path__startswith=unit.path).order_by(
+        "-budget_year", "name"
+    )
+
+
+def projects_of_units(units) -> QuerySet[Project]:
+    """The projects of any of `units` (and below): the choices of a news editor."""
+    paths = Q()
+    for path in units.values_list("path", flat=True):
+        paths |= Q(org_unit__path__startswith=path)
+    if not paths:
+        return Project.objects.none()
+    return Project.objects.filter(paths).select_related("org_unit").order_by("-budget_year", "name")

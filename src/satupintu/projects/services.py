@@ -1,9 +1,11 @@
 """Writes of development projects: one transaction and one audit event each."""
 
+import hashlib
+
 from django.db import transaction
 from django.utils.text import slugify
 
-from satupintu.core import audit
+from satupintu.core import audit, images
 from satupintu.geo.geometry import Geometry
 from satupintu.projects.models import ProgressPhoto, ProgressUpdate, Project
 
@@ -58,38 +60,56 @@ def report_progress(
     photos,
     idempotency_key: str | None = None,
 ):
-    """A dated progress report with its photos (`CheckedFile`s, checked by content); the
-    project's progress and status follow the newest report."""
-    with transaction.atomic():
-        update = ProgressUpdate.objects.create(
-            project=project,
-            reported_on=reported_on,
-            progress=progress,
-            note=note,
-            created_by=actor,
-            idempotency_key=idempotency_key,
-        )
-        for checked, alt_text in photos:
-            photo = ProgressPhoto(
-                update=update,
-                content_type=checked.content_type,
-                size=checked.size,
-                sha256=checked.sha256,
-                alt_text=alt_text,
+    """A dated progress report with its photos (`(images.Prepared, alt text)` pairs: checked
+    and resized by the forms through `images.prepare`); the project's progress and status
+    follow the newest report. The renditions are stored first and deleted again if the report
+    is not saved, so nothing is left half-made."""
+    stored = [images.store(prepared, "projects") for prepared, _alt in photos]
+    originals: list[str] = []
+    try:
+        with transaction.atomic():
+            update = ProgressUpdate.objects.create(
+                project=project,
+                reported_on=reported_on,
+                progress=progress,
+                note=note,
+                created_by=actor,
+                idempotency_key=idempotency_key,
             )
-            photo.file.save(f"{checked.sha256[:16]}{checked.extension}", checked.upload, save=False)
-            photo.save()
-        newest = project.updates.order_by("-reported_on", "-pk").first()
-        project.progress = newest.progress
-        if newest.progress >= 100:
-            project.status = Project.Status.DONE
-        elif newest.progress > 0 and project.status == Project.Status.PLANNED:
-            project.status = Project.Status.RUNNING
-        project.save(update_fields=["progress", "status", "updated_at"])
-        audit.record(
-            "projects.progress",
-            actor=actor,
-            obj=project,
-            data={"progress": progress, "photos": len(photos)},
-        )
+            for (prepared, alt_text), names in zip(photos, stored, strict=True):
+                original = prepared.original.read()
+                prepared.original.seek(0)
+                digest = hashlib.sha256(original).hexdigest()
+                photo = ProgressPhoto(
+                    update=update,
+                    content_type="image/jpeg",
+                    size=len(original),
+                    sha256=digest,
+                    alt_text=alt_text,
+                    width=prepared.width,
+                    height=prepared.height,
+                    renditions=names,
+                )
+                photo.file.save(f"{digest[:16]}.jpg", prepared.original, save=False)
+                originals.append(photo.file.name)
+                photo.save()
+            newest = project.updates.order_by("-reported_on", "-pk").first()
+            project.progress = newest.progress
+            if newest.progress >= 100:
+                project.status = Project.Status.DONE
+            elif newest.progress > 0 and project.status == Project.Status.PLANNED:
+                project.status = Project.Status.RUNNING
+            project.save(update_fields=["progress", "status", "updated_at"])
+            audit.record(
+                "projects.progress",
+                actor=actor,
+                obj=project,
+                data={"progress": progress, "photos": len(photos)},
+            )
+    except BaseException:
+        for names in stored:
+            images.delete_stored(names)
+        for name in originals:
+            ProgressPhoto._meta.get_field("file").storage.delete(name)
+        raise
     return update

@@ -11,6 +11,11 @@ urlpatterns = [
     path("proyek/opd/<str:code>/", public.by_opd, name="opd"),
     path("proyek/<slug:slug>/", public.detail, name="detail"),
     path("proyek/<slug:slug>/foto/<int:pk>/", public.photo, name="photo"),
+    path(
+        "proyek/<slug:slug>/foto/<int:pk>/<int:width>.<str:fmt>",
+        public.photo_rendition,
+        name="photo_rendition",
+    ),
     # Staff
     path("kantor/proyek/", staff.project_list, name="staff_list"),
     path("kantor/proyek/baru/", staff.create, name="staff_create"),

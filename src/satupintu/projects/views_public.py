@@ -6,9 +6,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from satupintu.core.images import FORMATS
 from satupintu.core.listing import page_of
 from satupintu.org.models import OrgUnit, Region
-from satupintu.projects import selectors
+from satupintu.projects import related, selectors
 from satupintu.projects.models import Project
 
 PER_PAGE = 20
@@ -78,15 +79,46 @@ def detail(request, slug):
     project = selectors.public_project(slug)
     if project is None:
         raise Http404
-    return render(request, "projects/detail.html", {"project": project})
+    return render(
+        request,
+        "projects/detail.html",
+        {"project": project, "related": related.sections(project)},
+    )
+
+
+def _found_photo(request, slug, pk):
+    """A photo of a published project, or of one of the staff user's own projects (their
+    gallery API and staff pages show unpublished ones): with whether it is public."""
+    found = selectors.public_photo(slug, pk)
+    if found is not None:
+        return found, True
+    if request.user.is_authenticated:
+        return selectors.staff_photo(request.user, slug, pk), False
+    return None, False
+
+
+def _serve(opened, public, content_type):
+    response = FileResponse(opened, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    # A photo never changes (a new one gets new names): a public one is cached a day.
+    response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
+    return response
 
 
 @require_GET
 def photo(request, slug, pk):
-    found = selectors.public_photo(slug, pk)
+    """The photo as kept (re-encoded, without metadata)."""
+    found, public = _found_photo(request, slug, pk)
     if found is None:
         raise Http404
-    response = FileResponse(found.file.open("rb"), content_type=found.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
+    return _serve(found.file.open("rb"), public, found.content_type)
+
+
+@require_GET
+def photo_rendition(request, slug, pk, width, fmt):
+    """One width of a photo, WebP or JPEG."""
+    found, public = _found_photo(request, slug, pk)
+    name = found.renditions.get(str(width), {}).get(fmt) if found else None
+    if not name or fmt not in FORMATS:
+        raise Http404
+    return _serve(found.file.storage.open(name), public, FORMATS[fmt][1])

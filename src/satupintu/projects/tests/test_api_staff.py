@@ -28,7 +28,7 @@ PROJECT = {
 
 def png_upload():
     buffer = BytesIO()
-    Image.new("RGB", (8, 8), "blue").save(buffer, format="PNG")
+    Image.new("RGB", (400, 300), "blue").save(buffer, format="PNG")
     return SimpleUploadedFile("foto.png", buffer.getvalue(), content_type="image/png")
 
 

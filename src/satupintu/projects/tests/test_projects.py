@@ -46,7 +46,7 @@ def form_data(unit, **changes):
 
 def jpeg_upload(name="foto.jpg"):
     buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), (120, 130, 140)).save(buffer, format="JPEG")
+    Image.new("RGB", (400, 300), (120, 130, 140)).save(buffer, format="JPEG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
 
 
