@@ -56,6 +56,8 @@ class RecessSerializer(serializers.ModelSerializer):
     masa_sidang_label = serializers.CharField(source="period")
     kelurahan = serializers.CharField(source="kelurahan.code")
     kelurahan_name = serializers.CharField(source="kelurahan.name")
+    # Plain text, not an enum: "status" names other choice sets in the schema already.
+    status = serializers.CharField(help_text="dijadwalkan, dilaksanakan, dilaporkan, dibatalkan")
     status_label = serializers.CharField(source="get_status_display")
     heard_count = serializers.IntegerField()
     filed_count = serializers.IntegerField()
