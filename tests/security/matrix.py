@@ -702,3 +702,35 @@ MATRIX.update(
 MATRIX["dprd:recap_district"] = R(
     {"admin"}, kind="file", args=("=6", "proposal.planning_year"), expect=COUNCIL_OWN
 )
+
+# E-Reses and council correspondence in the DPRD staff API (dprd/api_reses.py,
+# dprd/api_correspondence.py): SETWAN all, a member their own reses and the letters disposed
+# to them or their bodies; OPD staff refused.
+MATRIX.update(
+    {
+        "api-dprd-recesses": R({"admin"}, kind="api", expect=COUNCIL_SIDE),
+        "api-dprd-recess": R({"admin"}, kind="api", args=("recess.pk",), expect=COUNCIL_OWN),
+        "api-dprd-recess-held": R(
+            {"admin"},
+            kind="api",
+            ok=POST_ONLY,
+            args=("recess.pk",),
+            expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY),
+        ),
+        "api-dprd-recess-heard": R(
+            {"admin"},
+            kind="api",
+            ok=POST_ONLY,
+            args=("recess.pk",),
+            expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY),
+        ),
+        "api-dprd-letters": R({"admin"}, kind="api", expect=COUNCIL_SIDE),
+        "api-dprd-letter": R(
+            {"admin"}, kind="api", args=("council_letter.pk",), expect=COUNCIL_OWN
+        ),
+    }
+)
+# Drafting an outgoing council letter: SETWAN's staff (and the city admin) only.
+MATRIX["dprd:correspondence_draft"] = R(
+    {"admin"}, expect={"setwan": 200, "member_own": 404, "member_other": 404}
+)

@@ -27,3 +27,37 @@ urlpatterns += [
     ),
     path("aspirasi/<str:code>/", api_staff.PublicAspiration.as_view(), name="api-dprd-aspiration"),
 ]
+
+# E-Reses in the staff API (dprd/api_reses.py).
+from satupintu.dprd import api_reses  # noqa: E402
+
+urlpatterns += [
+    path("kantor/reses/", api_reses.RecessList.as_view(), name="api-dprd-recesses"),
+    path("kantor/reses/<int:pk>/", api_reses.RecessDetail.as_view(), name="api-dprd-recess"),
+    path(
+        "kantor/reses/<int:pk>/pelaksanaan/",
+        api_reses.RecessHeld.as_view(),
+        name="api-dprd-recess-held",
+    ),
+    path(
+        "kantor/reses/<int:pk>/aspirasi/",
+        api_reses.RecessHeardCreate.as_view(),
+        name="api-dprd-recess-heard",
+    ),
+]
+
+# Council correspondence in the staff API (dprd/api_correspondence.py).
+from satupintu.dprd import api_correspondence  # noqa: E402
+
+urlpatterns += [
+    path(
+        "kantor/surat/",
+        api_correspondence.CouncilLetterList.as_view(),
+        name="api-dprd-letters",
+    ),
+    path(
+        "kantor/surat/<int:pk>/",
+        api_correspondence.CouncilLetterDetail.as_view(),
+        name="api-dprd-letter",
+    ),
+]

@@ -211,6 +211,14 @@ def is_agenda_officer(user) -> bool:
     return unit is not None and letter_services.can_register(user, unit)
 
 
+def drafting_unit(user) -> OrgUnit | None:
+    """SETWAN, when the user may draft its (the council's) outgoing letters; else None."""
+    unit = setwan()
+    if unit is None or not letter_services.drafting_units(user).filter(pk=unit.pk).exists():
+        return None
+    return unit
+
+
 def may_open(user) -> bool:
     """The correspondence pages: SETWAN's staff and the council's members."""
     unit = setwan()
@@ -230,6 +238,21 @@ def council_letters(user):
         .defer("search_text", "body")
         .order_by("-created_at", "-pk")
     )
+
+
+INBOX_TABS = ("", "belum-dibaca", "tindak-lanjut")
+
+
+def inbox_letters(user, tab: str = ""):
+    """The council's inbox as the page and the API list it: a tab of the user's e-office
+    inbox limited to council letters; SETWAN's staff without a tab: the whole register."""
+    from satupintu.letters import selectors as letter_selectors
+
+    if tab not in INBOX_TABS:
+        tab = ""
+    if not tab and not is_council_member(user):
+        return council_letters(user)
+    return letter_selectors.inbox_tab(user, tab).filter(council_letters_q())
 
 
 def council_letter_for(user, pk):

@@ -31,7 +31,7 @@ from satupintu.dashboards.figures import _ratio
 from satupintu.dashboards.models import DailyFigure
 from satupintu.dashboards.registry import Figure, Row, Scope, register, register_rollup
 from satupintu.dashboards.trends import mean_of, trend
-from satupintu.dprd import workflow
+from satupintu.dprd import drilldown, workflow
 from satupintu.dprd.models import Aspiration, Body, Proposal
 from satupintu.org.models import ElectoralDistrict, OrgUnit
 
@@ -138,6 +138,14 @@ def _by_part(sums: dict, part: int) -> dict[int, list[int]]:
     return out
 
 
+def _aspiration_link(scope: Scope, part: int, pk: int) -> dict:
+    """Column "received" → the list of those aspirations (dprd/drilldown.py)."""
+    if not scope.staff:
+        return {}
+    by = {"commission": pk} if part == 0 else {"district": pk}
+    return {0: drilldown.aspirations_url(scope, **by)}
+
+
 def _aspiration_rows(scope: Scope, part: int, names: dict, other) -> list[Row]:
     received = _by_part(_sums(scope, "dprd.aspiration.received"), part)
     answered = _by_part(_sums(scope, "dprd.aspiration.first_answer"), part)
@@ -148,6 +156,7 @@ def _aspiration_rows(scope: Scope, part: int, names: dict, other) -> list[Row]:
             Row(
                 str(names.get(pk, other)),
                 [received.get(pk, (0, 0))[0], count, mean_of(60)(count, minutes)],
+                _aspiration_link(scope, part, pk),
             )
         )
     return rows
@@ -175,8 +184,18 @@ def proposals_by_status(scope: Scope) -> list[Row]:
         district, status = key.split(":", 1)
         per[int(district)][status] = count
     names = _district_names()
+    # Today's snapshot is what the proposals' statuses are now: each count links to its list.
+    linked = scope.staff and last == timezone.localdate()
     return [
-        Row(names.get(pk, str(pk)), [per[pk].get(s, 0) for s in STATUSES])
+        Row(
+            names.get(pk, str(pk)),
+            [per[pk].get(s, 0) for s in STATUSES],
+            {
+                i: drilldown.proposals_url(district=pk, status=s)
+                for i, s in enumerate(STATUSES)
+                if linked and per[pk].get(s)
+            },
+        )
         for pk in sorted(per, key=lambda i: names.get(i, ""))
     ]
 

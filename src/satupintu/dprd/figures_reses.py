@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from satupintu.dashboards.registry import Row, Scope, register_rollup
+from satupintu.dprd import drilldown
 from satupintu.dprd.figures import SETWAN_CODE, _figure, _sums
 from satupintu.dprd.models import Member, Recess, RecessHeard, RecessStatusChange
 from satupintu.org.models import OrgUnit
@@ -58,7 +59,9 @@ def recesses_by_member(scope: Scope) -> list[Row]:
     rows = []
     for pk in sorted(ids, key=lambda i: names.get(i, "")):
         count, attendance = held.get(str(pk), (0, 0))
-        rows.append(Row(names.get(pk, str(pk)), [count, attendance, heard.get(str(pk), (0, 0))[0]]))
+        links = {0: drilldown.recesses_url(scope, member=pk)} if scope.staff and count else {}
+        values = [count, attendance, heard.get(str(pk), (0, 0))[0]]
+        rows.append(Row(names.get(pk, str(pk)), values, links))
     return rows
 
 

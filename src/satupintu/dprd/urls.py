@@ -92,3 +92,14 @@ correspondence_urlpatterns = [
     path("disposisi/<int:pk>/lapor/", views_correspondence.report, name="correspondence_report"),
 ]
 urlpatterns += [path("kantor/dprd/surat/", include(correspondence_urlpatterns))]
+
+# Drafting an outgoing council letter (dprd/views_correspondence_outgoing.py).
+from satupintu.dprd import views_correspondence_outgoing  # noqa: E402
+
+urlpatterns += [
+    path(
+        "kantor/dprd/surat/keluar/baru/",
+        views_correspondence_outgoing.draft,
+        name="correspondence_draft",
+    ),
+]

@@ -16,7 +16,7 @@ from satupintu.complaints import views as complaint_views
 from satupintu.complaints.forms import Identity
 from satupintu.complaints.services import anonymous_contact
 from satupintu.core import ratelimit
-from satupintu.dprd import selectors
+from satupintu.dprd import drilldown, selectors
 from satupintu.dprd import services_aspiration as services
 from satupintu.dprd import workflow_aspiration as flow
 from satupintu.dprd.forms_aspiration import AspirationActionForm, AspirationForm
@@ -111,6 +111,7 @@ def staff_list(request):
     status = request.GET.get("status", "")
     if status in flow.LABELS:
         aspirations = aspirations.filter(case__status=status)
+    aspirations, drill = drilldown.filter_aspirations(aspirations, request.GET)
     page = Paginator(aspirations, 50).get_page(request.GET.get("halaman"))
     kind = get_kind(flow.KIND)
     for aspiration in page:
@@ -120,6 +121,7 @@ def staff_list(request):
         "member": selectors.member_for_user(request.user),
         "statuses": list(flow.LABELS.items()),
         "status": status,
+        "drill": drill,
     }
     return render(request, "dprd/aspiration_list.html", context)
 

@@ -6,7 +6,6 @@ gate. Phone-first: the Pimpinan DPRD disposes from a phone as the Sekda does."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -45,10 +44,7 @@ def inbox(request):
     tab = request.GET.get("tab", "")
     if tab not in dict(TABS):
         tab = ""
-    council = Q(council__isnull=False)
-    letters = letter_selectors.inbox_tab(user, tab).filter(council)
-    if not tab and not correspondence.is_council_member(user):
-        letters = correspondence.council_letters(user)  # SETWAN: the whole register
+    letters = correspondence.inbox_letters(user, tab)
     since, until, days = letter_selectors.performance_period(request.GET.get("hari"))
     scope = correspondence.council_letters_q_dispositions() if _oversees_all(user) else None
     people, bodies = letter_selectors.performance(user, since, until, scope=scope)
@@ -61,6 +57,7 @@ def inbox(request):
             "tabs": TABS,
             "counters": letter_selectors.counters(user),
             "can_register": correspondence.is_agenda_officer(user),
+            "can_draft": correspondence.drafting_unit(user) is not None,
             "people": people,
             "bodies": bodies,
             "days": days,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from satupintu.backoffice.views import staff_required
 from satupintu.cases import selectors as case_selectors
 from satupintu.cases.workflow import get_kind
-from satupintu.dprd import exports, lines, selectors, services, workflow
+from satupintu.dprd import drilldown, exports, lines, selectors, services, workflow
 from satupintu.dprd.forms import ActionForm, ProposalForm
 from satupintu.org import selectors as org_selectors
 from satupintu.uploads import attach
@@ -146,6 +146,7 @@ def staff_list(request):
     proposals = selectors.staff_proposals(request.user).order_by(
         "-planning_year", "district__number", "-support_count", "-id"
     )
+    proposals, drill = drilldown.filter_proposals(proposals, request.GET, workflow.LABELS)
     page = Paginator(proposals, 50).get_page(request.GET.get("halaman"))
     kind = get_kind(workflow.KIND)
     for proposal in page:
@@ -156,6 +157,7 @@ def staff_list(request):
         "districts": selectors.districts(),
         # The signed recap per dapil is offered for the planning year proposals go to now.
         "recap_year": services.planning_year_for(timezone.localdate()),
+        "drill": drill,
     }
     return render(request, "dprd/staff_list.html", context)
 

@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from satupintu.backoffice.views import staff_required
-from satupintu.dprd import reses_pdf, reses_selectors, reses_services, selectors, services
+from satupintu.dprd import (
+    drilldown,
+    reses_pdf,
+    reses_selectors,
+    reses_services,
+    selectors,
+    services,
+)
 from satupintu.dprd.forms_reses import CancelForm, CompleteForm, HeardForm, HeldForm, ScheduleForm
 from satupintu.dprd.models import RecessPhoto
 from satupintu.org import selectors as org_selectors
@@ -47,12 +54,14 @@ def staff_list(request):
     if not (services.is_setwan(request.user) or member):
         raise Http404
     recesses = reses_selectors.with_counts(reses_selectors.staff_recesses(request.user))
+    recesses, drill = drilldown.filter_recesses(recesses, request.GET)
     page = Paginator(recesses.order_by("-held_on", "-id"), 50).get_page(request.GET.get("halaman"))
     context = {
         "page": page,
         "member": member,
         "can_schedule": reses_services.can_schedule(request.user),
         "periods": reses_selectors.periods(),
+        "drill": drill,
     }
     return render(request, "dprd/reses/staff_list.html", context)
 

@@ -21,7 +21,7 @@ from satupintu.cases.uploads import check_upload
 from satupintu.core.api import ErrorSerializer, refused, validated
 from satupintu.core.openapi import invalid_input
 from satupintu.core.validators import no_markup
-from satupintu.letters import hierarchy, retention, selectors, services
+from satupintu.letters import circles, hierarchy, retention, selectors, services
 from satupintu.letters.models import (
     INSTRUCTIONS,
     ClassificationCode,
@@ -37,9 +37,23 @@ class DispositionSerializer(serializers.ModelSerializer):
     from_user = serializers.CharField(source="from_user.__str__")
     from_unit = serializers.CharField(source="from_unit.code")
     to_user_id = serializers.IntegerField(allow_null=True)
-    to_user = serializers.CharField(source="to_user.__str__", allow_null=True, default=None)
+    # A disposition to a unit or a circle's group has no person (null, not "None").
+    to_user = serializers.SerializerMethodField()
     to_unit = serializers.CharField(source="to_unit.code", allow_null=True, default=None)
+    # A group of a circle (letters/circles.py), e.g. a DPRD komisi, fraksi or alat kelengkapan.
+    to_group = serializers.CharField(
+        help_text="Kelompok penerima di luar bagan organisasi (mis. dprd:<id> = komisi, fraksi "
+        "atau alat kelengkapan DPRD); kosong bila disposisi ke orang atau unit"
+    )
+    to_group_label = serializers.SerializerMethodField()
+    recipient = serializers.CharField(source="recipient_label")
     state = serializers.CharField()
+
+    def get_to_user(self, disposition) -> str | None:
+        return str(disposition.to_user) if disposition.to_user_id else None
+
+    def get_to_group_label(self, disposition) -> str | None:
+        return circles.label(disposition.to_group) if disposition.to_group else None
 
     class Meta:
         model = Disposition
@@ -52,6 +66,9 @@ class DispositionSerializer(serializers.ModelSerializer):
             "to_user_id",
             "to_user",
             "to_unit",
+            "to_group",
+            "to_group_label",
+            "recipient",
             "instructions",
             "urgency",
             "due_date",

@@ -268,11 +268,12 @@ class OutgoingForm(forms.Form):
     )
     attachments = MultipleFileField(label=_("Lampiran (PDF/JPG/PNG)"))
 
-    def __init__(self, *args, user, letter=None, **kwargs):
+    def __init__(self, *args, user, letter=None, unit=None, **kwargs):
+        """`unit`: a new letter whose drafting unit is fixed (the council's: SETWAN)."""
         super().__init__(*args, **kwargs)
         self.letter = letter
-        if letter is not None:
-            units = OrgUnit.objects.filter(pk=letter.org_unit_id)
+        if letter is not None or unit is not None:
+            units = OrgUnit.objects.filter(pk=letter.org_unit_id if letter else unit.pk)
             del self.fields["unit"]
         else:
             units = services.drafting_units(user)
