@@ -25,6 +25,7 @@ from pathlib import Path
 import applications as applications_suite
 import complaints
 import dprd as dprd_suite
+import leaders as leaders_suite
 import letters as letters_suite
 import load
 import opendata as opendata_suite
@@ -74,6 +75,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
             "queues",
             "opendata",
             "dprd",
+            "leaders",
         ],
         help="what to run (default: pages, or all when --cases is given)",
     )
@@ -165,6 +167,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     council.add_argument(
         "--dprd-concurrency", type=int, default=200, help="supports in flight at once"
+    )
+    leaders = parser.add_argument_group("leaders suite (bench/leaders.py, --suite leaders)")
+    leaders.add_argument(
+        "--leader-cases", type=int, default=1_000_000, help="complaint cases (with the busy day)"
+    )
+    leaders.add_argument("--leader-applications", type=int, default=200_000, help="applications")
+    leaders.add_argument(
+        "--busy-events", type=int, default=50_000, help="new events on the timed day"
+    )
+    leaders.add_argument(
+        "--rollup-days", type=int, default=120, help="days rolled up before the measurements"
     )
     args = parser.parse_args(argv)
     args.suite = args.suite or ("all" if args.cases else "pages")
@@ -462,6 +475,17 @@ def benchmark(args: argparse.Namespace, wrk: str, workdir: Path) -> list[str]:
             workers=args.workers,
         )
         council = dprd_suite.run(env, workdir, wrk, options, load_settings(args))
+    leaders = None
+    if args.suite == "leaders":
+        options = leaders_suite.Options(
+            cases=args.leader_cases,
+            applications=args.leader_applications,
+            busy_events=args.busy_events,
+            rollup_days=args.rollup_days,
+            rounds=args.inbox_rounds,
+            workers=args.workers,
+        )
+        leaders = leaders_suite.run(env, workdir, wrk, options, load_settings(args))
     # On its own gunicorn once the load tests are over: its figures are the link's, and the
     # access log it needs would slow the pages' req/s.
     uploads = uploads_suite.run(env, workdir) if runs_uploads(args) else None
@@ -480,6 +504,8 @@ def benchmark(args: argparse.Namespace, wrk: str, workdir: Path) -> list[str]:
         misses += opendata_suite.misses(opendata)
     if council is not None:
         misses += dprd_suite.misses(council)
+    if leaders is not None:
+        misses += leaders_suite.misses(leaders)
     output = args.output or RESULTS_DIR / f"{datetime.now():%Y-%m-%d}.json"
     meta = run_metadata(args, wrk, db_url, load_before)
     document = report.results_document(
@@ -505,6 +531,10 @@ def benchmark(args: argparse.Namespace, wrk: str, workdir: Path) -> list[str]:
         document["dprd"] = council
         print()
         print(dprd_suite.table(council, database))
+    if leaders is not None:
+        document["leaders"] = leaders
+        print()
+        print(leaders_suite.table(leaders, database))
     if uploads is not None:
         document["uploads"] = uploads
         print()

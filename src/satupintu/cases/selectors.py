@@ -307,11 +307,11 @@ def rollup_rows(day) -> dict[str, list[dict]]:
         Case.objects.filter(first_response_at__gte=start, first_response_at__lt=end),
         "first_response_at",
     )
-    open_cases = rows(
-        Case.objects.filter(created_at__lt=end).filter(
-            Q(closed_at__isnull=True) | Q(closed_at__gte=end)
-        ),
-        "due_date",
-        "paused_at",
+    # Open at the end of the day: never closed, or closed later. Two queries rather than
+    # one OR, so each reads an index (the open cases', the closing times') instead of
+    # every case filed before the day; the two sets are disjoint.
+    filed = Case.objects.filter(created_at__lt=end)
+    open_cases = rows(filed.filter(closed_at__isnull=True), "due_date", "paused_at") + rows(
+        filed.filter(closed_at__gte=end), "due_date", "paused_at"
     )
     return {"received": received, "closed": closed, "first": first, "open": open_cases}
