@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from satupintu.cases.workflow import get_kind
-from satupintu.dprd import selectors, workflow
+from satupintu.dprd import district_page, selectors, workflow
 from satupintu.dprd.models import Body
 
 
@@ -45,14 +45,19 @@ def _labelled(page):
 
 @require_safe
 def district(request, number):
-    found = selectors.district_or_none(number)
+    found = selectors.district_by_number(number)
     if found is None:
         raise Http404
-    term = selectors.current_term()
     context = {
         "district": found,
-        "kelurahan": selectors.district_kelurahan(found).select_related("parent"),
-        "members": selectors.active_members(term).filter(district=found),
+        # The structure (kecamatan, members, kelurahan) is read only when its kept HTML is
+        # missing (dprd/district_page.py): callables, which the template calls when it must.
+        "kelurahan": lambda: selectors.district_kelurahan(found).select_related("parent"),
+        "members": lambda: selectors.active_members(selectors.current_term()).filter(
+            district=found
+        ),
+        "structure_generation": district_page.generation(),
+        "structure_seconds": district_page.cache_seconds(),
         "proposals": _labelled(
             Paginator(selectors.public_proposals(found), 25).get_page(request.GET.get("halaman"))
         ),
