@@ -91,8 +91,8 @@ def timed(application, urls: list[str], rounds: int) -> float:
     started = time.process_time()
     for i in range(rounds):
         url = urls[i % len(urls)]
-        status = []
-        body = application(environ(url), lambda s, h, *a: status.append(s))
+        status: list[str] = []
+        body = application(environ(url), lambda s, h, *a, seen=status: seen.append(s))
         b"".join(body)
         body.close()
         if not status[0].startswith("200"):
