@@ -1,5 +1,7 @@
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +22,11 @@ def pwa_head():
 # The last note made in each language, with the second it was made in: every page carries
 # the note, and pages made in the same second share it instead of rendering it again.
 _last_note: dict[str | None, tuple[str, str]] = {}
+
+
+@receiver(setting_changed)
+def _forget_the_note(**kwargs):
+    _last_note.clear()
 
 
 @register.simple_tag
