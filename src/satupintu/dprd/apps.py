@@ -119,3 +119,7 @@ class DprdConfig(AppConfig):
                 allowed=_works_on_pokir,
             )
         )
+        from satupintu.dprd import district_page
+
+        # The public dapil page's kept structure moves on when what it shows is saved.
+        district_page.connect()

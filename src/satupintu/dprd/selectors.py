@@ -51,6 +51,11 @@ def district_or_none(number: int) -> ElectoralDistrict | None:
     return districts().filter(number=number).first()
 
 
+def district_by_number(number: int) -> ElectoralDistrict | None:
+    """The dapil alone (its kecamatan are read when shown): the public dapil page."""
+    return ElectoralDistrict.objects.filter(number=number).first()
+
+
 def district_kelurahan(district: ElectoralDistrict):
     return Region.objects.filter(
         parent__in=district.districts.all(),
