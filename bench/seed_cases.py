@@ -120,7 +120,8 @@ DATETIME_COLUMNS = [
 DATE_COLUMNS = ["verify_due_date", "due_date"]
 
 
-def tracking_code(index: int) -> str:
+def tracking_code(index: int, prefix: str = CODE_PREFIX) -> str:
+    """The index-th seeded code under `prefix` (each suite seeds its own range)."""
     from satupintu.cases.codes import ALPHABET
 
     digits = []
@@ -129,7 +130,7 @@ def tracking_code(index: int) -> str:
         digits.append(ALPHABET[digit])
     if index:
         raise ValueError("index too large for a seeded tracking code")
-    return CODE_PREFIX + "".join(reversed(digits))
+    return prefix + "".join(reversed(digits))
 
 
 def is_staff_unit_case(index: int) -> bool:
@@ -194,13 +195,14 @@ def ensure_categories() -> list:
     return list(Category.objects.filter(kind=KIND, is_active=True).select_related("sla_tier"))
 
 
-def pick_status(rng: random.Random) -> str:
+def pick_status(rng: random.Random, mix=STATUS_MIX) -> str:
+    """A status drawn from `mix`, (status, share) pairs whose shares add up to 1."""
     draw = rng.random()
-    for status, share in STATUS_MIX:
+    for status, share in mix:
         if draw < share:
             return status
         draw -= share
-    return STATUS_MIX[0][0]
+    return mix[0][0]
 
 
 def calendar_days(working_days: int) -> int:

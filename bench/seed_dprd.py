@@ -55,16 +55,7 @@ AFFAIRS = ["Pekerjaan Umum", "Kesehatan", "Perdagangan", "Perhubungan", "Pendidi
 def tracking_code(index: int) -> str:
     import seed_cases
 
-    return CODE_PREFIX + seed_cases.tracking_code(index)[len(seed_cases.CODE_PREFIX) :]
-
-
-def pick_status(rng: random.Random) -> str:
-    draw = rng.random()
-    for status, share in STATUS_MIX:
-        if draw < share:
-            return status
-        draw -= share
-    return STATUS_MIX[0][0]
+    return seed_cases.tracking_code(index, CODE_PREFIX)
 
 
 def kelurahan_with_district() -> list[tuple[int, int]]:
@@ -86,7 +77,7 @@ def kelurahan_with_district() -> list[tuple[int, int]]:
 def case_row(index: int, rng: random.Random, kelurahan_id: int, setwan_id, now) -> dict:
     import seed_cases
 
-    status = pick_status(rng)
+    status = seed_cases.pick_status(rng, STATUS_MIX)
     created = now - timedelta(days=rng.uniform(0, 3 * 365), seconds=rng.randrange(86_400))
     return {
         "kind": "pokir",

@@ -56,19 +56,10 @@ APPLICATION_MIX = [
 APPLICATION_CLOSED = {"selesai", "ditolak", "dibatalkan"}
 
 
-def pick(mix, rng: random.Random) -> str:
-    draw = rng.random()
-    for status, share in mix:
-        if draw < share:
-            return status
-        draw -= share
-    return mix[0][0]
-
-
 def application_code(index: int) -> str:
     import seed_cases
 
-    return APPLICATION_PREFIX + seed_cases.tracking_code(index)[len(seed_cases.CODE_PREFIX) :]
+    return seed_cases.tracking_code(index, APPLICATION_PREFIX)
 
 
 def fetch_ids(low: str, high: str, like: str) -> dict[str, int]:
@@ -121,7 +112,7 @@ def application_services(count: int = SERVICES) -> list:
 def application_row(index, rng, service, version, kelurahan, now) -> dict:
     import seed_cases
 
-    status = pick(APPLICATION_MIX, rng)
+    status = seed_cases.pick_status(rng, APPLICATION_MIX)
     closed = status in APPLICATION_CLOSED
     age = rng.uniform(0, 30) if not closed else rng.uniform(5, HISTORY_DAYS)
     created = now - timedelta(days=age, seconds=rng.randrange(86_400))

@@ -26,14 +26,13 @@ from satupintu.applications.views_shared import (
     SESSION_SECRETS,
     SESSION_UPLOAD_ERRORS,
     Pages,
-    accept_attribute,
     go,
     own_draft,
     received_files,
     release_uploads,
+    requirement_rows,
     step_url,
     stream_file,
-    types_attribute,
     upload_errors,
     upload_summary,
 )
@@ -171,16 +170,7 @@ def _documents_step(request, draft, pages, n):
 def _documents_page(request, draft, pages, n, requirements, status=200):
     errors = upload_errors(request, draft, pop=True)
     uploaded = {d.requirement_id: d for d in draft.documents.all()}
-    rows = [
-        {
-            "requirement": r,
-            "document": uploaded.get(r.pk),
-            "error": errors.get(r.code, ""),
-            "accept": accept_attribute(r),
-            "types": types_attribute(r),
-        }
-        for r in requirements
-    ]
+    rows = requirement_rows(requirements, uploaded, errors)
     return render(
         request,
         "applications/citizen/step_documents.html",

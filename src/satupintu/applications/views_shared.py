@@ -170,6 +170,21 @@ def release_uploads(request, files: dict, errors: dict) -> None:
     attach.drop_refused([f for code, f in files.items() if code in errors], user=request.user)
 
 
+def requirement_rows(requirements, documents: dict, errors: dict) -> list[dict]:
+    """One row per requirement of a documents form: the file kept for it (`documents`, by
+    requirement id), the error of the last try and what the file input accepts."""
+    return [
+        {
+            "requirement": r,
+            "document": documents.get(r.pk),
+            "error": errors.get(r.code, ""),
+            "accept": accept_attribute(r),
+            "types": types_attribute(r),
+        }
+        for r in requirements
+    ]
+
+
 def upload_summary(rows) -> list[tuple[str, str]]:
     """(input id, text) of refused files, for the error summary."""
     return [

@@ -21,15 +21,14 @@ from satupintu.applications.services.drafts import restorable, undo_deadline
 from satupintu.applications.views_shared import (
     SESSION_SECRETS,
     Pages,
-    accept_attribute,
     application_or_404,
     go,
     received_files,
     reporter_or_404,
+    requirement_rows,
     secret_in_path,
     step_url,
     stream_file,
-    types_attribute,
     upload_summary,
 )
 from satupintu.applications.workflow import Status
@@ -212,16 +211,7 @@ def correction(request, code, secret=""):
     current = {
         d.requirement_id: d for d in application.documents.filter(superseded_at__isnull=True)
     }
-    rows = [
-        {
-            "requirement": r,
-            "document": current.get(r.pk),
-            "error": errors.get(r.code, ""),
-            "accept": accept_attribute(r),
-            "types": types_attribute(r),
-        }
-        for r in requirements
-    ]
+    rows = requirement_rows(requirements, current, errors)
     return render(
         request,
         "applications/citizen/correction.html",

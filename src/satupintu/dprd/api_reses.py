@@ -235,13 +235,7 @@ class RecessHeld(APIView):
         if not form.is_valid():
             return _form_errors(form)
         try:
-            reses_services.record_held(
-                actor=request.user,
-                recess=recess,
-                attendance=form.cleaned_data["attendance"],
-                summary=form.cleaned_data["summary"],
-                photos=form.cleaned_data["files"],
-            )
+            reses_services.record_held(actor=request.user, recess=recess, **form.held())
         except reses_services.RecessError as exc:
             return refused(exc)
         return _answer(request.user, recess.pk)
@@ -302,27 +296,11 @@ class RecessHeardCreate(APIView):
         form = HeardForm(_bound(data), _photos(request), kelurahan=kelurahan)
         if not form.is_valid():
             return _form_errors(form)
-        clean = form.cleaned_data
         try:
             heard = reses_services.record_heard(
                 actor=request.user,
                 recess=recess,
-                new=reses_services.Heard(
-                    outcome=clean["outcome"],
-                    title=clean["title"],
-                    description=clean["description"],
-                    idempotency_key=key,
-                    speaker_name=clean["speaker_name"],
-                    kelurahan=clean["kelurahan"],
-                    work_type=clean["work_type"],
-                    affair=clean["affair"],
-                    rt=clean["rt"],
-                    street=clean["street"],
-                    boundaries=clean["boundaries"],
-                    volume=clean["volume"],
-                    volume_unit=clean["volume_unit"],
-                    photos=clean["files"],
-                ),
+                new=form.heard(key),
             )
         except reses_services.RecessError as exc:
             return refused(exc)

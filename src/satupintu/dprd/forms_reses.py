@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from satupintu.cases.forms import MultipleFileField
 from satupintu.core.validators import no_markup
 from satupintu.dprd.models import Proposal, RecessHeard
+from satupintu.dprd.reses_services import Heard
 
 
 def _kelurahan_label(region):
@@ -49,6 +50,15 @@ class HeldForm(forms.Form):
         required=False,
         help_text=_("JPG, PNG atau WEBP; ≤ 10 MB per foto."),
     )
+
+    def held(self) -> dict:
+        """`reses_services.record_held`'s arguments from the valid form (pages and API)."""
+        data = self.cleaned_data
+        return {
+            "attendance": data["attendance"],
+            "summary": data["summary"],
+            "photos": data["files"],
+        }
 
 
 class HeardForm(forms.Form):
@@ -100,6 +110,27 @@ class HeardForm(forms.Form):
     def clean_rt(self):
         value = self.cleaned_data["rt"]
         return value.zfill(3) if value else ""
+
+    def heard(self, idempotency_key: str) -> Heard:
+        """What `reses_services.record_heard` records, from the valid form (pages and API;
+        the API's key is scoped to the user, so it is passed in)."""
+        data = self.cleaned_data
+        return Heard(
+            outcome=data["outcome"],
+            title=data["title"],
+            description=data["description"],
+            idempotency_key=idempotency_key,
+            speaker_name=data["speaker_name"],
+            kelurahan=data["kelurahan"],
+            work_type=data["work_type"],
+            affair=data["affair"],
+            rt=data["rt"],
+            street=data["street"],
+            boundaries=data["boundaries"],
+            volume=data["volume"],
+            volume_unit=data["volume_unit"],
+            photos=data["files"],
+        )
 
 
 class CompleteForm(forms.Form):

@@ -15,13 +15,7 @@ from satupintu.dprd import correspondence
 from satupintu.letters import services as letter_services
 from satupintu.letters.forms import OutgoingForm
 from satupintu.letters.views import classification_options
-
-
-def _chosen_template(request, unit):
-    value = request.GET.get("templat", "")
-    if request.method != "GET" or not value.isdigit():
-        return None
-    return letter_services.templates_for(unit).filter(pk=int(value)).first()
+from satupintu.letters.views_outgoing import apply_template, chosen_template
 
 
 @staff_required
@@ -31,28 +25,13 @@ def draft(request):
     if unit is None:
         raise Http404
     form = OutgoingForm(request.POST or None, request.FILES or None, user=request.user, unit=unit)
-    template = _chosen_template(request, unit)
+    template = chosen_template(request, unit) if request.method == "GET" else None
     if template is not None:
-        form.initial["body"] = letter_services.fill_template(template, unit=unit, subject="")
-        form.initial["letter_type"] = template.letter_type
+        apply_template(form, template, unit)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         submit = request.POST.get("aksi") == "ajukan"
         try:
-            letter = correspondence.draft_council_letter(
-                actor=request.user,
-                subject=data["subject"],
-                classification=data["classification"],
-                body=data["body"],
-                signer=data["signer"],
-                sifat=data["sifat"],
-                letter_type=data["letter_type"],
-                external_recipients=data["external_recipients"],
-                external_copies=data["external_copies"],
-                external_emails=data["external_emails"],
-                attachments=data["attachments"],
-                **form.routing(),
-            )
+            letter = correspondence.draft_council_letter(actor=request.user, **form.draft_fields())
             if submit:
                 letter_services.submit_outgoing(actor=request.user, letter=letter)
         except letter_services.LetterError as exc:

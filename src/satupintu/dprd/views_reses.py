@@ -135,13 +135,7 @@ def record_held(request, pk):
     form = attach.bind(HeldForm(request.POST, request.FILES, prefix="held"), request)
     if form.is_valid():
         try:
-            reses_services.record_held(
-                actor=request.user,
-                recess=recess,
-                attendance=form.cleaned_data["attendance"],
-                summary=form.cleaned_data["summary"],
-                photos=form.cleaned_data["files"],
-            )
+            reses_services.record_held(actor=request.user, recess=recess, **form.held())
         except reses_services.RecessError as exc:
             form.add_error(None, exc.message)
         else:
@@ -169,22 +163,7 @@ def record_heard(request, pk):
             heard = reses_services.record_heard(
                 actor=request.user,
                 recess=recess,
-                new=reses_services.Heard(
-                    outcome=data["outcome"],
-                    title=data["title"],
-                    description=data["description"],
-                    idempotency_key=data["idempotency_key"],
-                    speaker_name=data["speaker_name"],
-                    kelurahan=data["kelurahan"],
-                    work_type=data["work_type"],
-                    affair=data["affair"],
-                    rt=data["rt"],
-                    street=data["street"],
-                    boundaries=data["boundaries"],
-                    volume=data["volume"],
-                    volume_unit=data["volume_unit"],
-                    photos=data["files"],
-                ),
+                new=form.heard(data["idempotency_key"]),
             )
         except reses_services.RecessError as exc:
             form.add_error(None, exc.message)

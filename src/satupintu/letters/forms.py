@@ -218,6 +218,21 @@ def _unit_choices():
     return OrgUnit.objects.filter(is_active=True, kind__in=OrgUnit.OPD_KINDS).order_by("name")
 
 
+# The letter's own fields a new draft is made of (see `OutgoingForm.draft_fields`).
+DRAFT_FIELDS = (
+    "subject",
+    "classification",
+    "body",
+    "signer",
+    "sifat",
+    "letter_type",
+    "external_recipients",
+    "external_copies",
+    "external_emails",
+    "attachments",
+)
+
+
 class OutgoingForm(forms.Form):
     """Draft and edit an outgoing letter. Field names and order are stable (browser journeys
     use them): unit, letter_type, subject, sifat, classification, body, signer,
@@ -360,6 +375,12 @@ class OutgoingForm(forms.Form):
             except services.LetterError as exc:
                 self.add_error("external_emails", exc.message)
         return data
+
+    def draft_fields(self) -> dict:
+        """What the drafting services take from a valid form (`services.create_outgoing`, the
+        DPRD secretariat's `draft_council_letter`): the letter's fields and its routing."""
+        data = self.cleaned_data
+        return {name: data[name] for name in DRAFT_FIELDS} | self.routing()
 
     def routing(self):
         data = self.cleaned_data

@@ -30,7 +30,7 @@ def outgoing_list(request):
     return render(request, "letters/outgoing_list.html", {"page": page_of(request, letters, 25)})
 
 
-def _chosen_template(request, unit):
+def chosen_template(request, unit):
     """`?templat=ID`: the body template the drafter picked (a GET form above the letter form,
     so Enter in a field never applies a template)."""
     value = request.GET.get("templat", "")
@@ -48,7 +48,7 @@ def _form_unit(request, form):
     return units.first()
 
 
-def _apply_template(form, template, unit, subject=""):
+def apply_template(form, template, unit, subject=""):
     form.initial["body"] = services.fill_template(template, unit=unit, subject=subject)
     form.initial["letter_type"] = template.letter_type
 
@@ -76,26 +76,13 @@ def outgoing_new(request):
     """Draft a letter: kop from the unit, body from a template, route, recipients, tembusan."""
     form = OutgoingForm(request.POST or None, request.FILES or None, user=request.user)
     unit = _form_unit(request, form)
-    template = _chosen_template(request, unit) if request.method == "GET" else None
+    template = chosen_template(request, unit) if request.method == "GET" else None
     if template is not None:
-        _apply_template(form, template, unit)
+        apply_template(form, template, unit)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             letter = services.create_outgoing(
-                actor=request.user,
-                unit=data["unit"],
-                subject=data["subject"],
-                classification=data["classification"],
-                body=data["body"],
-                signer=data["signer"],
-                sifat=data["sifat"],
-                letter_type=data["letter_type"],
-                external_recipients=data["external_recipients"],
-                external_copies=data["external_copies"],
-                external_emails=data["external_emails"],
-                attachments=data["attachments"],
-                **form.routing(),
+                actor=request.user, unit=form.cleaned_data["unit"], **form.draft_fields()
             )
             if request.POST.get("aksi") == "ajukan":
                 services.submit_outgoing(actor=request.user, letter=letter)
@@ -137,9 +124,9 @@ def outgoing_edit(request, pk):
     form = OutgoingForm(
         request.POST or None, request.FILES or None, user=request.user, letter=letter
     )
-    template = _chosen_template(request, letter.org_unit) if request.method == "GET" else None
+    template = chosen_template(request, letter.org_unit) if request.method == "GET" else None
     if template is not None:
-        _apply_template(form, template, letter.org_unit, letter.subject)
+        apply_template(form, template, letter.org_unit, letter.subject)
     if request.method == "POST" and not editable:
         # Refused by the service (signed, under review, not the drafter): audited there.
         try:
