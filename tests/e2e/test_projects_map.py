@@ -55,7 +55,10 @@ def test_map_shows_balikpapan_selatan_projects(demo_projects, new_context):
     page.get_by_label("Kecamatan / kelurahan").select_option(label="Balikpapan Selatan")
     for key in ("aduan", "pokir", "opd-fasilitas-umum"):
         page.locator(f'input[name="lapisan"][value="{key}"]').uncheck()
-    with page.expect_response(re.compile(r"/peta/lapisan/proyek\.geojson")) as answer:
+    # "Tampilkan" submits the form (a new page); match the new page's own request by its
+    # wilayah, never the first page's, whose body is gone once the browser navigates away.
+    selatan = re.compile(r"/peta/lapisan/proyek\.geojson\?.*wilayah=64\.71\.05(&|$)")
+    with page.expect_response(selatan) as answer:
         page.get_by_role("button", name="Tampilkan").click()
     data = answer.value.json()
     titles = {f["properties"].get("title") for f in data["features"]}

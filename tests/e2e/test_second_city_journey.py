@@ -79,7 +79,8 @@ def test_complaint_and_tracking_on_a_phone_in_the_second_city(
     page.get_by_label("Apa yang terjadi?").fill(
         "Jembatan kayu ke kebun putus sejak hujan deras, anak sekolah menyeberang sungai."
     )
-    page.get_by_label("Kelurahan").select_option(label="Sungai Kecil — Bukit Kabut")
+    # Its villages are all desa, so the field says "Desa", never "Kelurahan".
+    page.get_by_label("Desa", exact=True).select_option(label="Sungai Kecil — Bukit Kabut")
     page.get_by_label("RT", exact=True).fill("2")
     page.get_by_label("Jalan / patokan").fill("Jalan kebun, dekat gereja")
     page.get_by_label("Biasa").check()
