@@ -1,7 +1,15 @@
 from django.contrib import admin
 
 from satupintu.core.admin_mixins import AuditedAdminMixin
-from satupintu.dprd.models import Body, Member, Position, SubmissionWindow, Term
+from satupintu.dprd.models import (
+    Body,
+    Member,
+    Position,
+    Recess,
+    SittingPeriod,
+    SubmissionWindow,
+    Term,
+)
 from satupintu.org.admin_mixins import CityAdminPermissionMixin
 
 
@@ -41,7 +49,6 @@ class SubmissionWindowAdmin(AuditedAdminMixin, CityAdminPermissionMixin, admin.M
 
 # E-Reses: masa sidang are data (three a year per term); reses are read here, written on the
 # staff pages through reses_services.
-from satupintu.dprd.models import Recess, SittingPeriod  # noqa: E402 - E-Reses block appended
 
 
 @admin.register(SittingPeriod)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from satupintu.dprd import api
+from satupintu.dprd import api, api_correspondence, api_reses, api_staff
 
 urlpatterns = [
     path("anggota/", api.MemberList.as_view(), name="api-dprd-members"),
@@ -11,8 +11,6 @@ urlpatterns = [
 
 # Staff actions (same services and permissions as the back-office pages) and the public
 # status of an aspiration.
-from satupintu.dprd import api_staff  # noqa: E402
-
 urlpatterns += [
     path("kantor/usulan/", api_staff.StaffProposalList.as_view(), name="api-dprd-staff-proposals"),
     path(
@@ -29,8 +27,6 @@ urlpatterns += [
 ]
 
 # E-Reses in the staff API (dprd/api_reses.py).
-from satupintu.dprd import api_reses  # noqa: E402
-
 urlpatterns += [
     path("kantor/reses/", api_reses.RecessList.as_view(), name="api-dprd-recesses"),
     path("kantor/reses/<int:pk>/", api_reses.RecessDetail.as_view(), name="api-dprd-recess"),
@@ -47,8 +43,6 @@ urlpatterns += [
 ]
 
 # Council correspondence in the staff API (dprd/api_correspondence.py).
-from satupintu.dprd import api_correspondence  # noqa: E402
-
 urlpatterns += [
     path(
         "kantor/surat/",

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from satupintu.core.fields import EncryptedTextField
+
 
 class Term(models.Model):
     """A periode of the council, e.g. 2024–2029."""
@@ -293,8 +295,6 @@ class Aspiration(models.Model):
 
 
 # E-Reses: what members hear in their dapil during the recess of each masa sidang.
-
-from satupintu.core.fields import EncryptedTextField  # noqa: E402 - E-Reses block appended
 
 
 class SittingPeriod(models.Model):

@@ -1,6 +1,15 @@
 from django.urls import include, path
 
-from satupintu.dprd import views, views_aspiration, views_dashboard, views_pokir
+from satupintu.dprd import (
+    views,
+    views_aspiration,
+    views_correspondence,
+    views_correspondence_outgoing,
+    views_dashboard,
+    views_pokir,
+    views_recap,
+    views_reses,
+)
 
 app_name = "dprd"
 
@@ -43,8 +52,6 @@ urlpatterns = [
 ]
 
 # E-Reses
-from satupintu.dprd import views_reses  # noqa: E402 - E-Reses block appended
-
 urlpatterns += [
     path(
         "dprd/anggota/<slug:slug>/reses/<int:period>.pdf",
@@ -71,8 +78,6 @@ urlpatterns += [
 ]
 
 # The signed E-Pokir recap of a dapil for a planning year (PDF).
-from satupintu.dprd import views_recap  # noqa: E402
-
 urlpatterns += [
     path(
         "kantor/dprd/rekap/dapil/<int:number>/<int:year>.pdf",
@@ -82,8 +87,6 @@ urlpatterns += [
 ]
 
 # Council correspondence on the e-office (dprd/correspondence.py).
-from satupintu.dprd import views_correspondence  # noqa: E402
-
 correspondence_urlpatterns = [
     path("", views_correspondence.inbox, name="correspondence"),
     path("baru/", views_correspondence.register, name="correspondence_register"),
@@ -94,8 +97,6 @@ correspondence_urlpatterns = [
 urlpatterns += [path("kantor/dprd/surat/", include(correspondence_urlpatterns))]
 
 # Drafting an outgoing council letter (dprd/views_correspondence_outgoing.py).
-from satupintu.dprd import views_correspondence_outgoing  # noqa: E402
-
 urlpatterns += [
     path(
         "kantor/dprd/surat/keluar/baru/",
