@@ -1,6 +1,8 @@
-"""Public read-only API of city information: published items whose time has come."""
+"""Public read-only API of city information: published items whose time has come, each with
+the published development projects it is about."""
 
 from django.http import Http404
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
@@ -12,12 +14,33 @@ from satupintu.news.models import Item
 TAGS = ["informasi kota"]
 
 
+class ProjectRefSerializer(serializers.Serializer):
+    """A published development project an item is about."""
+
+    slug = serializers.SlugField()
+    title = serializers.CharField(source="name")
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, project) -> str:
+        request = self.context.get("request")
+        path = reverse("projects:detail", args=[project.slug])
+        return request.build_absolute_uri(path) if request else path
+
+
 class ItemSerializer(serializers.ModelSerializer):
     opd_code = serializers.CharField(source="org_unit.code", read_only=True)
     opd_name = serializers.CharField(source="org_unit.name", read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     url = serializers.SerializerMethodField()
     image = serializers.SerializerMethodField()
+    # Prefetched by `selectors.with_public_projects`: published projects only, never a draft.
+    projects = ProjectRefSerializer(
+        source="public_projects",
+        many=True,
+        read_only=True,
+        help_text="Proyek pembangunan terbit yang diberitakan",
+    )
 
     class Meta:
         model = Item
@@ -35,6 +58,7 @@ class ItemSerializer(serializers.ModelSerializer):
             "place",
             "url",
             "image",
+            "projects",
         ]
 
     @extend_schema_field(OpenApiTypes.URI)
@@ -92,9 +116,11 @@ class ItemList(generics.ListAPIView):
 
     def get_queryset(self):
         kind = self.request.query_params.get("jenis", "")
-        return selectors.public_items(
-            kind if kind in Item.Kind.values else "",
-            self.request.query_params.get("opd", "").strip()[:40],
+        return selectors.with_public_projects(
+            selectors.public_items(
+                kind if kind in Item.Kind.values else "",
+                self.request.query_params.get("opd", "").strip()[:40],
+            )
         )
 
 

@@ -122,7 +122,7 @@ class StaffItemList(generics.ListAPIView):
 
     def get_queryset(self):
         filters = selectors.StaffFilter.from_params(self.request.query_params)
-        return selectors.staff_items(self.request.user, filters)
+        return selectors.staff_items(self.request.user, filters).prefetch_related("projects")
 
     @extend_schema(
         summary="Informasi kota unit saya (semua status)",

@@ -35,7 +35,11 @@ class NewsConfig(AppConfig):
         entries.register_panel(
             entries.Panel(key="news", template="news/_home.html", context=_latest, order=10)
         )
-        related.register(related.Reader(key="berita", heading=_("Berita terkait"), read=_about))
+        related.register(
+            related.Reader(
+                key="berita", heading=_("Berita terkait"), read=_about, read_many=_about_many
+            )
+        )
 
 
 def _latest(request) -> dict:
@@ -44,19 +48,29 @@ def _latest(request) -> dict:
     return {"news_latest": selectors.latest_for_home()}
 
 
-def _about(project) -> list:
-    """News about a project, for its public page."""
+def _entry(item):
     from django.urls import reverse
 
-    from satupintu.news import selectors
     from satupintu.projects import related
 
-    return [
-        related.Entry(
-            title=item.title,
-            url=reverse("news:detail", args=[item.slug]),
-            when=item.published_at,
-            summary=item.summary,
-        )
-        for item in selectors.about_project(project)
-    ]
+    return related.Entry(
+        title=item.title,
+        url=reverse("news:detail", args=[item.slug]),
+        when=item.published_at,
+        summary=item.summary,
+    )
+
+
+def _about(project) -> list:
+    """News about a project, for its public page."""
+    from satupintu.news import selectors
+
+    return [_entry(item) for item in selectors.about_project(project)]
+
+
+def _about_many(projects) -> dict:
+    """News about each of a page of projects (public projects API), in one query."""
+    from satupintu.news import selectors
+
+    found = selectors.about_projects(projects)
+    return {pk: [_entry(item) for item in items] for pk, items in found.items()}

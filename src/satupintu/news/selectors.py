@@ -41,17 +41,40 @@ def upcoming_events(unit_code: str = "") -> QuerySet[Item]:
     )
 
 
+def with_public_projects(queryset: QuerySet[Item]) -> QuerySet[Item]:
+    """`queryset` with each item's published projects in `item.public_projects` (one query for
+    the whole page, whatever its length): a draft or unpublished project is never among them."""
+    about = Prefetch(
+        "projects",
+        queryset=project_selectors.public_projects().order_by("name", "pk"),
+        to_attr="public_projects",
+    )
+    return queryset.prefetch_related(about)
+
+
 def public_item(slug: str) -> Item | None:
     """A public item, with the public projects it is about (`item.public_projects`)."""
-    about = Prefetch(
-        "projects", queryset=project_selectors.public_projects(), to_attr="public_projects"
-    )
-    return public_items().prefetch_related(about).filter(slug=slug).first()
+    return with_public_projects(public_items()).filter(slug=slug).first()
 
 
 def about_project(project, limit: int = 10) -> list[Item]:
     """Public items (published, their time come) about a development project, newest first."""
     return list(public_items().filter(projects=project)[:limit])
+
+
+def about_projects(projects, limit: int = 10) -> dict[int, list[Item]]:
+    """Project pk → its public items, newest first, at most `limit` each: one query for a
+    whole page of projects (the public projects API)."""
+    found: dict[int, list[Item]] = {project.pk: [] for project in projects}
+    links = (
+        Item.projects.through.objects.filter(project_id__in=list(found), item__in=public_items())
+        .select_related("item")
+        .order_by("-item__published_at", "-item__pk")
+    )
+    for link in links:
+        if len(found[link.project_id]) < limit:
+            found[link.project_id].append(link.item)
+    return found
 
 
 def latest_for_home() -> list[Item]:

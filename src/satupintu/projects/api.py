@@ -9,7 +9,7 @@ from rest_framework.permissions import AllowAny
 
 from satupintu.core.images import FORMATS
 from satupintu.geo.geometry import GeometryError, parse_bbox
-from satupintu.projects import selectors
+from satupintu.projects import related, selectors
 from satupintu.projects.models import ProgressPhoto, ProgressUpdate, Project
 
 
@@ -66,6 +66,22 @@ class GalleryPhotoSerializer(PhotoSerializer):
         fields = ["reported_on", "progress", *PhotoSerializer.Meta.fields]
 
 
+class RelatedEntrySerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    when = serializers.DateTimeField(allow_null=True, help_text="e.g. the news item's publication")
+
+    def get_url(self, entry) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(entry.url) if request else entry.url
+
+
+class RelatedSectionSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text='"berita": the published news items about the project')
+    heading = serializers.CharField()
+    entries = RelatedEntrySerializer(many=True, help_text="newest first")
+
+
 class ProjectSerializer(serializers.ModelSerializer):
     opd_code = serializers.CharField(source="org_unit.code")
     opd_name = serializers.CharField(source="org_unit.name")
@@ -73,6 +89,9 @@ class ProjectSerializer(serializers.ModelSerializer):
     region_name = serializers.CharField(source="region.name")
     geometry = serializers.JSONField(help_text="GeoJSON geometry (longitude, latitude)")
     bbox = serializers.SerializerMethodField()
+    related = serializers.SerializerMethodField(
+        help_text="What is published about the project elsewhere (public only), by section"
+    )
 
     class Meta:
         model = Project
@@ -98,7 +117,15 @@ class ProjectSerializer(serializers.ModelSerializer):
             "progress",
             "geometry",
             "bbox",
+            "related",
         ]
+
+    @extend_schema_field(RelatedSectionSerializer(many=True))
+    def get_related(self, project) -> list[dict]:
+        # A list view reads a page's sections at once (`ProjectList`); one project reads its own.
+        by_pk = self.context.get("related")
+        found = by_pk.get(project.pk, []) if by_pk is not None else related.sections(project)
+        return RelatedSectionSerializer(found, many=True, context=self.context).data
 
     def get_bbox(self, project) -> list[float] | None:
         if project.west is None:
@@ -128,6 +155,15 @@ class PublicMixin:
 )
 class ProjectList(PublicMixin, generics.ListAPIView):
     serializer_class = ProjectSerializer
+    related_sections: dict | None = None
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        self.related_sections = related.sections_of_many(page if page is not None else queryset)
+        return page
+
+    def get_serializer_context(self):
+        return super().get_serializer_context() | {"related": self.related_sections}
 
     def get_queryset(self):
         params = self.request.query_params

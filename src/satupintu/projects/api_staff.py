@@ -38,8 +38,14 @@ RENAMED = {"org_unit": "opd", "region": "region", "geometry_text": "geometry"}
 
 
 class StaffProjectSerializer(ProjectDetailSerializer):
+    # What others publish about a project is the public API's (`related`), not the staff one's.
+    related = None
+
     class Meta(ProjectDetailSerializer.Meta):
-        fields = [*ProjectDetailSerializer.Meta.fields, "is_published"]
+        fields = [
+            *(f for f in ProjectDetailSerializer.Meta.fields if f != "related"),
+            "is_published",
+        ]
 
 
 class ProjectWriteSerializer(serializers.Serializer):
