@@ -64,6 +64,12 @@ class ItemForm(forms.Form):
         required=False,
         to_field_name="slug",
         widget=forms.SelectMultiple(attrs={"size": 6}),
+        error_messages={
+            "invalid_choice": _(
+                "Proyek %(value)s tidak dapat ditautkan: pilih proyek perangkat daerah Anda "
+                "dari daftar."
+            )
+        },
         help_text=_(
             "Proyek perangkat daerah ini yang diberitakan; halaman proyek menautkan berita ini "
             "setelah terbit. Tahan Ctrl (atau ketuk di ponsel) untuk memilih lebih dari satu."
@@ -78,7 +84,8 @@ class ItemForm(forms.Form):
         if item is not None:
             del self.fields["org_unit"]  # an item stays with its OPD
             units = units.filter(pk=item.org_unit_id)
-        self.fields["projects"].queryset = project_selectors.projects_of_units(units)
+        # Only projects the user may see are offered, and only those are accepted.
+        self.fields["projects"].queryset = project_selectors.linkable_projects(user, units)
 
     def clean(self):
         data = super().clean()

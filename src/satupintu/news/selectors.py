@@ -116,6 +116,14 @@ def staff_item_or_404(user, pk) -> Item:
     return item
 
 
+def staff_item_projects(user, item: Item) -> tuple[list, int]:
+    """The projects an item is about that `user` may see (their staff pages), by name, and how
+    many others it names (moved to a unit outside theirs since): those are not shown."""
+    linked = item.projects.select_related("org_unit").order_by("name", "pk")
+    visible = list(linked.filter(pk__in=project_selectors.staff_projects(user).values("pk")))
+    return visible, linked.count() - len(visible)
+
+
 # --- Search ----------------------------------------------------------------------------------
 
 

@@ -61,11 +61,16 @@ def _clean(values: dict) -> dict:
     return values
 
 
-def _projects(org_unit, slugs) -> list:
+def _projects(actor, org_unit, slugs) -> list:
     """The projects named by `slugs`: each must be a project of the item's OPD (or a unit
-    below it), so an item cannot claim another OPD's work."""
+    below it), so an item cannot claim another OPD's work, and one the actor may see
+    (`projects.selectors.staff_projects`, scoped by `org.permissions`): a project outside
+    their units is not found, as everywhere."""
     slugs = list(dict.fromkeys(slugs))
-    found = {p.slug: p for p in project_selectors.projects_of_unit(org_unit).filter(slug__in=slugs)}
+    allowed = project_selectors.projects_of_unit(org_unit).filter(
+        pk__in=project_selectors.staff_projects(actor).values("pk")
+    )
+    found = {p.slug: p for p in allowed.filter(slug__in=slugs)}
     missing = [slug for slug in slugs if slug not in found]
     if missing:
         raise NewsError(
@@ -85,7 +90,7 @@ def create_item(
         raise NewsError(_("Anda bukan editor informasi unit ini."), 403)
     values = _clean(values)
     _check_values(values)
-    linked = _projects(org_unit, projects or [])
+    linked = _projects(actor, org_unit, projects or [])
     item = Item(
         org_unit=org_unit,
         created_by=actor,
@@ -126,7 +131,11 @@ def update_item(*, actor, item: Item, projects=None, **values) -> Item:
     item.full_clean(exclude=["slug"])
     item.save()
     if projects is not None:
-        linked = _projects(item.org_unit, projects)
+        linked = _projects(actor, item.org_unit, projects)
+        # The list replaces what the editor can see; a link to a project they cannot see (moved
+        # to another OPD since) is neither shown to them nor dropped by them.
+        unseen = item.projects.exclude(pk__in=project_selectors.staff_projects(actor).values("pk"))
+        linked += [project for project in unseen if project not in linked]
         if {p.pk for p in linked} != set(item.projects.values_list("pk", flat=True)):
             changed.append("projects")
         item.projects.set(linked)

@@ -29,6 +29,7 @@ def render_detail(request, item, *, image_form=None, gallery_form=None):
     the others are empty while the item can still be edited."""
     editable = item.status in EDITABLE
     failed = image_form is not None or gallery_form is not None
+    projects, unseen_projects = selectors.staff_item_projects(request.user, item)
     return render(
         request,
         "news/staff/detail.html",
@@ -37,6 +38,8 @@ def render_detail(request, item, *, image_form=None, gallery_form=None):
             "actions": [TRANSITIONS[a] for a in services.allowed_actions(request.user, item)],
             "changes": item.changes.select_related("actor"),
             "editable": editable,
+            "projects": projects,
+            "unseen_projects": unseen_projects,
             "image_form": image_form if image_form is not None else _empty(ImageForm, editable),
             "gallery_form": (
                 gallery_form if gallery_form is not None else _empty(GalleryImageForm, editable)

@@ -102,10 +102,16 @@ def projects_of_unit(unit) -> QuerySet[Project]:
 
 
 def projects_of_units(units) -> QuerySet[Project]:
-    """The projects of any of `units` (and below): the choices of a news editor."""
+    """The projects of any of `units` (and below)."""
     paths = Q()
     for path in units.values_list("path", flat=True):
         paths |= Q(org_unit__path__startswith=path)
     if not paths:
         return Project.objects.none()
     return Project.objects.filter(paths).select_related("org_unit").order_by("-budget_year", "name")
+
+
+def linkable_projects(user, units) -> QuerySet[Project]:
+    """The choices of a news editor: the projects of `units` (and below) that `user` may see
+    (`staff_projects`), published or not."""
+    return projects_of_units(units).filter(pk__in=staff_projects(user).values("pk"))
