@@ -279,7 +279,7 @@ class RecessHeardComplete(APIView):
     )
     def post(self, request, pk, heard_pk):
         recess = _recess_or_404(request.user, pk)
-        heard = reses_selectors.heard_of(recess).filter(pk=heard_pk).first()
+        heard = reses_selectors.heard_or_none(recess, heard_pk)
         if heard is None:
             raise Http404
         key, refusal = _key(request, "reses-complete")

@@ -132,3 +132,8 @@ def photos_of(recess: Recess):
 
 def member_period_or_none(member: Member, pk: int) -> SittingPeriod | None:
     return SittingPeriod.objects.filter(term_id=member.term_id, pk=pk).first()
+
+
+def heard_or_none(recess: Recess, pk: int) -> RecessHeard | None:
+    """One aspiration heard at the reses (no prefetch: completing it stores new photos)."""
+    return recess.heard.filter(pk=pk).first()

@@ -180,7 +180,7 @@ def record_heard(request, pk):
 @require_http_methods(["GET", "POST"])
 def complete(request, pk, heard_pk):
     recess = _recess_or_404(request, pk)
-    heard = recess.heard.filter(pk=heard_pk).first()
+    heard = reses_selectors.heard_or_none(recess, heard_pk)
     if heard is None or not heard.is_draft:
         raise Http404
     initial = {name: getattr(heard, name) for name in CompleteForm.base_fields if name != "files"}
