@@ -724,6 +724,33 @@ MATRIX.update(
             args=("recess.pk",),
             expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY),
         ),
+        # POST-only writes (dprd/api_reses_actions.py): GET is 405 to whoever may reach the
+        # API; cancel is SETWAN's (a member's POST gets 404, tested in the app's tests).
+        "api-dprd-recess-cancel": R(
+            {"admin"},
+            kind="api",
+            ok=POST_ONLY,
+            args=("recess.pk",),
+            expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY),
+        ),
+        "api-dprd-recess-complete": R(
+            {"admin"},
+            kind="api",
+            ok=POST_ONLY,
+            args=("recess.pk", "recess_heard.pk"),
+            expect=dict.fromkeys(COUNCIL_OWN, POST_ONLY),
+        ),
+        # Files of the staff API: a reses photo and the signed laporan reses (GET downloads;
+        # POST signs it again), SETWAN and the member themself only.
+        "api-dprd-recess-photo": R(
+            {"admin"}, kind="file", args=("recess.pk", "recess_photo.pk"), expect=COUNCIL_OWN
+        ),
+        "api-dprd-recess-report": R(
+            {"admin"},
+            kind="file",
+            args=("recess_report.member.slug", "recess_report.period_id"),
+            expect=COUNCIL_OWN,
+        ),
         "api-dprd-letters": R({"admin"}, kind="api", expect=COUNCIL_SIDE),
         "api-dprd-letter": R(
             {"admin"}, kind="api", args=("council_letter.pk",), expect=COUNCIL_OWN

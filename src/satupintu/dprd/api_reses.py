@@ -14,6 +14,7 @@ import hashlib
 import uuid
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -27,13 +28,13 @@ from satupintu.core.openapi import invalid_input
 from satupintu.dprd import reses_selectors, reses_services, selectors
 from satupintu.dprd.api_staff import TAGS, WorksForCouncil
 from satupintu.dprd.forms_reses import HeardForm, HeldForm
-from satupintu.dprd.models import Proposal, Recess, RecessHeard
+from satupintu.dprd.models import Proposal, Recess, RecessHeard, RecessPhoto
 
 NOT_FOUND = error("Tidak ada, atau bukan reses Anda")
 REFUSED = invalid_input("Isian tidak lengkap atau tidak valid (pesan per isian)")
 WRONG_STATUS = error("Tidak boleh pada status reses ini")
 # The API names of the forms' fields where they differ.
-RENAMED = {"files": "photos"}
+RENAMED = {"files": "photos", "period": "masa_sidang"}
 
 
 class HeardSerializer(serializers.ModelSerializer):
@@ -83,11 +84,26 @@ class RecessSerializer(serializers.ModelSerializer):
         ]
 
 
+class RecessPhotoSerializer(serializers.ModelSerializer):
+    """A photo of the reses (`heard` null) or of an aspiration's location; `url` is the staff
+    API's download (never public)."""
+
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RecessPhoto
+        fields = ["id", "heard", "content_type", "size", "url"]
+
+    def get_url(self, photo) -> str:
+        return reverse("api-dprd-recess-photo", args=[photo.recess_id, photo.pk])
+
+
 class RecessDetailSerializer(RecessSerializer):
     heard = HeardSerializer(source="heard_list", many=True, read_only=True)
+    photos = RecessPhotoSerializer(source="photo_list", many=True, read_only=True)
 
     class Meta(RecessSerializer.Meta):
-        fields = [*RecessSerializer.Meta.fields, "summary", "heard"]
+        fields = [*RecessSerializer.Meta.fields, "summary", "cancel_reason", "heard", "photos"]
 
 
 class HeldWriteSerializer(serializers.Serializer):
@@ -143,6 +159,7 @@ def _recess_or_404(user, pk) -> Recess:
 def _answer(user, pk, status=200) -> Response:
     recess = reses_selectors.with_counts(reses_selectors.staff_recesses(user)).get(pk=pk)
     recess.heard_list = reses_selectors.heard_of(recess)
+    recess.photo_list = reses_selectors.photos_of(recess)
     return Response(RecessDetailSerializer(recess).data, status=status)
 
 
@@ -241,13 +258,18 @@ class RecessHeld(APIView):
         return _answer(request.user, recess.pk)
 
 
-def _stored_key(request) -> str:
-    """The service's key of the record: the client's Idempotency-Key scoped to the user,
-    hashed to the column's size; without one, every request is new."""
-    scoped = idempotency_key(request, "reses-heard")
+def hashed_key(request, scope: str) -> str | None:
+    """The client's Idempotency-Key scoped to the user and `scope`, hashed to the columns'
+    size (`RecessHeard`, `RecessApiWrite`); None without one; ValueError when too long."""
+    scoped = idempotency_key(request, scope)
     if scoped is None:
-        return uuid.uuid4().hex
+        return None
     return "api-" + hashlib.sha256(scoped.encode()).hexdigest()
+
+
+def _stored_key(request) -> str:
+    """The service's key of the record; without an Idempotency-Key, every request is new."""
+    return hashed_key(request, "reses-heard") or uuid.uuid4().hex
 
 
 class RecessHeardCreate(APIView):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from satupintu.dprd import api, api_correspondence, api_reses, api_staff
+from satupintu.dprd import api, api_correspondence, api_reses, api_reses_actions, api_staff
 
 urlpatterns = [
     path("anggota/", api.MemberList.as_view(), name="api-dprd-members"),
@@ -26,9 +26,9 @@ urlpatterns += [
     path("aspirasi/<str:code>/", api_staff.PublicAspiration.as_view(), name="api-dprd-aspiration"),
 ]
 
-# E-Reses in the staff API (dprd/api_reses.py).
+# E-Reses in the staff API (dprd/api_reses.py, api_reses_actions.py).
 urlpatterns += [
-    path("kantor/reses/", api_reses.RecessList.as_view(), name="api-dprd-recesses"),
+    path("kantor/reses/", api_reses_actions.RecessSchedule.as_view(), name="api-dprd-recesses"),
     path("kantor/reses/<int:pk>/", api_reses.RecessDetail.as_view(), name="api-dprd-recess"),
     path(
         "kantor/reses/<int:pk>/pelaksanaan/",
@@ -39,6 +39,26 @@ urlpatterns += [
         "kantor/reses/<int:pk>/aspirasi/",
         api_reses.RecessHeardCreate.as_view(),
         name="api-dprd-recess-heard",
+    ),
+    path(
+        "kantor/reses/<int:pk>/batal/",
+        api_reses_actions.RecessCancel.as_view(),
+        name="api-dprd-recess-cancel",
+    ),
+    path(
+        "kantor/reses/<int:pk>/aspirasi/<int:heard_pk>/lengkapi/",
+        api_reses_actions.RecessHeardComplete.as_view(),
+        name="api-dprd-recess-complete",
+    ),
+    path(
+        "kantor/reses/<int:pk>/foto/<int:photo_pk>/",
+        api_reses_actions.RecessPhotoFile.as_view(),
+        name="api-dprd-recess-photo",
+    ),
+    path(
+        "kantor/reses/laporan/<slug:slug>/<int:period>/",
+        api_reses_actions.RecessReportFile.as_view(),
+        name="api-dprd-recess-report",
     ),
 ]
 

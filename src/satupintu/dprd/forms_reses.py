@@ -30,6 +30,12 @@ class ScheduleForm(forms.Form):
         self.fields["kelurahan"].queryset = kelurahan
         self.fields["kelurahan"].label_from_instance = _kelurahan_label
 
+    def scheduled(self) -> dict:
+        """`reses_services.schedule`'s arguments from the valid form (pages and API)."""
+        data = self.cleaned_data
+        names = ("member", "period", "kelurahan", "place", "held_on")
+        return {name: data[name] for name in names}
+
 
 class HeldForm(forms.Form):
     attendance = forms.IntegerField(
@@ -150,6 +156,10 @@ class CompleteForm(forms.Form):
     def clean_rt(self):
         value = self.cleaned_data["rt"]
         return value.zfill(3) if value else ""
+
+    def changes(self) -> dict:
+        """`reses_services.complete_draft`'s changes from the valid form (pages and API)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "files"}
 
 
 class CancelForm(forms.Form):

@@ -499,6 +499,41 @@ class RecessReport(models.Model):
         return f"{self.member} — {self.period}"
 
 
+class RecessApiWrite(models.Model):
+    """An E-Reses write of the staff API made under an `Idempotency-Key` (the client's key
+    scoped to the user and the action, hashed): created in the write's own transaction, so a
+    retry with the same key answers with what the first request made and does nothing again."""
+
+    class Action(models.TextChoices):
+        SCHEDULE = "schedule", _("jadwalkan")
+        CANCEL = "cancel", _("batalkan")
+        COMPLETE = "complete", _("lengkapi usulan")
+        REPORT = "report", _("laporan reses")
+
+    key = models.CharField(max_length=80, unique=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    recess = models.ForeignKey(
+        Recess, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    heard = models.ForeignKey(
+        RecessHeard, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    report = models.ForeignKey(
+        RecessReport, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("penulisan API reses")
+        verbose_name_plural = _("penulisan API reses")
+
+    def __str__(self):
+        return f"{self.action}: {self.key[:12]}"
+
+
 class CouncilLetter(models.Model):
     """A letter of the e-office that is council correspondence: an incoming letter SETWAN's
     agenda officer registered for the DPRD (the Pimpinan DPRD disposes it to komisi, fraksi,

@@ -3,7 +3,15 @@
 from django.db.models import Count, Q
 
 from satupintu.dprd import selectors
-from satupintu.dprd.models import Member, Recess, RecessHeard, RecessReport, SittingPeriod
+from satupintu.dprd.models import (
+    Member,
+    Recess,
+    RecessApiWrite,
+    RecessHeard,
+    RecessPhoto,
+    RecessReport,
+    SittingPeriod,
+)
 
 S = Recess.Status
 # What the public sees of a member's reses: only those that took place.
@@ -89,3 +97,43 @@ def periods(term=None):
 
 def members_for_schedule(term=None):
     return selectors.active_members(term or selectors.current_term())
+
+
+def staff_report_member_or_none(user, slug: str) -> Member | None:
+    """The member whose laporan reses `user` may sign and download: SETWAN staff any member, a
+    member themself; anyone else none."""
+    from satupintu.dprd import services
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if services.is_setwan(user):
+        return Member.objects.select_related("district", "term").filter(slug=slug).first()
+    own = selectors.member_for_user(user)
+    return own if own is not None and own.slug == slug else None
+
+
+def api_write(key: str | None) -> RecessApiWrite | None:
+    """The staff API write made under an (already scoped and hashed) Idempotency-Key."""
+    if not key:
+        return None
+    return (
+        RecessApiWrite.objects.select_related("recess", "heard", "report").filter(key=key).first()
+    )
+
+
+def photo_or_none(recess: Recess, pk: int) -> RecessPhoto | None:
+    """A photo of the reses or of an aspiration heard there (never public)."""
+    return RecessPhoto.objects.filter(recess=recess, pk=pk).first()
+
+
+def photos_of(recess: Recess):
+    return recess.photos.order_by("created_at", "id")
+
+
+def member_period_or_none(member: Member, pk: int) -> SittingPeriod | None:
+    return SittingPeriod.objects.filter(term_id=member.term_id, pk=pk).first()
+
+
+def heard_or_none(recess: Recess, pk: int) -> RecessHeard | None:
+    """One aspiration heard at the reses (no prefetch: completing it stores new photos)."""
+    return recess.heard.filter(pk=pk).first()

@@ -23,6 +23,7 @@ from satupintu.dprd.models import (
     Member,
     Proposal,
     Recess,
+    RecessApiWrite,
     RecessHeard,
     RecessPhoto,
     RecessReport,
@@ -61,6 +62,31 @@ def can_schedule(user) -> bool:
     return services.is_setwan(user)
 
 
+def can_report(user, member: Member) -> bool:
+    """The laporan reses of `member`: SETWAN, or the member themself."""
+    if services.is_setwan(user):
+        return True
+    return getattr(selectors.member_for_user(user), "pk", None) == member.pk
+
+
+# Staff API writes under an Idempotency-Key (`RecessApiWrite`): the key is claimed inside the
+# write's transaction, so a retry (or a concurrent twin) finds the first write, never a second.
+A = RecessApiWrite.Action
+
+
+def _claim(key: str | None, action: str, *, actor, **objects) -> None:
+    if key:
+        RecessApiWrite.objects.create(key=key, action=action, actor=actor, **objects)
+
+
+def _claimed(key: str | None, **expected) -> RecessApiWrite | None:
+    """The write made under `key`, if any; the key of another reses' write is refused."""
+    done = RecessApiWrite.objects.filter(key=key).first() if key else None
+    if done and any(getattr(done, f"{name}_id") != obj.pk for name, obj in expected.items()):
+        raise RecessError(_("Idempotency-Key ini sudah dipakai untuk permintaan lain."), 409)
+    return done
+
+
 def _change_status(recess: Recess, to: str, *, actor, note: str = "") -> None:
     if to not in TRANSITIONS[recess.status]:
         raise RecessError(
@@ -94,30 +120,46 @@ def _check_place(member: Member, period: SittingPeriod, kelurahan, held_on: date
 
 
 def schedule(
-    *, actor, member: Member, period: SittingPeriod, kelurahan, place: str, held_on: date
+    *,
+    actor,
+    member: Member,
+    period: SittingPeriod,
+    kelurahan,
+    place: str,
+    held_on: date,
+    idempotency_key: str | None = None,
 ) -> Recess:
+    """`idempotency_key` (staff API): a second call with the key returns the first reses."""
     if not can_schedule(actor):
         raise RecessError(_("Hanya Sekretariat DPRD yang menjadwalkan reses."), 404)
     place = (place or "").strip()
     if not place:
         raise RecessError(_("Isi tempat reses."))
     _check_place(member, period, kelurahan, held_on)
-    with transaction.atomic():
-        recess = Recess.objects.create(
-            member=member,
-            period=period,
-            kelurahan=kelurahan,
-            place=place,
-            held_on=held_on,
-            created_by=actor,
-        )
-        RecessStatusChange.objects.create(recess=recess, to_status=S.SCHEDULED, actor=actor)
-        audit.record(
-            "dprd.recess_scheduled",
-            actor=actor,
-            obj=recess,
-            data={"member": member.slug, "period": period.pk, "date": str(held_on)},
-        )
+    if (done := _claimed(idempotency_key)) is not None:
+        return done.recess
+    try:
+        with transaction.atomic():
+            recess = Recess.objects.create(
+                member=member,
+                period=period,
+                kelurahan=kelurahan,
+                place=place,
+                held_on=held_on,
+                created_by=actor,
+            )
+            RecessStatusChange.objects.create(recess=recess, to_status=S.SCHEDULED, actor=actor)
+            _claim(idempotency_key, A.SCHEDULE, actor=actor, recess=recess)
+            audit.record(
+                "dprd.recess_scheduled",
+                actor=actor,
+                obj=recess,
+                data={"member": member.slug, "period": period.pk, "date": str(held_on)},
+            )
+    except IntegrityError:
+        if (done := _claimed(idempotency_key)) is None:
+            raise
+        return done.recess
     return recess
 
 
@@ -180,7 +222,8 @@ def record_held(*, actor, recess: Recess, attendance: int, summary: str = "", ph
     recess.refresh_from_db()
 
 
-def cancel(*, actor, recess: Recess, reason: str) -> None:
+def cancel(*, actor, recess: Recess, reason: str, idempotency_key: str | None = None) -> None:
+    """`idempotency_key` (staff API): the same key again changes nothing."""
     if not can_schedule(actor):
         raise RecessError(_("Hanya Sekretariat DPRD yang membatalkan reses."), 404)
     reason = (reason or "").strip()
@@ -188,6 +231,10 @@ def cancel(*, actor, recess: Recess, reason: str) -> None:
         raise RecessError(_("Tuliskan alasan pembatalan."))
     with transaction.atomic():
         locked = Recess.objects.select_for_update().get(pk=recess.pk)
+        if _claimed(idempotency_key, recess=locked) is not None:  # a twin got the lock first
+            recess.refresh_from_db()
+            return
+        _claim(idempotency_key, A.CANCEL, actor=actor, recess=locked)
         _change_status(locked, S.CANCELLED, actor=actor, note=reason[:500])
         locked.cancel_reason = reason[:500]
         locked.save(update_fields=["status", "cancel_reason"])
@@ -355,10 +402,15 @@ def record_heard(*, actor, recess: Recess, new: Heard) -> RecessHeard:
     return heard
 
 
-def complete_draft(*, actor, heard: RecessHeard, changes: dict, photos=()) -> RecessHeard:
-    """Fill in what a draft proposal lacked and try filing it again."""
+def complete_draft(
+    *, actor, heard: RecessHeard, changes: dict, photos=(), idempotency_key: str | None = None
+) -> RecessHeard:
+    """Fill in what a draft proposal lacked and try filing it again. `idempotency_key` (staff
+    API): the same key again returns the heard aspiration as it is, filing nothing."""
     if not can_view(actor, heard.recess):
         raise RecessError(_("Reses tidak ditemukan."), 404)
+    if (done := _claimed(idempotency_key, heard=heard)) is not None:
+        return done.heard
     if not heard.is_draft:
         raise RecessError(_("Usulan ini sudah diajukan."), 409)
     photos = list(photos)
@@ -366,6 +418,7 @@ def complete_draft(*, actor, heard: RecessHeard, changes: dict, photos=()) -> Re
     stored: list[str] = []
     try:
         with transaction.atomic():
+            _claim(idempotency_key, A.COMPLETE, actor=actor, recess=heard.recess, heard=heard)
             for name in ("work_type", "affair", "rt", "street", "boundaries", "volume_unit"):
                 if name in changes:
                     setattr(heard, name, changes[name] or "")
@@ -382,6 +435,13 @@ def complete_draft(*, actor, heard: RecessHeard, changes: dict, photos=()) -> Re
                 obj=heard.recess,
                 data={"heard": heard.pk, "draft": heard.is_draft},
             )
+    except IntegrityError:
+        for name in stored:
+            default_storage.delete(name)
+        if (done := _claimed(idempotency_key)) is None:
+            raise
+        heard.refresh_from_db()
+        return done.heard
     except BaseException:
         for name in stored:
             default_storage.delete(name)
@@ -389,21 +449,35 @@ def complete_draft(*, actor, heard: RecessHeard, changes: dict, photos=()) -> Re
     return heard
 
 
-def generate_report(*, actor, member: Member, period: SittingPeriod) -> RecessReport:
+def generate_report(
+    *, actor, member: Member, period: SittingPeriod, idempotency_key: str | None = None
+) -> RecessReport:
     """Sign the laporan reses of a member for a masa sidang: its held reses move to
-    "dilaporkan". Generated again (a reses added later), the previous PDF is revoked."""
-    if not (
-        services.is_setwan(actor)
-        or getattr(selectors.member_for_user(actor), "pk", None) == member.pk
-    ):
+    "dilaporkan". Generated again (a reses added later), the previous PDF is revoked.
+    `idempotency_key` (staff API): the same key again returns the report, signing nothing."""
+    if not can_report(actor, member):
         raise RecessError(_("Reses tidak ditemukan."), 404)
+    if (done := _claimed(idempotency_key)) is not None:
+        if (done.report.member_id, done.report.period_id) != (member.pk, period.pk):
+            raise RecessError(_("Idempotency-Key ini sudah dipakai untuk permintaan lain."), 409)
+        return done.report
     recesses = reses_selectors.report_recesses(member, period)
     if not recesses:
         raise RecessError(_("Belum ada reses yang dilaksanakan pada masa sidang ini."), 409)
+    try:
+        return _sign_report(actor, member, period, recesses, idempotency_key)
+    except IntegrityError:
+        if (done := _claimed(idempotency_key)) is None:
+            raise
+        return done.report
+
+
+def _sign_report(actor, member, period, recesses, idempotency_key) -> RecessReport:
     with transaction.atomic():
         report, _created = RecessReport.objects.get_or_create(
             member=member, period=period, defaults={"generated_by": actor}
         )
+        _claim(idempotency_key, A.REPORT, actor=actor, report=report)
         for recess in recesses:
             if recess.status == S.HELD:
                 _change_status(recess, S.REPORTED, actor=actor)

@@ -22,7 +22,6 @@ from satupintu.dprd import (
     services,
 )
 from satupintu.dprd.forms_reses import CancelForm, CompleteForm, HeardForm, HeldForm, ScheduleForm
-from satupintu.dprd.models import RecessPhoto
 from satupintu.org import selectors as org_selectors
 from satupintu.uploads import attach
 
@@ -73,16 +72,8 @@ def schedule(request):
         raise Http404
     form = _schedule_form(request, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            recess = reses_services.schedule(
-                actor=request.user,
-                member=data["member"],
-                period=data["period"],
-                kelurahan=data["kelurahan"],
-                place=data["place"],
-                held_on=data["held_on"],
-            )
+            recess = reses_services.schedule(actor=request.user, **form.scheduled())
         except reses_services.RecessError as exc:
             form.add_error(None, exc.message)
         else:
@@ -189,17 +180,19 @@ def record_heard(request, pk):
 @require_http_methods(["GET", "POST"])
 def complete(request, pk, heard_pk):
     recess = _recess_or_404(request, pk)
-    heard = recess.heard.filter(pk=heard_pk).first()
+    heard = reses_selectors.heard_or_none(recess, heard_pk)
     if heard is None or not heard.is_draft:
         raise Http404
     initial = {name: getattr(heard, name) for name in CompleteForm.base_fields if name != "files"}
     data = request.POST if request.method == "POST" else None
     form = attach.bind(CompleteForm(data, request.FILES or None, initial=initial), request)
     if request.method == "POST" and form.is_valid():
-        changes = {k: v for k, v in form.cleaned_data.items() if k != "files"}
         try:
             reses_services.complete_draft(
-                actor=request.user, heard=heard, changes=changes, photos=form.cleaned_data["files"]
+                actor=request.user,
+                heard=heard,
+                changes=form.changes(),
+                photos=form.cleaned_data["files"],
             )
         except reses_services.RecessError as exc:
             form.add_error(None, exc.message)
@@ -242,7 +235,7 @@ def cancel(request, pk):
 @require_safe
 def photo(request, pk, photo_pk):
     recess = _recess_or_404(request, pk)
-    found = RecessPhoto.objects.filter(recess=recess, pk=photo_pk).first()
+    found = reses_selectors.photo_or_none(recess, photo_pk)
     if found is None:
         raise Http404
     return FileResponse(
