@@ -242,17 +242,25 @@ class RecessHeld(APIView):
             "application/json": HeldWriteSerializer,
             "multipart/form-data": HeldWriteSerializer,
         },
+        parameters=[IDEMPOTENCY_HEADER],
         responses={200: RecessDetailSerializer, 400: REFUSED, 404: NOT_FOUND, 409: WRONG_STATUS},
     )
     def post(self, request, pk):
         recess = _recess_or_404(request.user, pk)
+        key, refusal = _key(request, "reses-held")
+        if refusal:
+            return refusal
+        if (done := reses_selectors.api_write(key)) is not None:
+            return _answer(request.user, pk) if done.recess_id == recess.pk else _key_reused()
         if not _body_is_an_object(request):
             return _not_an_object()
         form = HeldForm(_bound(_form_data(request, ("attendance", "summary"))), _photos(request))
         if not form.is_valid():
             return _form_errors(form)
         try:
-            reses_services.record_held(actor=request.user, recess=recess, **form.held())
+            reses_services.record_held(
+                actor=request.user, recess=recess, idempotency_key=key, **form.held()
+            )
         except reses_services.RecessError as exc:
             return refused(exc)
         return _answer(request.user, recess.pk)
@@ -265,6 +273,20 @@ def hashed_key(request, scope: str) -> str | None:
     if scoped is None:
         return None
     return "api-" + hashlib.sha256(scoped.encode()).hexdigest()
+
+
+def _key(request, scope: str):
+    """(key, None), or (None, a 400 answer) when the header is too long."""
+    try:
+        return hashed_key(request, scope), None
+    except ValueError as exc:
+        return None, Response({"detail": str(exc)}, status=400)
+
+
+def _key_reused() -> Response:
+    return Response(
+        {"detail": _("Idempotency-Key ini sudah dipakai untuk permintaan lain.")}, status=409
+    )
 
 
 def _stored_key(request) -> str:

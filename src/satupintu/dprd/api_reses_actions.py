@@ -39,10 +39,11 @@ from satupintu.dprd.api_reses import (
     _bound,
     _form_data,
     _form_errors,
+    _key,
+    _key_reused,
     _not_an_object,
     _photos,
     _recess_or_404,
-    hashed_key,
 )
 from satupintu.dprd.api_staff import TAGS, WorksForCouncil
 from satupintu.dprd.forms_reses import CancelForm, CompleteForm, ScheduleForm
@@ -112,20 +113,6 @@ class ReportSerializer(serializers.ModelSerializer):
 
     def get_pdf(self, report) -> str:
         return reverse("api-dprd-recess-report", args=[report.member.slug, report.period_id])
-
-
-def _key(request, scope: str):
-    """(key, None), or (None, a 400 answer) when the header is too long."""
-    try:
-        return hashed_key(request, scope), None
-    except ValueError as exc:
-        return None, Response({"detail": str(exc)}, status=400)
-
-
-def _key_reused() -> Response:
-    return Response(
-        {"detail": _("Idempotency-Key ini sudah dipakai untuk permintaan lain.")}, status=409
-    )
 
 
 class FileView(APIView):

@@ -506,6 +506,7 @@ class RecessApiWrite(models.Model):
 
     class Action(models.TextChoices):
         SCHEDULE = "schedule", _("jadwalkan")
+        HELD = "held", _("catat pelaksanaan")
         CANCEL = "cancel", _("batalkan")
         COMPLETE = "complete", _("lengkapi usulan")
         REPORT = "report", _("laporan reses")

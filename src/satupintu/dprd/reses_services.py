@@ -186,8 +186,18 @@ def _images_only(photos) -> None:
         raise RecessError(_("Foto reses harus berupa gambar (JPG, PNG atau WEBP)."))
 
 
-def record_held(*, actor, recess: Recess, attendance: int, summary: str = "", photos=()) -> None:
-    """The reses took place: attendance, a summary and photos (each checked by content)."""
+def record_held(
+    *,
+    actor,
+    recess: Recess,
+    attendance: int,
+    summary: str = "",
+    photos=(),
+    idempotency_key: str | None = None,
+) -> None:
+    """The reses took place: attendance, a summary and photos (each checked by content).
+    `idempotency_key` (staff API): a retry of an upload that did arrive (the answer was lost on
+    a weak link) changes nothing and stores no photo twice."""
     if not can_view(actor, recess):
         raise RecessError(_("Reses tidak ditemukan."), 404)
     if attendance is None or attendance < 0:
@@ -200,6 +210,10 @@ def record_held(*, actor, recess: Recess, attendance: int, summary: str = "", ph
     try:
         with transaction.atomic():
             locked = Recess.objects.select_for_update().get(pk=recess.pk)
+            if _claimed(idempotency_key, recess=locked) is not None:  # already recorded
+                recess.refresh_from_db()
+                return
+            _claim(idempotency_key, A.HELD, actor=actor, recess=locked)
             if locked.status == S.SCHEDULED:
                 _change_status(locked, S.HELD, actor=actor)
             elif locked.status != S.HELD:

@@ -27,6 +27,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         choices=[
                             ("schedule", "jadwalkan"),
+                            ("held", "catat pelaksanaan"),
                             ("cancel", "batalkan"),
                             ("complete", "lengkapi usulan"),
                             ("report", "laporan reses"),

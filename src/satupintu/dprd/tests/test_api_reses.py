@@ -110,6 +110,37 @@ def test_retry_with_same_idempotency_key_files_once(client, held, selatan_member
     assert too_long.status_code == 400 and "Idempotency-Key" in too_long.json()["detail"]
 
 
+def test_retried_held_upload_stores_its_photos_once(client, recess, selatan_member):
+    """The answer to a reses-held upload is lost on a weak link and the phone sends it again
+    with the same key: the photos are stored once, the audit trail has one event."""
+    client.force_login(selatan_member.user)
+    url = f"{BASE}{recess.pk}/pelaksanaan/"
+    body = {"attendance": "40", "summary": "Di balai RT."}
+    key = {"Idempotency-Key": "held-1"}
+    first = post(
+        client, url, {**body, "photos": [png("a.png"), png("b.png")]}, multipart=True, **key
+    )
+    again = post(
+        client, url, {**body, "photos": [png("a.png"), png("b.png")]}, multipart=True, **key
+    )
+    assert first.status_code == 200, first.content
+    assert again.status_code == 200 and again.json() == first.json()
+    assert recess.photos.filter(heard=None).count() == 2
+    assert AuditEvent.objects.filter(action="dprd.recess_held").count() == 1
+    # Another reses's key is not this one's answer.
+    other = Recess.objects.create(
+        member=recess.member,
+        period=recess.period,
+        kelurahan=recess.kelurahan,
+        place="Balai lain",
+        held_on=recess.held_on,
+    )
+    reused = post(client, f"{BASE}{other.pk}/pelaksanaan/", {"attendance": 3}, **key)
+    assert reused.status_code == 409 and "Idempotency-Key" in reused.json()["detail"]
+    other.refresh_from_db()
+    assert other.status == Recess.Status.SCHEDULED and other.attendance is None
+
+
 def test_proposal_without_photo_stays_a_draft(client, held, selatan_member, window):
     client.force_login(selatan_member.user)
     answer = post(client, f"{BASE}{held.pk}/aspirasi/", HEARD)
