@@ -492,7 +492,7 @@ def add_reses(w: World) -> None:
     from satupintu.cases.tests.helpers import png_upload
     from satupintu.documents import pki
     from satupintu.documents import services as document_services
-    from satupintu.dprd import reses_services
+    from satupintu.dprd import reses_reports, reses_services
     from satupintu.dprd.models import SittingPeriod
     from satupintu.org.models import Region
 
@@ -534,7 +534,7 @@ def add_reses(w: World) -> None:
     w.objects["recess"] = recess
     w.objects["recess_heard"] = heard
     w.objects["recess_photo"] = recess.photos.first()
-    w.objects["recess_report"] = reses_services.generate_report(
+    w.objects["recess_report"] = reses_reports.generate_report(
         actor=w.users["setwan"], member=member, period=period
     )
 

@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from satupintu.core.api import IDEMPOTENCY_HEADER, error, refused
-from satupintu.dprd import reses_pdf, reses_selectors, reses_services
+from satupintu.dprd import reses_pdf, reses_reports, reses_selectors, reses_services
 from satupintu.dprd.api_reses import (
     MULTIPART,
     NOT_FOUND,
@@ -374,7 +374,7 @@ class RecessReportFile(FileView):
             same = (done.report.member_id, done.report.period_id) == (member.pk, found.pk)
             return Response(ReportSerializer(done.report).data) if same else _key_reused()
         try:
-            report = reses_services.generate_report(
+            report = reses_reports.generate_report(
                 actor=request.user, member=member, period=found, idempotency_key=key
             )
         except reses_services.RecessError as exc:

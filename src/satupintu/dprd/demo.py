@@ -242,7 +242,7 @@ def load_reses(*, domain) -> int:
     """E-Reses: this year's three masa sidang of the current term; the Selatan member's reses
     held in Kel. Sepinggan (attendance, a photo, a proposal, an aspiration and a draft heard)
     with its signed laporan reses, and one scheduled later. Idempotent: returns reses made."""
-    from satupintu.dprd import reses_services
+    from satupintu.dprd import reses_reports, reses_services
     from satupintu.dprd.models import Recess, RecessHeard, SittingPeriod, Term
 
     term = Term.objects.order_by("-start_year").first()
@@ -317,7 +317,7 @@ def load_reses(*, domain) -> int:
         reses_services.record_heard(actor=staff, recess=recess, new=new)
     # Without a SETWAN seal in this installation the report waits for one.
     with contextlib.suppress(reses_services.RecessError):
-        reses_services.generate_report(actor=staff, member=member, period=current)
+        reses_reports.generate_report(actor=staff, member=member, period=current)
     later = min(current.ends_on, today + datetime.timedelta(days=14))
     if later > today:
         reses_services.schedule(

@@ -16,6 +16,7 @@ from satupintu.backoffice.views import staff_required
 from satupintu.dprd import (
     drilldown,
     reses_pdf,
+    reses_reports,
     reses_selectors,
     reses_services,
     selectors,
@@ -249,7 +250,7 @@ def generate_report(request, pk):
     """The laporan reses of this reses's member and masa sidang."""
     recess = _recess_or_404(request, pk)
     try:
-        report = reses_services.generate_report(
+        report = reses_reports.generate_report(
             actor=request.user, member=recess.member, period=recess.period
         )
     except reses_services.RecessError as exc:

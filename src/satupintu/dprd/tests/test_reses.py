@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from satupintu.dprd import reses_pdf, reses_services
+from satupintu.dprd import reses_pdf, reses_reports, reses_services
 from satupintu.dprd.models import (
     Proposal,
     Recess,
@@ -166,7 +166,7 @@ def test_report_is_signed_verifies_and_is_public(client, held, window, selatan_m
     from satupintu.documents import services as documents
 
     reses_services.record_heard(actor=selatan_member.user, recess=held, new=heard())
-    report = reses_services.generate_report(
+    report = reses_reports.generate_report(
         actor=selatan_member.user, member=selatan_member, period=held.period
     )
     held.refresh_from_db()
@@ -193,11 +193,11 @@ def test_report_again_revokes_the_previous(held, selatan_member, setwan_seal):
     from satupintu.documents.models import IssuedDocument
 
     first = reses_pdf.signed_document(
-        reses_services.generate_report(
+        reses_reports.generate_report(
             actor=selatan_member.user, member=selatan_member, period=held.period
         )
     )
-    report = reses_services.generate_report(
+    report = reses_reports.generate_report(
         actor=selatan_member.user, member=selatan_member, period=held.period
     )
     first.refresh_from_db()
@@ -208,7 +208,7 @@ def test_report_again_revokes_the_previous(held, selatan_member, setwan_seal):
 
 def test_no_seal_signs_nothing_and_changes_nothing(held, selatan_member):
     with pytest.raises(reses_services.RecessError) as exc:
-        reses_services.generate_report(
+        reses_reports.generate_report(
             actor=selatan_member.user, member=selatan_member, period=held.period
         )
     assert "segel" in exc.value.message
