@@ -43,6 +43,62 @@ def public_case(code: str) -> Case:
         raise Http404 from None
 
 
+# The tracking page's columns: what it shows, what the kinds' step lists, deadlines and guards
+# read, and what decides who is the reporter. Not the citizen's text beyond the title, their
+# contacts (encrypted), the internal bookkeeping (attributes, notifications, idempotency) nor
+# whole rows of the handler, category and kelurahan: fewer columns to compile, fetch and
+# convert (docs/architecture.md, "Rendering cost"). A column left out here and read by the
+# page costs one query per read: cases/tests/test_scale.py counts them. The category's name
+# is translated (modeltranslation): both its columns, for the fallback.
+TRACK_PAGE_FIELDS = (
+    "kind",
+    "tracking_code",
+    "secret_hash",
+    "category_id",
+    "category__name_ind",
+    "category__name_en",
+    "status",
+    "subtype",
+    "title",
+    "public_summary",
+    "submitter_id",
+    "is_anonymous",
+    "is_confidential",
+    "region_id",
+    "region__code",
+    "region__level",
+    "region__name",
+    "rt",
+    "street",
+    "latitude",
+    "longitude",
+    "org_unit_id",
+    "org_unit__name",
+    "parent_id",
+    "created_at",
+    "updated_at",
+    "verify_due_date",
+    "due_date",
+    "paused_at",
+    "resolved_at",
+    "closed_at",
+    "rating",
+)
+
+
+def track_case(code: str) -> Case:
+    """The case for rendering its tracking page (public or the reporter's): only the columns
+    the page reads (`TRACK_PAGE_FIELDS`). Actions on the case load it whole (`public_case`)."""
+    try:
+        return (
+            Case.objects.select_related("org_unit", "category", "region")
+            .only(*TRACK_PAGE_FIELDS)
+            .get(tracking_code=_code_or_404(code))
+        )
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
 def public_case_version(code: str) -> str | None:
     """When the case's public page last changed (every write saves the case), or None."""
     code = codes.normalize_code(code)
