@@ -133,12 +133,7 @@ def _map(case, *, is_reporter: bool, secret: str) -> dict | None:
 def _page(request, case, *, is_reporter: bool, secret: str = "", form=None, status=200):
     kind = get_kind(case.kind)
     actions = _reporter_actions(kind, case) if is_reporter else []
-    timeline = list(selectors.public_timeline(case, with_files=is_reporter))
-    # Each change's status in words, looked up once here rather than by a loop over every
-    # label for every event in the template.
-    for event in timeline:
-        changed = event.to_status and event.to_status != event.from_status
-        event.status_label = kind.status_labels.get(event.to_status, "") if changed else ""
+    timeline = selectors.track_timeline(case, is_reporter=is_reporter)
     response = render(
         request,
         "cases/track.html",

@@ -169,13 +169,14 @@ def test_uncached_tracking_page_reads_only_the_columns_it_shows(client, verified
         response = client.get(path)
 
     assert response.status_code == 200
-    case_sql = queries.captured_queries[0]["sql"]
+    case_sql, events_sql = (q["sql"] for q in queries.captured_queries)
     # Not the citizen's contacts (decrypted for nothing), text or bookkeeping, and not whole
     # rows of the handler, the category and the kelurahan.
     for column in ("reporter_name", "reporter_email", "description", "attributes"):
         assert f'"cases_case"."{column}"' not in case_sql
     for column in ('"org_orgunit"."short_name"', '"cases_category"."description', "sla_tier_id"):
         assert column not in case_sql
+    assert "internal_note" not in events_sql
 
 
 def test_reporters_page_reads_no_column_twice(client, verified, coordinator):
