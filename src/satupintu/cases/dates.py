@@ -1,15 +1,35 @@
 """Dates on the tracking page, written out once in Python instead of by `|date` in its loops.
 
 The same text as Django's `date` filter gives for these formats (the month's short name in
-the active language, the time in the current time zone; tests/test_dates.py compares them),
+the active language, the time in the current time zone; cases/tests/test_dates.py compares them),
 without its per-call work: parsing the format, a formatter object per date, a lazy
-translation per letter.
+translation per month name (the names are looked up once per language and process).
 """
 
 from datetime import date, datetime
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
+from django.utils.translation import get_language
+
+# The short month names ("Des", "Dec") per language, as `|date:"M"` writes them.
+_MONTHS: dict[str | None, dict[int, str]] = {}
+
+
+@receiver(setting_changed)
+def _forget_months(*, setting, **kwargs):
+    if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"):
+        _MONTHS.clear()
+
+
+def _month(number: int) -> str:
+    language = get_language()
+    names = _MONTHS.get(language)
+    if names is None:
+        names = _MONTHS[language] = {n: str(name).title() for n, name in MONTHS_3.items()}
+    return names[number]
 
 
 def _local(value: date) -> date:
@@ -20,7 +40,7 @@ def _local(value: date) -> date:
 
 
 def _day(value: date) -> str:
-    return f"{value.day} {str(MONTHS_3[value.month]).title()} {value.year:04d}"
+    return f"{value.day} {_month(value.month)} {value.year:04d}"
 
 
 def day_text(value: date) -> str:
