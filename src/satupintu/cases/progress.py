@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from satupintu.cases import dates
 from satupintu.cases.models import Case, CaseEvent
 from satupintu.cases.workflow import get_kind
 from satupintu.core import workdays
@@ -48,7 +49,19 @@ class Step:
 
     @property
     def state_label(self) -> str:
-        return {DONE: _("selesai"), CURRENT: _("sedang berlangsung"), TODO: _("belum")}[self.state]
+        # Only this step's word is translated (not all three for every step).
+        if self.state == DONE:
+            return _("selesai")
+        return _("sedang berlangsung") if self.state == CURRENT else _("belum")
+
+    @property
+    def reached_text(self) -> str:
+        """The day it was reached ("7 Des 2026"), or empty when it has none."""
+        return dates.day_text(self.reached_at) if self.reached_at else ""
+
+    @property
+    def reached_iso(self) -> str:
+        return dates.iso_text(self.reached_at) if self.reached_at else ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,14 @@ class Progress:
     ended_at: datetime | None = None
     # Why no deadline runs now (waiting for the citizen), when that is the case.
     paused_note: str = ""
+
+    @property
+    def ended_text(self) -> str:
+        return dates.day_text(self.ended_at) if self.ended_at else ""
+
+    @property
+    def ended_iso(self) -> str:
+        return dates.iso_text(self.ended_at) if self.ended_at else ""
 
 
 class ProgressSpec:

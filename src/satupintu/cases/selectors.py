@@ -10,9 +10,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from satupintu.cases import codes
+from satupintu.cases import codes, dates
 from satupintu.cases.models import Case, CaseAttachment, CaseEvent, Category
-from satupintu.cases.workflow import get_kind, kinds
+from satupintu.cases.workflow import REPORTER, get_kind, kinds
 from satupintu.core import workdays
 from satupintu.org import permissions
 
@@ -43,6 +43,62 @@ def public_case(code: str) -> Case:
         raise Http404 from None
 
 
+# The tracking page's columns: what it shows, what the kinds' step lists, deadlines and guards
+# read, and what decides who is the reporter. Not the citizen's text beyond the title, their
+# contacts (encrypted), the internal bookkeeping (attributes, notifications, idempotency) nor
+# whole rows of the handler, category and kelurahan: fewer columns to compile, fetch and
+# convert (docs/architecture.md, "Rendering cost"). A column left out here and read by the
+# page costs one query per read: cases/tests/test_scale.py counts them. The category's name
+# is translated (modeltranslation): both its columns, for the fallback.
+TRACK_PAGE_FIELDS = (
+    "kind",
+    "tracking_code",
+    "secret_hash",
+    "category_id",
+    "category__name_ind",
+    "category__name_en",
+    "status",
+    "subtype",
+    "title",
+    "public_summary",
+    "submitter_id",
+    "is_anonymous",
+    "is_confidential",
+    "region_id",
+    "region__code",
+    "region__level",
+    "region__name",
+    "rt",
+    "street",
+    "latitude",
+    "longitude",
+    "org_unit_id",
+    "org_unit__name",
+    "parent_id",
+    "created_at",
+    "updated_at",
+    "verify_due_date",
+    "due_date",
+    "paused_at",
+    "resolved_at",
+    "closed_at",
+    "rating",
+)
+
+
+def track_case(code: str) -> Case:
+    """The case for rendering its tracking page (public or the reporter's): only the columns
+    the page reads (`TRACK_PAGE_FIELDS`). Actions on the case load it whole (`public_case`)."""
+    try:
+        return (
+            Case.objects.select_related("org_unit", "category", "region")
+            .only(*TRACK_PAGE_FIELDS)
+            .get(tracking_code=_code_or_404(code))
+        )
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
 def public_case_version(code: str) -> str | None:
     """When the case's public page last changed (every write saves the case), or None."""
     code = codes.normalize_code(code)
@@ -60,6 +116,37 @@ def public_timeline(case: Case, *, with_files: bool = True) -> QuerySet[CaseEven
     """Public history; `with_files` only for the reporter, the one who sees the files."""
     events = case.events.filter(is_public=True).order_by("created_at", "pk")
     return events.prefetch_related("attachments") if with_files else events
+
+
+# What the tracking page and the step list read of an event: never the internal note, the
+# actor's account, nor whether it is public (all are).
+TRACK_TIMELINE_FIELDS = (
+    "case",
+    "created_at",
+    "actor_role",
+    "action",
+    "from_status",
+    "to_status",
+    "note",
+    "data",
+)
+
+
+def track_timeline(case: Case, *, is_reporter: bool) -> list[CaseEvent]:
+    """The public history for the tracking page, each event ready to show: `heading` (the
+    status it moved to in words, or "Balasan"), `shown_note` (a reporter's own notes only to
+    the reporter, as on the page before) and `when_text`. Files only for the reporter."""
+    kind = get_kind(case.kind)
+    events = list(public_timeline(case, with_files=is_reporter).only(*TRACK_TIMELINE_FIELDS))
+    reply = _("Balasan")
+    for event in events:
+        changed = event.to_status and event.to_status != event.from_status
+        event.status_label = kind.status_labels.get(event.to_status, "") if changed else ""
+        event.heading = event.status_label if changed else reply
+        visible = is_reporter or event.actor_role != REPORTER
+        event.shown_note = event.note if visible else ""
+        event.when_text = dates.moment_text(event.created_at)
+    return events
 
 
 def full_timeline(case: Case) -> QuerySet[CaseEvent]:

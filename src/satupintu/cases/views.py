@@ -77,9 +77,10 @@ def kind_template(kind_key: str) -> str | None:
     return name
 
 
-def _secret_case(code: str, secret: str):
-    """The case whose private link this is; a wrong secret is a page that does not exist."""
-    case = selectors.public_case(code)
+def _secret_case(code: str, secret: str, *, select=selectors.public_case):
+    """The case whose private link this is; a wrong secret is a page that does not exist.
+    `select`: `selectors.track_case` to render the page only (fewer columns)."""
+    case = select(code)
     if not access.is_reporter(None, case, secret):
         raise Http404
     return case
@@ -132,12 +133,7 @@ def _map(case, *, is_reporter: bool, secret: str) -> dict | None:
 def _page(request, case, *, is_reporter: bool, secret: str = "", form=None, status=200):
     kind = get_kind(case.kind)
     actions = _reporter_actions(kind, case) if is_reporter else []
-    timeline = list(selectors.public_timeline(case, with_files=is_reporter))
-    # Each change's status in words, looked up once here rather than by a loop over every
-    # label for every event in the template.
-    for event in timeline:
-        changed = event.to_status and event.to_status != event.from_status
-        event.status_label = kind.status_labels.get(event.to_status, "") if changed else ""
+    timeline = selectors.track_timeline(case, is_reporter=is_reporter)
     response = render(
         request,
         "cases/track.html",
@@ -182,7 +178,7 @@ def _track_version(request, code):
 @public_page(version=_track_version)
 def track(request, code):
     try:
-        case = selectors.public_case(code)
+        case = selectors.track_case(code)
     except Http404:
         # An unknown code typed into the address: the form again, with it (not Django's page).
         form = TrackForm({"code": codes.normalize_code(code)[:40] or code[:40]})
@@ -197,7 +193,7 @@ def track(request, code):
 @never_cache
 @require_http_methods(["GET", "HEAD"])
 def track_secret(request, code, secret):
-    case = _secret_case(code, secret)
+    case = _secret_case(code, secret, select=selectors.track_case)
     return _page(request, case, is_reporter=True, secret=secret)
 
 

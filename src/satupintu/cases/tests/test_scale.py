@@ -158,3 +158,42 @@ def test_merged_case_page_links_its_parent(client, category, coordinator):
     assert response.status_code == 200
     assert f'href="/lacak/{parent.tracking_code}/"' in page
     assert "Digabung ke" in page
+
+
+def test_uncached_tracking_page_reads_only_the_columns_it_shows(client, verified, coordinator):
+    case, _secret = verified
+    path = f"/lacak/{case.tracking_code}/?bench=uncached"
+    client.get(path)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+
+    assert response.status_code == 200
+    case_sql, events_sql = (q["sql"] for q in queries.captured_queries)
+    # Not the citizen's contacts (decrypted for nothing), text or bookkeeping, and not whole
+    # rows of the handler, the category and the kelurahan.
+    for column in ("reporter_name", "reporter_email", "description", "attributes"):
+        assert f'"cases_case"."{column}"' not in case_sql
+    for column in ('"org_orgunit"."short_name"', '"cases_category"."description', "sla_tier_id"):
+        assert column not in case_sql
+    assert "internal_note" not in events_sql
+
+
+def test_reporters_page_reads_no_column_twice(client, verified, coordinator):
+    case, secret = verified
+    operator = make_staff(unit("DPU"))
+    case = act(case, "start", operator)
+    case = act(case, "reply", operator, note="Petugas menuju lokasi besok pagi.")
+    path = f"/lacak/{case.tracking_code}/{secret}/"
+    client.get(path)
+
+    # The case, its history and the history's files: no column the page reads left behind by
+    # the narrower case query (each would be one more query).
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert len(queries.captured_queries) == 3, [q["sql"][:80] for q in queries]
+    assert "Petugas menuju lokasi besok pagi." in page
+    assert 'id="your-actions"' in page

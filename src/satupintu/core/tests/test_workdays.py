@@ -139,3 +139,16 @@ def test_add_and_between_agree():
     for days in range(0, 15):
         end = add_working_days(start, days)
         assert working_days_between(start, end) == days
+
+
+def test_counting_a_span_reads_the_table_version_once(monkeypatch):
+    reads = []
+    version = workdays._table_version()
+    monkeypatch.setattr(workdays, "_table_version", lambda: reads.append(1) or version)
+
+    days = working_days_between(FRI_AUG_14, date(2026, 9, 14))  # a Monday, a month on
+    assert add_working_days(FRI_AUG_14, days) == date(2026, 9, 14)
+    assert working_days_between(FRI_AUG_21, FRI_AUG_14) == 0
+
+    # One read per count (none for an empty span), not one per day.
+    assert len(reads) == 2
