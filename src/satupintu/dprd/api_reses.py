@@ -116,19 +116,9 @@ class HeldWriteSerializer(serializers.Serializer):
     )
 
 
-class HeardWriteSerializer(serializers.Serializer):
-    """Documents the body; the checks are `forms_reses.HeardForm`'s. A proposal lacking what
-    SIPD needs (photo, volume, boundaries…) is kept as a draft (`is_draft`, `draft_reason`)."""
+class ProposalFieldsSerializer(serializers.Serializer):
+    """The isian SIPD needs of a proposal heard at a reses (body of heard and of complete)."""
 
-    outcome = serializers.ChoiceField(choices=RecessHeard.Outcome.choices)
-    title = serializers.CharField(min_length=5, max_length=150)
-    description = serializers.CharField(min_length=10, max_length=5000)
-    speaker_name = serializers.CharField(
-        required=False, allow_blank=True, max_length=150, help_text="Tidak dipublikasikan"
-    )
-    kelurahan = serializers.CharField(
-        required=False, help_text="Kode kelurahan di dapil anggota (bawaan: kelurahan reses)"
-    )
     work_type = serializers.ChoiceField(choices=Proposal.WorkType.choices, required=False)
     affair = serializers.CharField(required=False, allow_blank=True, max_length=150)
     rt = serializers.CharField(required=False, allow_blank=True, max_length=3)
@@ -140,6 +130,21 @@ class HeardWriteSerializer(serializers.Serializer):
     volume_unit = serializers.CharField(required=False, allow_blank=True, max_length=30)
     photos = serializers.ListField(
         child=serializers.FileField(), required=False, help_text="Foto lokasi (multipart)"
+    )
+
+
+class HeardWriteSerializer(ProposalFieldsSerializer):
+    """Documents the body; the checks are `forms_reses.HeardForm`'s. A proposal lacking what
+    SIPD needs (photo, volume, boundaries…) is kept as a draft (`is_draft`, `draft_reason`)."""
+
+    outcome = serializers.ChoiceField(choices=RecessHeard.Outcome.choices)
+    title = serializers.CharField(min_length=5, max_length=150)
+    description = serializers.CharField(min_length=10, max_length=5000)
+    speaker_name = serializers.CharField(
+        required=False, allow_blank=True, max_length=150, help_text="Tidak dipublikasikan"
+    )
+    kelurahan = serializers.CharField(
+        required=False, help_text="Kode kelurahan di dapil anggota (bawaan: kelurahan reses)"
     )
 
 

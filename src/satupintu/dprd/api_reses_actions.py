@@ -32,6 +32,7 @@ from satupintu.dprd.api_reses import (
     REFUSED,
     WRONG_STATUS,
     HeardSerializer,
+    ProposalFieldsSerializer,
     RecessDetailSerializer,
     RecessList,
     _answer,
@@ -47,7 +48,7 @@ from satupintu.dprd.api_reses import (
 )
 from satupintu.dprd.api_staff import TAGS, WorksForCouncil
 from satupintu.dprd.forms_reses import CancelForm, CompleteForm, ScheduleForm
-from satupintu.dprd.models import Proposal, RecessHeard, RecessReport
+from satupintu.dprd.models import RecessHeard, RecessReport
 from satupintu.org import selectors as org_selectors
 
 NOT_SETWAN = error("Bukan Sekretariat DPRD, atau reses tidak ada")
@@ -69,22 +70,9 @@ class CancelWriteSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500, help_text="Alasan pembatalan")
 
 
-class CompleteWriteSerializer(serializers.Serializer):
+class CompleteWriteSerializer(ProposalFieldsSerializer):
     """Documents the body; the checks are `forms_reses.CompleteForm`'s. An isian not sent
     keeps the draft's value."""
-
-    work_type = serializers.ChoiceField(choices=Proposal.WorkType.choices, required=False)
-    affair = serializers.CharField(required=False, allow_blank=True, max_length=150)
-    rt = serializers.CharField(required=False, allow_blank=True, max_length=3)
-    street = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    boundaries = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    volume = serializers.DecimalField(
-        max_digits=12, decimal_places=2, required=False, allow_null=True
-    )
-    volume_unit = serializers.CharField(required=False, allow_blank=True, max_length=30)
-    photos = serializers.ListField(
-        child=serializers.FileField(), required=False, help_text="Foto lokasi (multipart)"
-    )
 
 
 class ReportSerializer(serializers.ModelSerializer):
