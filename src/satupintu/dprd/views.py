@@ -2,7 +2,6 @@
 
 import re
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from satupintu.cases.workflow import get_kind
+from satupintu.core.listing import uncounted_page_of
 from satupintu.dprd import district_page, selectors, workflow
 from satupintu.dprd.models import Body
 
@@ -47,23 +47,31 @@ _CODE_MARK = "__code__"
 
 
 def _labelled(page):
-    """Each proposal of the page with its status in words, its support count in words and its
-    address, worked out here once: in the template, a `{% url %}` and a `{% blocktranslate
-    count %}` for each of 25 rows cost more than the page's queries."""
+    """The rows of the page as the list shows them: title, kelurahan, year, support count and
+    status in words, address; worked out here once: in the template, a `{% url %}` and a
+    `{% blocktranslate count %}` for each of 25 rows cost more than the page's queries."""
     kind = get_kind(workflow.KIND)
     pattern = reverse("dprd:proposal", args=[_CODE_MARK])
+    rows = []
     for proposal in page:
-        code = proposal.case.tracking_code
-        proposal.status_label = kind.status_label(proposal.case.status)
-        proposal.path = (
-            pattern.replace(_CODE_MARK, code)
-            if _PLAIN_CODE.fullmatch(code)
-            else reverse("dprd:proposal", args=[code])
+        code = proposal["case__tracking_code"]
+        count = proposal["support_count"]
+        rows.append(
+            {
+                "title": proposal["case__title"],
+                "region": proposal["case__region__name"] or "",
+                "year": proposal["planning_year"],
+                "status_label": kind.status_label(proposal["case__status"]),
+                "path": (
+                    pattern.replace(_CODE_MARK, code)
+                    if _PLAIN_CODE.fullmatch(code)
+                    else reverse("dprd:proposal", args=[code])
+                ),
+                "support_text": ngettext("%(n)s dukungan", "%(n)s dukungan", count)
+                % {"n": formats.localize(count)},
+            }
         )
-        count = proposal.support_count
-        proposal.support_text = ngettext("%(n)s dukungan", "%(n)s dukungan", count) % {
-            "n": formats.localize(count)
-        }
+    page.object_list = rows
     return page
 
 
@@ -82,9 +90,8 @@ def district(request, number):
         ),
         "structure_generation": district_page.generation(),
         "structure_seconds": district_page.cache_seconds(),
-        "proposals": _labelled(
-            Paginator(selectors.public_proposals(found), 25).get_page(request.GET.get("halaman"))
-        ),
+        # Previous and next only, so the dapil's proposals are not counted (core/listing.py).
+        "proposals": _labelled(uncounted_page_of(request, selectors.public_proposals(found), 25)),
     }
     return render(request, "dprd/district.html", context)
 

@@ -58,13 +58,55 @@ def test_dapil_page_queries_do_not_grow_with_its_proposals(
     top = (copies(proposal, more) or [proposal])[-1]  # the most supported
     client.get(dapil_path(proposal))
 
-    # The dapil and its kecamatan, the term, the count, one page of proposals (case and
-    # kelurahan joined), the members, the kelurahan: the same with 1 proposal or 31.
-    with django_assert_num_queries(7):
+    # The dapil and its kecamatan, the term, one page of proposals (case and kelurahan
+    # joined), the members, the kelurahan: the same with 1 proposal or 31. No count.
+    with django_assert_num_queries(6):
         response = client.get(dapil_path(proposal))
 
     assert response.status_code == 200
     assert top.case.tracking_code in response.content.decode()
+
+
+def test_dapil_page_does_not_count_the_dapils_proposals(client, proposal):
+    from django.test.utils import CaptureQueriesContext
+
+    copies(proposal, 30)
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(dapil_path(proposal)).content.decode()
+        second = client.get(dapil_path(proposal) + "?halaman=2").content.decode()
+
+    listing = [q["sql"] for q in queries if 'FROM "dprd_proposal"' in q["sql"]]
+    assert len(listing) == 2  # one page each, 26 rows: the 26th says a next page exists
+    assert not any("COUNT(" in sql.upper() for sql in listing)
+    assert 'href="?halaman=2"' in first and 'href="?halaman=1"' not in first
+    assert 'href="?halaman=1"' in second and 'href="?halaman=3"' not in second
+
+
+@pytest.mark.parametrize("wanted", ["3", "9999", "0", "-2", str(10**30)])
+def test_a_page_past_the_end_or_below_one_shows_the_last_page(client, proposal, wanted):
+    copies(proposal, 30)  # 31 proposals: two pages
+
+    html = client.get(dapil_path(proposal) + f"?halaman={wanted}").content.decode()
+
+    assert "Usulan nomor 4<" in html and "Semenisasi gang Mawar" in html
+    assert "Usulan nomor 5<" not in html
+    assert 'href="?halaman=1"' in html and 'href="?halaman=3"' not in html
+
+
+@pytest.mark.parametrize("wanted", ["abc", "2.0", ""])
+def test_a_page_number_that_is_no_number_shows_the_first_page(client, proposal, wanted):
+    copies(proposal, 30)
+
+    html = client.get(dapil_path(proposal) + f"?halaman={wanted}").content.decode()
+
+    assert "Usulan nomor 29<" in html and 'href="?halaman=2"' in html
+
+
+def test_a_dapil_with_one_page_has_no_pager(client, proposal):
+    html = client.get(dapil_path(proposal)).content.decode()
+
+    assert "Semenisasi gang Mawar" in html
+    assert 'href="?halaman=' not in html
 
 
 def test_dapil_page_reads_no_personal_data_of_the_proposals(client, proposal):

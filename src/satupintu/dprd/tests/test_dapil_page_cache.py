@@ -43,8 +43,8 @@ def test_the_structure_is_read_once_then_only_the_proposals(
     client, proposal, kept_pages, django_assert_num_queries
 ):
     first = page(client, dapil(proposal))
-    # The dapil, the count and one page of proposals: no kecamatan, term, members, kelurahan.
-    with django_assert_num_queries(3):
+    # The dapil and one page of proposals: no count, kecamatan, term, members, kelurahan.
+    with django_assert_num_queries(2):
         second = page(client, dapil(proposal))
     assert second == first
     assert a_member(proposal).name in second
