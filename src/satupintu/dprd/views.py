@@ -47,28 +47,34 @@ _CODE_MARK = "__code__"
 
 
 def _labelled(page):
-    """The rows of the page as the list shows them: title, kelurahan, year, support count and
-    status in words, address; worked out here once: in the template, a `{% url %}` and a
-    `{% blocktranslate count %}` for each of 25 rows cost more than the page's queries."""
+    """The rows of the page as the list shows them: title, address, and one line of details
+    (kelurahan, year, support count and status in words) worked out here once: in the
+    template, a `{% url %}`, a `{% blocktranslate count %}` and six variables for each of 25
+    rows cost more than the page's queries."""
     kind = get_kind(workflow.KIND)
     pattern = reverse("dprd:proposal", args=[_CODE_MARK])
     rows = []
     for proposal in page:
         code = proposal["case__tracking_code"]
         count = proposal["support_count"]
+        support = ngettext("%(n)s dukungan", "%(n)s dukungan", count) % {
+            "n": formats.localize(count)
+        }
+        details = (
+            proposal["case__region__name"] or "",
+            formats.localize(proposal["planning_year"]),
+            support,
+            kind.status_label(proposal["case__status"]),
+        )
         rows.append(
             {
                 "title": proposal["case__title"],
-                "region": proposal["case__region__name"] or "",
-                "year": proposal["planning_year"],
-                "status_label": kind.status_label(proposal["case__status"]),
                 "path": (
                     pattern.replace(_CODE_MARK, code)
                     if _PLAIN_CODE.fullmatch(code)
                     else reverse("dprd:proposal", args=[code])
                 ),
-                "support_text": ngettext("%(n)s dukungan", "%(n)s dukungan", count)
-                % {"n": formats.localize(count)},
+                "details": "; ".join(str(part) for part in details),
             }
         )
     page.object_list = rows
