@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -239,9 +240,12 @@ def photo(request, pk, photo_pk):
     found = reses_selectors.photo_or_none(recess, photo_pk)
     if found is None:
         raise Http404
-    return FileResponse(
+    response = FileResponse(
         default_storage.open(found.file.name, "rb"), content_type=found.content_type
     )
+    # Citizens at a reses are in these photos: no shared cache or the phone's cache keeps them.
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @staff_required

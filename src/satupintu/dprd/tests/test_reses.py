@@ -104,6 +104,18 @@ def test_schedule_then_record_held_with_photos(recess, held):
     assert [c.to_status for c in held.status_changes.all()] == [S.SCHEDULED, S.HELD]
 
 
+def test_reses_photo_page_is_private(client, held, selatan_member, utara_member):
+    photo_row = RecessPhoto.objects.get(recess=held)
+    url = reverse("dprd:reses_photo", args=[held.pk, photo_row.pk])
+    client.force_login(selatan_member.user)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    client.force_login(utara_member.user)
+    assert client.get(url).status_code == 404
+
+
 def test_complete_aspiration_becomes_reses_proposal(held, window, selatan_member):
     record = reses_services.record_heard(actor=selatan_member.user, recess=held, new=heard())
     assert record.case is not None
