@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from satupintu.backoffice.views import staff_required
 from satupintu.core.exports import csv_writer
 from satupintu.dashboards import figures as _figures  # noqa: F401 - registers the figures
-from satupintu.dashboards import monthly, public, registry, rollup
+from satupintu.dashboards import monthly, pages, registry, rollup
 from satupintu.org import permissions
 from satupintu.org.models import Membership, OrgUnit
 
@@ -91,10 +91,7 @@ def _public_scope(request) -> registry.Scope:
 
 def blocks(scope, group: str = "kota"):
     """Each figure of the group that applies to the scope: every row, bars, trend."""
-    return [
-        public.block(figure, figure.rows(scope), figure.trend(scope) if figure.trend else [])
-        for figure in registry.figures(group, scope)
-    ]
+    return pages.blocks(scope, group)
 
 
 _blocks = blocks
@@ -151,7 +148,11 @@ def public_page(request):
     return render(
         request,
         "dashboards/public.html",
-        {"scope": scope, "blocks": public.blocks(scope), "csv_url": "dashboards:public_csv"},
+        {
+            "scope": scope,
+            "blocks": pages.blocks(scope, limit=pages.PUBLIC_ROWS),
+            "csv_url": "dashboards:public_csv",
+        },
     )
 
 
@@ -160,7 +161,7 @@ def public_figure(request, key):
     """One public figure with all its rows (the transparency page shows the largest)."""
     figure = registry.get(key)
     scope = _public_scope(request)
-    data = public.figure_data(scope)
+    data = pages.figure_data(scope)
     if figure is None or key not in data:
         raise Http404
     rows, points = data[key]
@@ -170,7 +171,7 @@ def public_figure(request, key):
         {
             "scope": scope,
             "figure": figure,
-            "blocks": [public.block(figure, rows, points)],
+            "blocks": [pages.block(figure, rows, points)],
             "csv_url": "dashboards:public_csv",
         },
     )

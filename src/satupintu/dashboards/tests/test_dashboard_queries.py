@@ -1,6 +1,7 @@
 """The city head's /kantor/dasbor/ costs the same number of queries however many units the
 city has (the Wali Kota's and Sekda's view was 3× an OPD head's): no figure reads per unit,
-per queue site or per survey unit."""
+per queue site or per survey unit. Between two rollups the figures come from the cache, per
+scope: an OPD head never gets the city's."""
 
 from datetime import datetime, time, timedelta
 
@@ -59,10 +60,10 @@ def dashboard_queries(client) -> tuple[int, str]:
 def test_city_heads_dashboard_queries_do_not_grow_with_units(client, reference_data):
     city = OrgUnit.objects.get(code="PEMKOT")
     client.force_login(make_staff(city, Membership.Role.HEAD))
+    client.get(reverse("dashboards:home"))  # sessions, permissions: warm
     for i in range(2):
         busy_unit(i, city)
-    rollup.rollup_day(timezone.localdate())
-    client.get(reverse("dashboards:home"))  # sessions, permissions: warm
+    rollup.rollup_day(timezone.localdate())  # a new rollup version: the figures are read
     few, text = dashboard_queries(client)
     assert "Dinas Uji 1" in text and "Kantor 1" in text
     for i in range(2, 8):
@@ -71,6 +72,24 @@ def test_city_heads_dashboard_queries_do_not_grow_with_units(client, reference_d
     many, text = dashboard_queries(client)
     assert "Dinas Uji 7" in text and "Kantor 7" in text
     assert many == few
+    cached, _text = dashboard_queries(client)  # the same rollup version: from the cache
+    assert cached <= 12
+
+
+def test_cached_figures_are_per_scope(client, reference_data):
+    city = OrgUnit.objects.get(code="PEMKOT")
+    dpu = OrgUnit.objects.get(code="DPU")
+    mine = busy_unit(0, dpu)  # below the DPU: the DPU head sees it
+    other = busy_unit(1, city)
+    rollup.rollup_day(timezone.localdate())
+    client.force_login(make_staff(city, Membership.Role.HEAD))
+    text = client.get(reverse("dashboards:home")).text
+    assert mine.name in text and other.name in text
+    client.force_login(make_staff(dpu, Membership.Role.HEAD))
+    text = client.get(reverse("dashboards:home")).text
+    assert mine.name in text and other.name not in text
+    public = client.get(reverse("dashboards:public")).text
+    assert other.name in public and "/kantor/" not in public.split("<main", 1)[1]
 
 
 def test_city_heads_dashboard_query_budget(client, reference_data, django_assert_max_num_queries):
@@ -78,9 +97,9 @@ def test_city_heads_dashboard_query_budget(client, reference_data, django_assert
     client.force_login(make_staff(city, Membership.Role.HEAD))
     for i in range(8):
         busy_unit(i, city)
-    rollup.rollup_day(timezone.localdate())
     client.get(reverse("dashboards:home"))
-    with django_assert_max_num_queries(60):
+    rollup.rollup_day(timezone.localdate())
+    with django_assert_max_num_queries(60):  # the figures read again: 59
         assert client.get(reverse("dashboards:home")).status_code == 200
 
 

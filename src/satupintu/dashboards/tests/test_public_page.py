@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from satupintu.cases.tests.helpers import coordinator, file_case, make_category, verify
-from satupintu.dashboards import charts, public, rollup
+from satupintu.dashboards import charts, pages, rollup
 from satupintu.dashboards.models import DailyFigure
 from satupintu.org.models import OrgUnit
 
@@ -35,10 +35,10 @@ def table_rows(html: str, key: str) -> list[str]:
 
 
 def test_page_shows_the_largest_rows_and_links_to_all_of_them(client, reference_data):
-    units = received(public.PUBLIC_ROWS + 15)
+    units = received(pages.PUBLIC_ROWS + 15)
     html = client.get(reverse("dashboards:public")).text
     shown = table_rows(html, "pengaduan-opd")
-    largest = [u.name for u in reversed(units)][: public.PUBLIC_ROWS]
+    largest = [u.name for u in reversed(units)][: pages.PUBLIC_ROWS]
     assert shown == largest  # largest first; the smallest ones are not on the page
     figure_page = reverse("dashboards:public_figure", args=["pengaduan-opd"])
     assert figure_page in html
@@ -49,7 +49,7 @@ def test_page_shows_the_largest_rows_and_links_to_all_of_them(client, reference_
 
 
 def test_page_weight_does_not_grow_with_units(client, reference_data):
-    received(public.PUBLIC_ROWS)
+    received(pages.PUBLIC_ROWS)
     few = len(client.get(reverse("dashboards:public")).content)
     DailyFigure.objects.all().delete()
     rollup.rollup_day(timezone.localdate() - timedelta(days=400))  # a new rollup version

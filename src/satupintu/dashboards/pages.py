@@ -1,11 +1,14 @@
-"""The figures of the public /transparansi/ page and how each is shown (also on the leaders'
-dashboard, which shows every row).
+"""What /transparansi/ and /kantor/dasbor/ show: each figure's rows, bars and trend.
 
-The public figures read the daily rollup (and, for IKM and queues, the surveys' and queues'
-own tables), and the rollup changes once an hour: `figure_data` computes every figure's rows
-and trend once per rollup version, period and language and keeps them in the shared cache
-(at most `CACHE_SECONDS`, for the few numbers that do not come from the rollup). The page
-itself is still rendered per request (the visitor's language, CSRF, nonce)."""
+The figures read the daily rollup (and, for IKM and queues, the surveys' and queues' own
+tables), and the rollup changes once an hour: `figure_data` computes a page's figures once
+per rollup version, scope (which units, which period, staff or public) and language and keeps
+them in the shared cache (at most `CACHE_SECONDS`, for the few numbers that do not come from
+the rollup). The page itself is still rendered per request (the visitor's language, CSRF,
+nonce). /transparansi/ shows each figure's `PUBLIC_ROWS` largest rows; the dashboard and a
+figure's own page /transparansi/<key>/ show all of them."""
+
+import hashlib
 
 from django.core.cache import cache
 from django.utils.translation import get_language
@@ -17,14 +20,23 @@ PUBLIC_ROWS = 10  # rows per figure on /transparansi/; all of them on the figure
 CACHE_SECONDS = 15 * 60
 
 
-def figure_data(scope: Scope) -> dict[str, tuple[list[Row], list]]:
-    """{figure key: (rows, trend points)} of every public ("kota") figure for the scope."""
-    key = f"dashboards:public:{rollup.version()}:{get_language()}:{scope.start}:{scope.end}"
+def _cache_key(scope: Scope, group: str) -> str:
+    # The scope's units as its filter reads (a leader's units: their paths), hashed.
+    units = hashlib.sha256(repr(scope.units).encode()).hexdigest()[:32]
+    return (
+        f"dashboards:figures:{rollup.version()}:{group}:{get_language()}:{scope.start}:"
+        f"{scope.end}:{int(scope.staff)}:{units}"
+    )
+
+
+def figure_data(scope: Scope, group: str = "kota") -> dict[str, tuple[list[Row], list]]:
+    """{figure key: (rows, trend points)} of every figure of the group for the scope."""
+    key = _cache_key(scope, group)
     data = cache.get(key)
     if data is None:
         data = {
             figure.key: (figure.rows(scope), figure.trend(scope) if figure.trend else [])
-            for figure in registry.figures("kota", scope)
+            for figure in registry.figures(group, scope)
         }
         cache.set(key, data, CACHE_SECONDS)
     return data
@@ -68,6 +80,6 @@ def block(figure: Figure, rows: list[Row], points: list, limit: int | None = Non
     }
 
 
-def blocks(scope: Scope, limit: int | None = PUBLIC_ROWS) -> list[dict]:
-    data = figure_data(scope)
+def blocks(scope: Scope, group: str = "kota", limit: int | None = None) -> list[dict]:
+    data = figure_data(scope, group)
     return [block(registry.get(key), rows, points, limit) for key, (rows, points) in data.items()]
