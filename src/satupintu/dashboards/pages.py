@@ -11,6 +11,9 @@ figure's own page /transparansi/<key>/ show all of them."""
 import hashlib
 
 from django.core.cache import cache
+from django.utils.formats import localize
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from satupintu.dashboards import charts, registry, rollup
@@ -54,9 +57,39 @@ def largest(rows: list[Row], column: int, limit: int) -> list[Row]:
     return sorted(rows, key=lambda row: -_size(row.values[column]))[:limit]
 
 
+def _cell(value, link) -> str:
+    if link:
+        return format_html('<td><a href="{}">{}</a></td>', link, localize(value))
+    return format_html("<td>{}</td>", "—" if value is None else localize(value))
+
+
+def table_body(rows: list[Row]) -> SafeString:
+    """The rows of a figure's table (drawn here, not in the template: it is cached with the
+    figures, and a city's rows are most of the page's rendering)."""
+    return format_html_join(
+        "",
+        '<tr><th scope="row">{}</th>{}</tr>',
+        (
+            (
+                row.label,
+                SafeString("".join(_cell(v, row.links.get(i)) for i, v in enumerate(row.values))),
+            )
+            for row in rows
+        ),
+    )
+
+
+def trend_body(points: list) -> SafeString:
+    return format_html_join(
+        "",
+        '<tr><th scope="row">{}</th><td>{}</td></tr>',
+        ((label, "—" if value is None else localize(value)) for label, value in points),
+    )
+
+
 def block(figure: Figure, rows: list[Row], points: list, limit: int | None = None) -> dict:
-    """What the template draws for one figure: its rows (the `limit` largest, when given),
-    the bars, the trend line and its table."""
+    """What the template draws for one figure (`figure` apart, all of it cacheable): its
+    rows (the `limit` largest, when given), the bars, the trend line and its table."""
     total = len(rows)
     if limit is not None and total > limit:
         rows = largest(rows, figure.chart_column, limit)
@@ -68,18 +101,25 @@ def block(figure: Figure, rows: list[Row], points: list, limit: int | None = Non
     spark = charts.sparkline_svg(
         f"{figure.trend_title} ({len(points)} minggu)", points, f"tren-{figure.key}"
     )
-    cells = [[(value, row.links.get(i)) for i, value in enumerate(row.values)] for row in rows]
     return {
-        "figure": figure,
-        "rows": list(zip(rows, cells, strict=True)),
+        "key": figure.key,
+        "shown": len(rows),
+        "body": table_body(rows),
         "chart": chart,
-        "trend": points,
+        "trend": bool(points),
+        "trend_body": trend_body(points),
         "spark": spark,
         "total": total,
-        "ranked_by": figure.columns[figure.chart_column],
+        "ranked_by": str(figure.columns[figure.chart_column]),
     }
 
 
 def blocks(scope: Scope, group: str = "kota", limit: int | None = None) -> list[dict]:
-    data = figure_data(scope, group)
-    return [block(registry.get(key), rows, points, limit) for key, (rows, points) in data.items()]
+    """Every figure's block, drawn once per rollup version, scope, language and `limit`."""
+    key = f"{_cache_key(scope, group)}:blocks:{limit}"
+    drawn = cache.get(key)
+    if drawn is None:
+        data = figure_data(scope, group)
+        drawn = [block(registry.get(k), rows, points, limit) for k, (rows, points) in data.items()]
+        cache.set(key, drawn, CACHE_SECONDS)
+    return [{**b, "figure": registry.get(b["key"])} for b in drawn]

@@ -159,19 +159,17 @@ def public_page(request):
 @answers_bad_parameters()
 def public_figure(request, key):
     """One public figure with all its rows (the transparency page shows the largest)."""
-    figure = registry.get(key)
     scope = _public_scope(request)
-    data = pages.figure_data(scope)
-    if figure is None or key not in data:
+    found = [b for b in pages.blocks(scope) if b["key"] == key]
+    if not found:
         raise Http404
-    rows, points = data[key]
     return render(
         request,
         "dashboards/public_figure.html",
         {
             "scope": scope,
-            "figure": figure,
-            "blocks": [pages.block(figure, rows, points)],
+            "figure": found[0]["figure"],
+            "blocks": found,
             "csv_url": "dashboards:public_csv",
         },
     )
