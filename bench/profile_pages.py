@@ -2,6 +2,8 @@
 
     python bench/profile_pages.py --workdir /tmp/sp-profile            # seed once, then profile
     python bench/profile_pages.py --workdir /tmp/sp-profile --top 40 --paths /privasi/
+    python bench/profile_pages.py --workdir /tmp/sp-leaders --leaders 20000 \
+        --paths /bench/bare/ /transparansi/ "/kantor/dasbor/<city>" "/kantor/dasbor/<unit>"
 
 The first run prepares a database in `--workdir` (migrate, reference data, collectstatic, a
 few seeded complaint cases and DPRD proposals) with the same production-like environment as
@@ -10,6 +12,10 @@ with the secrets saved beside it. Each path is then requested `--rounds` times w
 test client (the full middleware stack, no network) and reported in ms per request next to
 the bare view's, then profiled: the functions with the most own time and the most cumulative
 time, so the cost of each middleware, context processor, tag and template shows.
+
+`--leaders N` (first run only) also seeds the leaders suite's data (bench/seed_leaders.py: N
+complaints, N/5 applications over the catalogue, the rollup of 120 days) and its two viewers:
+`/kantor/dasbor/<city>` is the dashboard as the city's head, `<unit>` as the DPU's head.
 """
 
 import argparse
@@ -31,32 +37,41 @@ import server  # noqa: E402
 DEFAULT_PATHS = ["/bench/bare/", "/privasi/", "/lacak/<code>/", "/dprd/dapil/<n>/"]
 
 
-def prepare(workdir: Path, cases: int, proposals: int) -> dict:
+def prepare(workdir: Path, cases: int, proposals: int, leaders: int = 0) -> dict:
     env_path = workdir / "env.json"
     if env_path.exists():
         return json.loads(env_path.read_text())
     workdir.mkdir(parents=True, exist_ok=True)
     env = server.bench_environment(server.database_url(None, workdir), workdir)
     state = workdir / "cases.json"
-    extra = ["--services", "0", "--news", "0", "--projects", "0"]
+    extra = ["--services", "60" if leaders else "0", "--news", "0", "--projects", "0"]
     server.prepare_database(env, 10, "data/balikpapan", cases=cases, state=state, extra=extra)
     command = [sys.executable, str(BENCH_DIR / "seed_dprd.py"), "seed"]
     command += ["--state", str(workdir / "dprd.json"), "--proposals", str(proposals)]
     command += ["--supporters", "5"]
     subprocess.run(command, env=env, cwd=server.REPO_ROOT, check=True)
+    if leaders:
+        command = [sys.executable, str(BENCH_DIR / "seed_leaders.py"), "--cases", str(leaders)]
+        command += ["--applications", str(leaders // 5), "--busy-events", str(leaders // 10)]
+        command += ["--state", str(workdir / "leaders.json"), "--rounds", "1"]
+        subprocess.run(command, env=env, cwd=server.REPO_ROOT, check=True)
     keep = {k: v for k, v in env.items() if k.startswith("SP_") or k == "DJANGO_SETTINGS_MODULE"}
     env_path.write_text(json.dumps(keep))
     return keep
 
 
 def expand(paths: list[str], workdir: Path) -> list[tuple[str, list[str]]]:
-    """Each path with the URLs it cycles through (a distinct code per request)."""
+    """Each path with the URLs it cycles through (a distinct code per request); a leaders'
+    dashboard URL carries its viewer's session after a space."""
     cases = json.loads((workdir / "cases.json").read_text())
     dprd = json.loads((workdir / "dprd.json").read_text())
     out = []
     for path in paths:
         if path == "/lacak/<code>/":
             out.append((path, [p + "?bench=uncached" for p in cases["track_paths"]]))
+        elif path in ("/kantor/dasbor/<city>", "/kantor/dasbor/<unit>"):
+            sessions = json.loads((workdir / "leaders.json").read_text())["sessions"]
+            out.append((path, [f"/kantor/dasbor/ {sessions[path[16:-1]]}"]))
         elif path == "/dprd/dapil/<n>/":
             out.append((path, list(dprd["district_paths"])))
         else:
@@ -66,8 +81,11 @@ def expand(paths: list[str], workdir: Path) -> list[tuple[str, list[str]]]:
 
 def environ(url: str) -> dict:
     """What gunicorn hands the WSGI application for a plain GET from a browser."""
+    url, _, session = url.partition(" ")
     path, _, query = url.partition("?")
+    cookie = {"HTTP_COOKIE": f"sessionid={session}"} if session else {}
     return {
+        **cookie,
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
         "QUERY_STRING": query,
@@ -105,13 +123,14 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--workdir", type=Path, required=True)
     parser.add_argument("--cases", type=int, default=5000)
     parser.add_argument("--proposals", type=int, default=5000)
+    parser.add_argument("--leaders", type=int, default=0, help="seed the leaders suite (N cases)")
     parser.add_argument("--rounds", type=int, default=300)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--paths", nargs="*", default=DEFAULT_PATHS)
     parser.add_argument("--no-profile", action="store_true", help="timings only")
     args = parser.parse_args(argv)
 
-    env = prepare(args.workdir, args.cases, args.proposals)
+    env = prepare(args.workdir, args.cases, args.proposals, args.leaders)
     os.environ.update(env)
     os.environ["PYTHONPATH"] = str(server.REPO_ROOT / "src")
     sys.path.insert(0, str(server.REPO_ROOT / "src"))

@@ -227,3 +227,35 @@ def test_officer_imports_inventory_with_one_bad_line_then_fixes_it(
     public.goto("/aplikasi/")
     expect(public.get_by_role("link", name="SI Padu")).to_be_visible()
     assert_accessible(public)
+
+
+def test_transparency_page_on_a_phone_without_javascript(
+    reference_data_live, new_context, assert_accessible
+):
+    """/transparansi/ shows each figure's largest rows; "Semua baris" opens the figure with
+    all of them; the weekly numbers open without JavaScript; axe finds nothing on either."""
+    from django.utils import timezone
+
+    from satupintu.dashboards.models import DailyFigure
+    from satupintu.org.models import OrgUnit
+
+    units = list(OrgUnit.objects.order_by("code")[:15])
+    DailyFigure.objects.bulk_create(
+        DailyFigure(day=timezone.localdate(), metric="complaint.received", org_unit=u, count=i + 1)
+        for i, u in enumerate(units)
+    )
+    page = new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    page.goto("/transparansi/")
+    table = page.locator("#judul-pengaduan-opd ~ .table-scroll tbody tr")
+    expect(table).to_have_count(10)
+    expect(table.first).to_contain_text(units[-1].name)
+    section = page.locator("section.figure", has=page.locator("#judul-pengaduan-opd"))
+    section.locator("summary").click()
+    expect(section.locator("details table")).to_be_visible()
+    page.get_by_role("link", name="Semua baris: Pengaduan per perangkat daerah").click()
+    expect(page.locator("#judul-pengaduan-opd ~ .table-scroll tbody tr")).to_have_count(15)
+    scripted = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    scripted.goto("/transparansi/")
+    assert_accessible(scripted)
+    scripted.goto("/transparansi/pengaduan-opd/")
+    assert_accessible(scripted)

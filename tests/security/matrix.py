@@ -286,6 +286,8 @@ MATRIX: dict[str, Rule] = {
     # admins) only, scoped to their units.
     "dashboards:public": R(PUBLIC),
     "dashboards:public_csv": R(PUBLIC, kind="export", args=("=pengaduan-opd",)),
+    # One public figure with all its rows (/transparansi/ shows its largest).
+    "dashboards:public_figure": R(PUBLIC, args=("=pengaduan-opd",)),
     "dashboards:home": R({"admin"}),
     "dashboards:csv": R({"admin"}, kind="export", args=("=pengaduan-opd",)),
     "dashboards:refresh": R(STAFF, ok=POST_ONLY),

@@ -55,8 +55,8 @@ def _last_day(scope: Scope, metric: str):
     ).aggregate(d=Max("day"))["d"]
 
 
-def _inbox(unit_code: str, **params) -> str:
-    return f"{reverse('cases:inbox')}?{urlencode({**params, 'unit': unit_code})}"
+def _inbox(unit_code: str, inbox: str = "", **params) -> str:
+    return f"{inbox or reverse('cases:inbox')}?{urlencode({**params, 'unit': unit_code})}"
 
 
 def complaints_by_unit(scope: Scope) -> list[Row]:
@@ -69,6 +69,7 @@ def complaints_by_unit(scope: Scope) -> list[Row]:
     overdue = _sums(scope, f"{kind}.overdue", "org_unit", day=last) if last else {}
     ids = set(received) | set(closed) | set(overdue) | set(first)
     units = {u.pk: u for u in OrgUnit.objects.filter(pk__in=[i for i in ids if i])}
+    inbox = reverse("cases:inbox") if scope.staff else ""
     rows = []
     for pk in sorted(ids, key=lambda i: units[i].name if i in units else ""):
         unit = units.get(pk)
@@ -87,7 +88,7 @@ def complaints_by_unit(scope: Scope) -> list[Row]:
             ],
         )
         if scope.staff and late:
-            row.links[3] = _inbox(unit.code, jenis=kind, tenggat="overdue")
+            row.links[3] = _inbox(unit.code, inbox, jenis=kind, tenggat="overdue")
         rows.append(row)
     return rows
 
@@ -152,14 +153,11 @@ def applications_by_service(scope: Scope) -> list[Row]:
 
 
 def queue_waits(scope: Scope) -> list[Row]:
-    units = set(_units(scope).values_list("pk", flat=True))
+    sites = list(queue_selectors.public_sites().filter(org_unit__in=_units(scope)).order_by("name"))
+    figures = queue_selectors.served_and_waits(sites, scope.start, scope.end)
     rows = []
-    for site in queue_selectors.public_sites().order_by("name"):
-        if site.org_unit_id not in units:
-            continue
-        days = queue_selectors.daily_figures(site, scope.start, scope.end)
-        served = sum(f.served for f in days)
-        waited = sum((f.wait_avg or 0) * f.served for f in days)
+    for site in sites:
+        served, waited = figures.get(site.pk, (0, 0.0))
         rows.append(Row(site.name, [served, _mean(Decimal(str(waited)), served)]))
     return rows
 

@@ -10,11 +10,17 @@ it twice, or again after late changes, gives the same rows. Metrics (prefix = ca
 - `<kind>.first_response` — first answered that day; `total` = minutes from filing;
 - `<kind>.open` — still open at the end of the day, key = age bucket;
 - `<kind>.overdue` — open at the end of the day, past the deadline and not paused.
+
+Every write gives the rollup a new `version()` (in the shared cache, once the transaction
+commits): what is computed from the rollup alone (the public page's figures) is cached under
+it, so it is computed once per rollup run, not once per request.
 """
 
+import uuid
 from collections import defaultdict
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,6 +30,21 @@ from satupintu.dashboards import registry
 from satupintu.dashboards.models import DailyFigure
 
 AGE_BUCKETS = ((7, "0-7"), (30, "8-30"), (60, "31-60"), (None, ">60"))
+VERSION_KEY = "dashboards:rollup-version"
+
+
+def version() -> str:
+    """The rollup's current version: changes whenever the rollup writes (a lost or evicted
+    entry is a new version too, so nothing cached under the old one is read again)."""
+    found = cache.get(VERSION_KEY)
+    if found is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        found = cache.get(VERSION_KEY) or "none"
+    return found
+
+
+def _new_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def age_bucket(days: int) -> str:
@@ -95,6 +116,10 @@ def rollup_day(day) -> int:
             ],
             batch_size=1000,
         )
+        # Once the rows are visible to every reader; and now as well, for a caller's own
+        # transaction (a test, a backfill) that reads them before it commits.
+        transaction.on_commit(_new_version)
+    _new_version()
     return len(cells)
 
 

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from satupintu.backoffice.views import staff_required
 from satupintu.core.exports import csv_writer
-from satupintu.dashboards import charts, monthly, registry, rollup
 from satupintu.dashboards import figures as _figures  # noqa: F401 - registers the figures
+from satupintu.dashboards import monthly, pages, registry, rollup
 from satupintu.org import permissions
 from satupintu.org.models import Membership, OrgUnit
 
@@ -90,23 +90,8 @@ def _public_scope(request) -> registry.Scope:
 
 
 def blocks(scope, group: str = "kota"):
-    """Each figure of the group that applies to the scope: rows, bars, trend."""
-    found = []
-    for figure in registry.figures(group, scope):
-        rows = figure.rows(scope)
-        chart = charts.bars_svg(
-            str(figure.title),
-            [(r.label, r.values[figure.chart_column]) for r in rows],
-            f"grafik-{figure.key}",
-        )
-        points = figure.trend(scope) if figure.trend else []
-        spark = charts.sparkline_svg(
-            f"{figure.trend_title} ({len(points)} minggu)", points, f"tren-{figure.key}"
-        )
-        cells = [[(value, row.links.get(i)) for i, value in enumerate(row.values)] for row in rows]
-        found.append({"figure": figure, "rows": list(zip(rows, cells, strict=True)),
-                      "chart": chart, "trend": points, "spark": spark})  # fmt: skip
-    return found
+    """Each figure of the group that applies to the scope: every row, bars, trend."""
+    return pages.blocks(scope, group)
 
 
 _blocks = blocks
@@ -158,12 +143,35 @@ def refresh(request):
 
 
 @answers_bad_parameters()
-def public(request):
+def public_page(request):
     scope = _public_scope(request)
     return render(
         request,
         "dashboards/public.html",
-        {"scope": scope, "blocks": _blocks(scope), "csv_url": "dashboards:public_csv"},
+        {
+            "scope": scope,
+            "blocks": pages.blocks(scope, limit=pages.PUBLIC_ROWS),
+            "csv_url": "dashboards:public_csv",
+        },
+    )
+
+
+@answers_bad_parameters()
+def public_figure(request, key):
+    """One public figure with all its rows (the transparency page shows the largest)."""
+    scope = _public_scope(request)
+    found = [b for b in pages.blocks(scope) if b["key"] == key]
+    if not found:
+        raise Http404
+    return render(
+        request,
+        "dashboards/public_figure.html",
+        {
+            "scope": scope,
+            "figure": found[0]["figure"],
+            "blocks": found,
+            "csv_url": "dashboards:public_csv",
+        },
     )
 
 

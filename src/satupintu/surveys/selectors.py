@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 
 from satupintu.org import permissions
@@ -54,7 +54,11 @@ class Figures:
 
 
 def _figures(responses, population: int) -> Figures:
-    row = responses.aggregate(n=Count("id"), **_SUMS)
+    return _figures_of(responses.aggregate(n=Count("id"), **_SUMS), population)
+
+
+def _figures_of(row: dict, population: int) -> Figures:
+    """Figures from one row of sums: `n` responses and the sum of each element's answers."""
     n = row["n"] or 0
     nrrs = ikm.nrr({code: row[code] or 0 for code in CODES}, n)
     elements = [
@@ -125,20 +129,27 @@ def suggestions(unit: OrgUnit, year: int, limit: int = 50):
 
 
 def public_units(year: int) -> list[tuple[OrgUnit, Figures]]:
-    ids = (
-        Response.objects.filter(submitted_at__year=year)
-        .values_list("org_unit_id", flat=True)
-        .distinct()
-    )
-    units = OrgUnit.objects.filter(pk__in=list(ids)).order_by("name")
-    return [
-        (
-            unit,
-            _figures(
-                Response.objects.filter(org_unit=unit, submitted_at__year=year),
-                population_own(unit, year),
-            ),
+    """Each unit with responses in the year and its own figures (its population: invitations
+    and kiosk answers of the unit itself). Three queries however many units answer."""
+    responses = Response.objects.filter(submitted_at__year=year)
+    sums = {
+        row["org_unit_id"]: row
+        for row in responses.values("org_unit_id")
+        .annotate(
+            n=Count("id"), kiosk=Count("id", filter=Q(channel=Response.Channel.KIOSK)), **_SUMS
         )
+        .order_by()
+    }
+    invited = dict(
+        Invitation.objects.filter(created_at__year=year, org_unit_id__in=list(sums))
+        .values("org_unit_id")
+        .annotate(c=Count("id"))
+        .values_list("org_unit_id", "c")
+        .order_by()
+    )
+    units = OrgUnit.objects.filter(pk__in=list(sums)).order_by("name")
+    return [
+        (unit, _figures_of(sums[unit.pk], invited.get(unit.pk, 0) + sums[unit.pk]["kiosk"]))
         for unit in units
     ]
 
