@@ -4,9 +4,12 @@
     python bench/profile_pages.py --workdir /tmp/sp-profile --top 40 --paths /privasi/
     python bench/profile_pages.py --workdir /tmp/sp-leaders --leaders 20000 \
         --paths /bench/bare/ /transparansi/ "/kantor/dasbor/<city>" "/kantor/dasbor/<unit>"
+    python bench/profile_pages.py --workdir /tmp/sp-search --services 1000 --news 10000 \
+        --projects 5000 --paths /bench/bare/ "/cari/?q=pembangunn+jalan+sepinggan&bench=uncached"
 
 The first run prepares a database in `--workdir` (migrate, reference data, collectstatic, a
-few seeded complaint cases and DPRD proposals) with the same production-like environment as
+few seeded complaint cases and DPRD proposals; `--services`, `--news`, `--projects` for what
+one search reads) with the same production-like environment as
 `make bench` (DEBUG off, whitenoise manifest, cached template loader); later runs reuse it
 with the secrets saved beside it. Each path is then requested `--rounds` times with Django's
 test client (the full middleware stack, no network) and reported in ms per request next to
@@ -37,14 +40,18 @@ import server  # noqa: E402
 DEFAULT_PATHS = ["/bench/bare/", "/privasi/", "/lacak/<code>/", "/dprd/dapil/<n>/"]
 
 
-def prepare(workdir: Path, cases: int, proposals: int, leaders: int = 0) -> dict:
+def prepare(
+    workdir: Path, cases: int, proposals: int, onedoor: list[str], leaders: int = 0
+) -> dict:
     env_path = workdir / "env.json"
     if env_path.exists():
         return json.loads(env_path.read_text())
     workdir.mkdir(parents=True, exist_ok=True)
     env = server.bench_environment(server.database_url(None, workdir), workdir)
     state = workdir / "cases.json"
-    extra = ["--services", "60" if leaders else "0", "--news", "0", "--projects", "0"]
+    extra = list(onedoor)
+    if leaders and extra[1] == "0":  # the leaders' service figure needs a catalogue
+        extra[1] = "60"
     server.prepare_database(env, 10, "data/balikpapan", cases=cases, state=state, extra=extra)
     command = [sys.executable, str(BENCH_DIR / "seed_dprd.py"), "seed"]
     command += ["--state", str(workdir / "dprd.json"), "--proposals", str(proposals)]
@@ -124,13 +131,18 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--cases", type=int, default=5000)
     parser.add_argument("--proposals", type=int, default=5000)
     parser.add_argument("--leaders", type=int, default=0, help="seed the leaders suite (N cases)")
+    parser.add_argument("--services", type=int, default=0, help="catalogue size (seed only)")
+    parser.add_argument("--news", type=int, default=0, help="published news (seed only)")
+    parser.add_argument("--projects", type=int, default=0, help="projects (seed only)")
     parser.add_argument("--rounds", type=int, default=300)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--paths", nargs="*", default=DEFAULT_PATHS)
     parser.add_argument("--no-profile", action="store_true", help="timings only")
     args = parser.parse_args(argv)
 
-    env = prepare(args.workdir, args.cases, args.proposals, args.leaders)
+    onedoor = ["--services", str(args.services), "--news", str(args.news)]
+    onedoor += ["--projects", str(args.projects)]
+    env = prepare(args.workdir, args.cases, args.proposals, onedoor, args.leaders)
     os.environ.update(env)
     os.environ["PYTHONPATH"] = str(server.REPO_ROOT / "src")
     sys.path.insert(0, str(server.REPO_ROOT / "src"))

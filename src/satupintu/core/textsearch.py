@@ -10,9 +10,12 @@ body). Everything happens in Python, so SQLite and PostgreSQL give the same answ
 `IndexCache` keeps one index per process and rebuilds it when its owner's version key changes.
 """
 
+import bisect
+import itertools
 import re
 import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -127,12 +130,20 @@ class Entry:
     fields: dict[str, list[str]]
 
 
+# Words whose similar words an index remembers (per index, so per version of the data).
+SIMILAR_MEMO_SIZE = 4096
+
+
 @dataclass
 class Index:
     entries: list[Entry]
     # word -> {entry position: best field weight}
     postings: dict[str, dict[int, float]] = field(default_factory=dict)
-    vocabulary: list[str] = field(default_factory=list)
+    vocabulary: list[str] = field(default_factory=list)  # sorted, for prefix look-ups
+    # Words that are not all digits, by length: fuzzy matching only looks at the lengths that
+    # can reach its cutoff.
+    by_length: dict[int, list[str]] = field(default_factory=dict)
+    _similar: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, rows, weights: dict[str, float]) -> "Index":
@@ -148,62 +159,104 @@ class Index:
                 for word in words:
                     best = index.postings.setdefault(word, {})
                     best[position] = max(best.get(position, 0.0), weights[key])
-        index.vocabulary = list(index.postings)
+        index.vocabulary = sorted(index.postings)
+        for word in index.postings:
+            if not word.isdigit():
+                index.by_length.setdefault(len(word), []).append(word)
         return index
 
+    def _fuzzy_candidates(self, word: str, cutoff: int) -> list[str]:
+        """The words whose length lets `fuzz.ratio` reach `cutoff`: the ratio of lengths a
+        and b is at most 200·min(a, b)/(a + b), whatever the letters."""
+        size = len(word)
+        found = []
+        for length, words in self.by_length.items():
+            if 200 * min(size, length) >= cutoff * (size + length) - 1:  # - 1: rounding
+                found.extend(words)
+        return found
+
     def _similar_words(self, word: str) -> dict[str, float]:
-        """Index words close to `word`, with a similarity in 0..1."""
+        """Index words close to `word`, with a similarity in 0..1 (remembered per word)."""
+        found = self._similar.get(word)
+        if found is None:
+            found = self._find_similar_words(word)
+            if len(self._similar) >= SIMILAR_MEMO_SIZE:
+                self._similar.clear()
+            self._similar[word] = found
+        return found
+
+    def _find_similar_words(self, word: str) -> dict[str, float]:
         found: dict[str, float] = {}
         if word in self.postings:
             found[word] = 1.0
         if len(word) >= 3:
-            for candidate in self.vocabulary:
-                if candidate != word and candidate.startswith(word):
+            start = bisect.bisect_left(self.vocabulary, word)
+            for candidate in itertools.islice(self.vocabulary, start, None):
+                if not candidate.startswith(word):
+                    break
+                if candidate != word:
                     found[candidate] = max(found.get(candidate, 0.0), 0.85)
         if len(word) >= 4 and not word.isdigit():
             cutoff = 74 if len(word) <= 5 else 80
             for candidate, score, _ in process.extract(
-                word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+                word,
+                self._fuzzy_candidates(word, cutoff),
+                scorer=fuzz.ratio,
+                score_cutoff=cutoff,
+                limit=None,
             ):
-                if candidate.isdigit():
-                    continue
                 found[candidate] = max(found.get(candidate, 0.0), 0.8 * score / 100)
         return found
+
+    def _word_scores(self, word: str) -> dict[int, float]:
+        """{entry position: how well `word` matches it}, the best of its similar words."""
+        similar = self._similar_words(word)
+        if len(similar) == 1:
+            ((candidate, similarity),) = similar.items()
+            return {p: similarity * weight for p, weight in self.postings[candidate].items()}
+        per_entry: dict[int, float] = {}
+        for candidate, similarity in similar.items():
+            for position, weight in self.postings[candidate].items():
+                value = similarity * weight
+                if value > per_entry.get(position, 0.0):
+                    per_entry[position] = value
+        return per_entry
 
     def search(self, query: str) -> tuple[list[int], bool]:
         """Row ids, best first, and whether they match only some of the query's words."""
         words = list(dict.fromkeys(normalise(query, query=True)))[:8]
         if not words:
             return [], False
-        scores: dict[int, float] = {}
-        matched: dict[int, int] = {}
-        for word in words:
-            per_entry: dict[int, float] = {}
-            for candidate, similarity in self._similar_words(word).items():
-                for position, weight in self.postings[candidate].items():
-                    value = similarity * weight
-                    if value > per_entry.get(position, 0.0):
-                        per_entry[position] = value
-            for position, value in per_entry.items():
-                scores[position] = scores.get(position, 0.0) + value
-                matched[position] = matched.get(position, 0) + 1
-        if not scores:
-            return [], False
-        phrase = " ".join(words)
-        for position in scores:
-            name = self.entries[position].name
-            if name == phrase:
-                scores[position] += 5.0
-            elif phrase in name:
-                scores[position] += 3.0
-        best_count = max(matched.values())
+        per_word = [self._word_scores(word) for word in words]
+        # Entries matching every word (the usual case) by set intersection; otherwise count
+        # how many words each entry matches and keep those matching the most.
+        smallest = min(per_word, key=len)
+        best = set(smallest).intersection(*per_word)
+        best_count = len(words)
+        if not best:
+            matched = Counter()
+            for scores in per_word:
+                matched.update(scores.keys())
+            if not matched:
+                return [], False
+            best_count = max(matched.values())
+            best = {position for position, count in matched.items() if count == best_count}
         partial = best_count < len(words)
         if partial and best_count * 2 < len(words):
             return [], False
-        ranked = sorted(
-            (p for p in scores if matched[p] == best_count),
-            key=lambda p: (-scores[p], self.entries[p].name),
-        )
+        phrase = " ".join(words)
+        scores: dict[int, float] = {}
+        for position in best:
+            score = 0.0
+            for word_scores in per_word:
+                score += word_scores.get(position, 0.0)
+            name = self.entries[position].name
+            if name == phrase:
+                score += 5.0
+            elif phrase in name:
+                score += 3.0
+            scores[position] = score
+        ranked = sorted(best, key=lambda p: (-scores[p], self.entries[p].name, p))
         return [self.entries[p].id for p in ranked], partial
 
 
@@ -228,6 +281,14 @@ class IndexCache:
             self._version = None
 
 
+_version_keys: list[str] = []
+
+
+def version_keys() -> list[str]:
+    """The version keys of every `VersionedIndex` (to read them at once: `versions.preloaded`)."""
+    return list(_version_keys)
+
+
 class VersionedIndex:
     """The index of one kind of public thing (news, minutes, report summaries), one per
     process, rebuilt when the kind's version key in the shared cache changes.
@@ -239,6 +300,8 @@ class VersionedIndex:
 
     def __init__(self, key: str, weights: dict[str, float], rows: Callable[[], Iterable[dict]]):
         self.key = f"textsearch:{key}:version"
+        if self.key not in _version_keys:
+            _version_keys.append(self.key)
         self.weights = weights
         self.rows = rows
         self._cache = IndexCache()

@@ -50,7 +50,14 @@ def search(query: str) -> Group:
     if not ids:
         return Group(key="minutes", label=label, count=0)
     first = ids[: HITS_PER_GROUP * 2]
-    found = public_meetings().in_bulk(first)  # checked again: the index may be a moment behind
+    # Checked again (the index may be a moment behind); only the columns a hit shows.
+    found = (
+        public_meetings()
+        .select_related(None)
+        .select_related("org_unit")
+        .only("title", "starts_at", "org_unit__name")
+        .in_bulk(first)
+    )
     meetings = [found[pk] for pk in first if pk in found][:HITS_PER_GROUP]
     hits = [
         Hit(

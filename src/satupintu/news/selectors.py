@@ -159,5 +159,12 @@ def search(query: str, limit: int) -> tuple[int, list[Item]]:
     )
     ranked = [pk for pk in ids if pk not in not_due]
     page = ranked[:limit]
-    found = public_items().in_bulk(page)
+    # Only the columns a hit shows, not the body.
+    found = (
+        public_items()
+        .select_related(None)
+        .select_related("org_unit")
+        .only("title", "slug", "kind", "published_at", "org_unit__name")
+        .in_bulk(page)
+    )
     return len(ranked), [found[pk] for pk in page if pk in found]

@@ -7,7 +7,6 @@ from datetime import UTC
 from django.urls import reverse
 
 from satupintu.opendata import selectors
-from satupintu.opendata.models import Dataset
 
 LICENSES = {
     "cc-by": ("Creative Commons Attribution", "http://www.opendefinition.org/licenses/cc-by"),
@@ -67,9 +66,10 @@ def group_dict(group, count=None) -> dict:
     return out
 
 
-def download_url(request, resource) -> str:
+def download_url(request, resource, dataset=None) -> str:
+    dataset = dataset or resource.dataset
     return request.build_absolute_uri(
-        reverse("opendata:download", args=[resource.dataset.slug, resource.format.lower()])
+        reverse("opendata:download", args=[dataset.slug, resource.format.lower()])
     )
 
 
@@ -87,7 +87,7 @@ def resource_dict(request, resource, dataset=None) -> dict:
         "description": "",
         "format": resource.format,
         "mimetype": MIMETYPES.get(resource.format, ""),
-        "url": download_url(request, resource),
+        "url": download_url(request, resource, dataset),
         "url_type": None,
         "size": resource.size,
         "position": resource.position,
@@ -101,7 +101,8 @@ def resource_dict(request, resource, dataset=None) -> dict:
     }
 
 
-def package_dict(request, dataset: Dataset) -> dict:
+def package_dict(request, dataset) -> dict:
+    """`dataset`: a Dataset with its relations prefetched, or a record of `selectors.page`."""
     license_title, license_url = LICENSES.get(dataset.license, ("", ""))
     tags = list(dataset.tags.all())
     groups = list(dataset.groups.all())

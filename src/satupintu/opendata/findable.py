@@ -12,15 +12,21 @@ def search(query: str) -> Group:
     label = _("Data terbuka")
     if not query.strip():
         return Group(key="datasets", label=label, count=0)
-    found = selectors.search(selectors.Search(text=query[:200])).select_related("org_unit")
-    count = found.count()
+    found = (
+        selectors.search(selectors.Search(text=query[:200]))
+        .select_related("org_unit")
+        .only("title", "slug", "org_unit__name")
+    )
+    shown = list(found[:HITS_PER_GROUP])
+    # Counted only when there may be more than those shown.
+    count = found.count() if len(shown) == HITS_PER_GROUP else len(shown)
     hits = [
         Hit(
             title=dataset.title,
             url=reverse("opendata:detail", args=[dataset.slug]),
             detail=dataset.org_unit.name,
         )
-        for dataset in found[:HITS_PER_GROUP]
+        for dataset in shown
     ]
     return Group(key="datasets", label=label, count=count, hits=hits)
 

@@ -2,8 +2,9 @@
 prefetches its tags, groups and resources (a page of 1 000 datasets is five queries)."""
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from satupintu.opendata.models import Dataset, DatasetTable, Group, Resource, Tag
 from satupintu.org.models import OrgUnit
@@ -84,8 +85,51 @@ def search(criteria: Search, order=("title",)) -> QuerySet[Dataset]:
     return queryset.order_by(*order)
 
 
-def page(queryset: QuerySet[Dataset], start: int, rows: int) -> list[Dataset]:
-    return list(with_relations(queryset)[start : start + rows])
+class Related(list):
+    """The rows of a relation read as plain values; `.all()` as on a prefetched manager."""
+
+    def all(self):
+        return self
+
+
+# What CKAN shows of a dataset and its relations (`ckan_dicts.package_dict`).
+PAGE_FIELDS = (
+    "pk", "uuid", "slug", "title", "description", "license", "contact_name", "contact_email",
+    "walidata", "frequency", "period_start", "period_end", "source", "created_at",
+    "modified_at", "data_updated_at", "org_unit_id", "org_unit__code", "org_unit__name",
+)  # fmt: skip
+
+
+def page(queryset: QuerySet[Dataset], start: int, rows: int) -> list[SimpleNamespace]:
+    """One page of datasets for `package_search`, read as plain values (a CKAN page of 1 000
+    would otherwise build some 8 000 model instances): records with a dataset's attributes,
+    its `org_unit` and `tags`, `groups`, `resources` in their order. Four queries, whatever
+    the page size."""
+    datasets = []
+    for row in queryset.values(*PAGE_FIELDS)[start : start + rows]:
+        unit = SimpleNamespace(
+            pk=row["org_unit_id"], code=row.pop("org_unit__code"), name=row.pop("org_unit__name")
+        )
+        datasets.append(
+            SimpleNamespace(
+                **row, org_unit=unit, tags=Related(), groups=Related(), resources=Related()
+            )
+        )
+    if not datasets:
+        return []
+    by_pk = {dataset.pk: dataset for dataset in datasets}
+    tags = Dataset.tags.through.objects.filter(dataset_id__in=by_pk).order_by("tag__name")
+    for row in tags.values("dataset_id", uuid=F("tag__uuid"), name=F("tag__name")):
+        by_pk[row.pop("dataset_id")].tags.append(SimpleNamespace(**row))
+    groups = Dataset.groups.through.objects.filter(dataset_id__in=by_pk).order_by("group__slug")
+    group_fields = {f: F(f"group__{f}") for f in ("uuid", "slug", "title", "description")}
+    for row in groups.values("dataset_id", **group_fields, created_at=F("group__created_at")):
+        by_pk[row.pop("dataset_id")].groups.append(SimpleNamespace(**row))
+    resources = Resource.objects.filter(dataset_id__in=by_pk).order_by("position", "pk")
+    resource_fields = ("uuid", "format", "size", "position", "created_at", "modified_at")
+    for row in resources.values("dataset_id", *resource_fields):
+        by_pk[row.pop("dataset_id")].resources.append(SimpleNamespace(**row))
+    return datasets
 
 
 def dataset(key: str) -> Dataset | None:

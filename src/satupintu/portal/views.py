@@ -2,9 +2,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from satupintu.catalog import selectors as catalog_selectors
 from satupintu.org import selectors
 from satupintu.portal import entries, findable
+from satupintu.portal import selectors as portal_selectors
 from satupintu.portal.caching import public_page
 
 
@@ -79,9 +79,5 @@ def search(request):
     code_page = findable.page_of_code(query)
     if code_page:
         return redirect(code_page)
-    results = selectors.search(query) if query else {"org_units": [], "regions": []}
-    # Services from the catalogue (typo-tolerant), first ten; the rest on /layanan/?q=.
-    results["services"] = catalog_selectors.search_services(query).services[:10] if query else []
-    # Every other kind, from the domains' sources (portal/findable.py), with counts.
-    results["groups"] = findable.groups(query) if query else []
+    results = portal_selectors.search(query)
     return render(request, "portal/search.html", {"query": query, "results": results})

@@ -44,7 +44,15 @@ def search(query: str) -> Group:
     if not ids:
         return Group(key="projects", label=label, count=0)
     wanted = ids[:HITS_PER_GROUP]
-    found = {p.pk: p for p in public_projects().filter(pk__in=wanted)}
+    # Only the columns a hit shows (a project's row holds its geometry).
+    rows = (
+        public_projects()
+        .filter(pk__in=wanted)
+        .select_related(None)
+        .select_related("org_unit", "region")
+        .only("name", "slug", "budget_year", "org_unit__name", "region__name")
+    )
+    found = {p.pk: p for p in rows}
     hits = [
         Hit(
             title=found[pk].name,

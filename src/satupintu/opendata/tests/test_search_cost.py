@@ -6,6 +6,7 @@ import importlib.util
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +48,25 @@ def test_bench_suite_measures(reference_data, bench_suite, settings):
     assert result["queries"]["fq tags + res_format"]["count"] > 0
     assert "package_search" in bench_suite.table(result, "sqlite")
     assert bench_suite.misses({**result, "queries": {}}) == []
+
+
+def test_a_page_is_read_as_values_in_five_queries(client, reference_data, bench_suite, settings):
+    """A harvester's page of 100 builds no model instance (each would cost a dozen): count,
+    page, tags, groups and resources, whatever the page size (issue #12)."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "open_data_api": ""}
+    bench_suite.seed(150)
+    built = []
+
+    def note(sender, **kwargs):
+        built.append(sender.__name__)
+
+    post_init.connect(note)
+    try:
+        queries, found = _queries(client, rows=100, sort="name asc", start=20)
+    finally:
+        post_init.disconnect(note)
+    assert found["count"] == 150 and len(found["results"]) == 100
+    assert found["results"][0]["name"] == "bench-data-00020"
+    assert all(len(p["resources"]) >= 3 and p["organization"]["name"] for p in found["results"])
+    assert built == []
+    assert queries <= 5
