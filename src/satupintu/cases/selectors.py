@@ -141,8 +141,7 @@ def track_timeline(case: Case, *, is_reporter: bool) -> list[CaseEvent]:
     reply = _("Balasan")
     for event in events:
         changed = event.to_status and event.to_status != event.from_status
-        event.status_label = kind.status_labels.get(event.to_status, "") if changed else ""
-        event.heading = event.status_label if changed else reply
+        event.heading = kind.status_labels.get(event.to_status, "") if changed else reply
         visible = is_reporter or event.actor_role != REPORTER
         event.shown_note = event.note if visible else ""
         event.when_text = dates.moment_text(event.created_at)

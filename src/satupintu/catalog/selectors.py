@@ -199,9 +199,7 @@ def service_hits(query: str, limit: int) -> list[Service]:
     ids, _partial = search_index().search(query.strip()[:100])
     # The index may be a moment behind a change: twice as many rows are asked and checked.
     wanted = ids[: limit * 2]
-    found = Service.objects.filter(
-        pk__in=wanted, is_published=True, org_unit__is_active=True
-    ).select_related("org_unit")
+    found = published_services().prefetch_related(None).filter(pk__in=wanted)
     by_pk = {service.pk: service for service in found}
     return [by_pk[pk] for pk in wanted if pk in by_pk][:limit]
 

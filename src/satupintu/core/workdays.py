@@ -36,16 +36,14 @@ def _non_working_days(year: int, version: int) -> frozenset[date]:
     return frozenset(national | local)
 
 
-def is_working_day(day: date) -> bool:
-    if day.weekday() >= 5:
-        return False
-    return day not in _non_working_days(day.year, _table_version())
-
-
 # Counting over a span reads the table's version once, not once per day: it is a cache
 # round trip, and a deadline three weeks off was twenty of them on every tracking page.
 def _working_day(day: date, version: int) -> bool:
     return day.weekday() < 5 and day not in _non_working_days(day.year, version)
+
+
+def is_working_day(day: date) -> bool:
+    return _working_day(day, _table_version())
 
 
 def add_working_days(start: date, days: int) -> date:

@@ -89,14 +89,6 @@ def _public_scope(request) -> registry.Scope:
     return registry.Scope(units=Q(), start=start, end=end)
 
 
-def blocks(scope, group: str = "kota"):
-    """Each figure of the group that applies to the scope: every row, bars, trend."""
-    return pages.blocks(scope, group)
-
-
-_blocks = blocks
-
-
 def csv_response(figure, scope) -> HttpResponse:
     if figure.applies is not None and not figure.applies(scope):
         raise Http404
@@ -118,7 +110,7 @@ def home(request):
     return render(
         request,
         "dashboards/home.html",
-        {"scope": scope, "blocks": _blocks(scope), "csv_url": "dashboards:csv"},
+        {"scope": scope, "blocks": pages.blocks(scope), "csv_url": "dashboards:csv"},
     )
 
 

@@ -6,8 +6,8 @@ from django.http import Http404
 from django.shortcuts import render
 
 from satupintu.backoffice.views import staff_required
-from satupintu.dashboards import registry
-from satupintu.dashboards.views import answers_bad_parameters, blocks, csv_response, period
+from satupintu.dashboards import pages, registry
+from satupintu.dashboards.views import answers_bad_parameters, csv_response, period
 from satupintu.dprd import figures, services
 from satupintu.org.models import OrgUnit
 
@@ -29,7 +29,11 @@ def dashboard(request):
     return render(
         request,
         "dprd/dashboard.html",
-        {"scope": scope, "blocks": blocks(scope, figures.GROUP), "csv_url": "dprd:dashboard_csv"},
+        {
+            "scope": scope,
+            "blocks": pages.blocks(scope, figures.GROUP),
+            "csv_url": "dprd:dashboard_csv",
+        },
     )
 
 

@@ -82,7 +82,7 @@ def average_service_minutes(service_ids, day=None) -> float:
         .order_by("-finished_at")
         .values_list("served_at", "finished_at")[:RECENT_SERVICE_WINDOW]
     )
-    spans = [(f - s).total_seconds() / 60 for s, f in rows]
+    spans = [_minutes(s, f) for s, f in rows]
     return sum(spans) / len(spans) if spans else 5.0
 
 
@@ -189,6 +189,10 @@ def _avg(values):
     return round(sum(values) / len(values), 1) if values else None
 
 
+def _minutes(since, until) -> float:
+    return (until - since).total_seconds() / 60
+
+
 def daily_figures(site, start: date, end: date) -> list[Figures]:
     """Per day and service: booked, walk-in, served, no-show, waiting and service time
     (minutes; average and 90th percentile)."""
@@ -231,11 +235,11 @@ def daily_figures(site, start: date, end: date) -> list[Figures]:
         if t.status == T.DONE:
             r.served += 1
             if t.served_at and t.finished_at:
-                spans.setdefault(key, []).append((t.finished_at - t.served_at).total_seconds() / 60)
+                spans.setdefault(key, []).append(_minutes(t.served_at, t.finished_at))
         if t.status == T.NO_SHOW and t.booking_id is None:
             r.no_show += 1
         if t.called_at:
-            waits.setdefault(key, []).append((t.called_at - t.checked_in_at).total_seconds() / 60)
+            waits.setdefault(key, []).append(_minutes(t.checked_in_at, t.called_at))
     for key, r in rows.items():
         r.wait_avg, r.wait_p90 = _avg(waits.get(key, [])), _p90(waits.get(key, []))
         r.service_avg, r.service_p90 = _avg(spans.get(key, [])), _p90(spans.get(key, []))
@@ -254,7 +258,7 @@ def served_and_waits(sites, start: date, end: date) -> dict[int, tuple[int, floa
         if status == T.DONE:
             served[key] = served.get(key, 0) + 1
         if called_at:
-            waits.setdefault(key, []).append((called_at - checked_in_at).total_seconds() / 60)
+            waits.setdefault(key, []).append(_minutes(checked_in_at, called_at))
     out: dict[int, tuple[int, float]] = {}
     for key, count in served.items():
         total, waited = out.get(key[0], (0, 0.0))

@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from satupintu.dprd.models import Member, Proposal
+from satupintu.testing.pages import without_render_time
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def dapil(proposal) -> str:
 def page(client, path) -> str:
     response = client.get(path)
     assert response.status_code == 200
-    return response.content.decode()
+    return without_render_time(response.content.decode())
 
 
 def a_member(proposal) -> Member:
