@@ -5,13 +5,15 @@ the time and are read and rendered on every request. The rest — the dapil's na
 and seats, its members with their fraksi, its kelurahan — is the council's and the city's
 structure: it changes a few times a term, through the admin or an import, yet cost five
 queries and half the page's rendering. That part is kept as rendered HTML in the per-process
-`pages` cache, per dapil and language, for at most the cache's timeout
-(SP_PAGE_CACHE_SECONDS, 60 s by default, the staleness the public page cache already accepts);
-a save or delete of what it shows, in this process, starts a new generation at once (the
-other processes follow within the timeout). Nothing in it belongs to a visitor.
+`pages` cache, per dapil and language (with the dapil's own row, which every request needs),
+for at most the cache's timeout (SP_PAGE_CACHE_SECONDS, 60 s by default, the staleness the
+public page cache already accepts); a save or delete of what it shows, in this process,
+starts a new generation at once (the other processes follow within the timeout). Nothing in
+it belongs to a visitor.
 """
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 _generation = 0
@@ -24,6 +26,27 @@ def generation() -> int:
 
 def cache_seconds() -> int:
     return settings.CACHES["pages"].get("TIMEOUT", 60)
+
+
+# What the page shows of the dapil itself, and its id for the proposals' query.
+_DISTRICT_FIELDS = ("id", "number", "name", "seats")
+
+
+def district(number: int):
+    """The dapil of the page, or None. Kept with the structure (same generation, same
+    lifetime): reading it was one of the page's two queries on every request. A number with
+    no dapil is not kept, so made-up numbers cannot fill the cache."""
+    from satupintu.org.models import ElectoralDistrict
+
+    key = f"dprd-dapil-row:{number}:{_generation}"
+    row = caches["pages"].get(key)
+    if row is None:
+        query = ElectoralDistrict.objects.filter(number=number)
+        row = query.values_list(*_DISTRICT_FIELDS).first()
+        if row is None:
+            return None
+        caches["pages"].set(key, row, cache_seconds())
+    return ElectoralDistrict.from_db(ElectoralDistrict.objects.db, _DISTRICT_FIELDS, row)
 
 
 def _moved_on(**kwargs) -> None:

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Prefetch
 
+from satupintu.core.prepared import PreparedList, PreparedRead
 from satupintu.dprd.models import Body, Member, Position, Term
 from satupintu.org.models import ElectoralDistrict, Region
 
@@ -51,11 +52,6 @@ def district_or_none(number: int) -> ElectoralDistrict | None:
     return districts().filter(number=number).first()
 
 
-def district_by_number(number: int) -> ElectoralDistrict | None:
-    """The dapil alone (its kecamatan are read when shown): the public dapil page."""
-    return ElectoralDistrict.objects.filter(number=number).first()
-
-
 def district_kelurahan(district: ElectoralDistrict):
     return Region.objects.filter(
         parent__in=district.districts.all(),
@@ -98,9 +94,9 @@ PUBLIC_PROPOSAL_FIELDS = (
 )
 
 
-def public_proposals(district: ElectoralDistrict):
+def public_proposals_query(district_id: int):
     """A dapil's proposals as the public sees them, most supported first: the columns the list
-    shows, as dicts keyed by PUBLIC_PROPOSAL_FIELDS."""
+    shows (PUBLIC_PROPOSAL_FIELDS), as tuples."""
     from satupintu.dprd.models import Proposal
 
     # Only what the list shows: a case carries ~50 columns, some of them encrypted personal
@@ -109,10 +105,19 @@ def public_proposals(district: ElectoralDistrict):
     # `dprd_proposal_dapil_page` index, so a page is read off it however many proposals the
     # dapil has.
     return (
-        Proposal.objects.filter(district=district)
+        Proposal.objects.filter(district_id=district_id)
         .order_by("-planning_year", "-support_count", "-id")
-        .values(*PUBLIC_PROPOSAL_FIELDS)
+        .values_list(*PUBLIC_PROPOSAL_FIELDS)
     )
+
+
+# Every request of the dapil page reads a page of it: its SQL is compiled once (core/prepared).
+_public_proposals = PreparedRead(public_proposals_query, samples=(-7_031_117,))
+
+
+def public_proposals(district: ElectoralDistrict) -> PreparedList:
+    """What the dapil page's pager slices: dicts keyed by PUBLIC_PROPOSAL_FIELDS."""
+    return PreparedList(_public_proposals, (district.pk,), PUBLIC_PROPOSAL_FIELDS)
 
 
 def proposal_by_code(code: str):

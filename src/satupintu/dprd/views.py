@@ -47,24 +47,32 @@ _CODE_MARK = "__code__"
 
 
 def _labelled(page):
-    """The rows of the page as the list shows them: title, address, and one line of details
-    (kelurahan, year, support count and status in words) worked out here once: in the
+    """The rows of the page as the list shows them (`str` each): title, address, and one line
+    of details (kelurahan, year, support count and status in words) worked out here once: in the
     template, a `{% url %}`, a `{% blocktranslate count %}` and six variables for each of 25
     rows cost more than the page's queries."""
     kind = get_kind(workflow.KIND)
     pattern = reverse("dprd:proposal", args=[_CODE_MARK])
+    # Rows repeat their years, counts and statuses: each is put in words once a page.
+    years, supports, statuses = {}, {}, {}
     rows = []
     for proposal in page:
         code = proposal["case__tracking_code"]
         count = proposal["support_count"]
-        support = ngettext("%(n)s dukungan", "%(n)s dukungan", count) % {
-            "n": formats.localize(count)
-        }
+        if count not in supports:
+            supports[count] = ngettext("%(n)s dukungan", "%(n)s dukungan", count) % {
+                "n": formats.localize(count)
+            }
+        year, status = proposal["planning_year"], proposal["case__status"]
+        if year not in years:
+            years[year] = str(formats.localize(year))
+        if status not in statuses:
+            statuses[status] = str(kind.status_label(status))
         details = (
             proposal["case__region__name"] or "",
-            formats.localize(proposal["planning_year"]),
-            support,
-            kind.status_label(proposal["case__status"]),
+            years[year],
+            supports[count],
+            statuses[status],
         )
         rows.append(
             {
@@ -74,7 +82,7 @@ def _labelled(page):
                     if _PLAIN_CODE.fullmatch(code)
                     else reverse("dprd:proposal", args=[code])
                 ),
-                "details": "; ".join(str(part) for part in details),
+                "details": "; ".join(details),
             }
         )
     page.object_list = rows
@@ -83,7 +91,7 @@ def _labelled(page):
 
 @require_safe
 def district(request, number):
-    found = selectors.district_by_number(number)
+    found = district_page.district(number)
     if found is None:
         raise Http404
     context = {

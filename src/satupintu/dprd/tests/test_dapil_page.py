@@ -123,7 +123,7 @@ def test_dapil_page_reads_no_personal_data_of_the_proposals(client, proposal):
 def test_dapil_page_is_ordered_by_its_index(proposal):
     from satupintu.dprd import selectors
 
-    query = str(selectors.public_proposals(proposal.district)[:25].query)
+    query = str(selectors.public_proposals_query(proposal.district_id)[:25].query)
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(f"EXPLAIN QUERY PLAN {query}")  # noqa: S608 - our own SQL
@@ -132,3 +132,20 @@ def test_dapil_page_is_ordered_by_its_index(proposal):
             assert "TEMP B-TREE" not in plan.upper()
         else:
             pytest.skip("the plan on PostgreSQL depends on its statistics")
+
+
+def test_dapil_page_escapes_what_citizens_wrote(client, proposal):
+    case = proposal.case
+    case.title = "Jalan <script>alert(\"x\")</script> & gang 'Mawar'"
+    case.save()
+    case.region.name = "Kel <b>Baru</b>"
+    case.region.save()
+
+    html = client.get(dapil_path(proposal)).content.decode()
+
+    assert "<script>alert" not in html and "<b>Baru</b>" not in html
+    assert (
+        "Jalan &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; gang &#x27;Mawar&#x27;"
+        in html
+    )
+    assert "Kel &lt;b&gt;Baru&lt;/b&gt;" in html

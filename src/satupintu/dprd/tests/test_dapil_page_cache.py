@@ -44,11 +44,36 @@ def test_the_structure_is_read_once_then_only_the_proposals(
     client, proposal, kept_pages, django_assert_num_queries
 ):
     first = page(client, dapil(proposal))
-    # The dapil and one page of proposals: no count, kecamatan, term, members, kelurahan.
-    with django_assert_num_queries(2):
+    # One page of proposals: no dapil, count, kecamatan, term, members, kelurahan.
+    with django_assert_num_queries(1):
         second = page(client, dapil(proposal))
     assert second == first
     assert a_member(proposal).name in second
+
+
+def test_a_renamed_or_resized_dapil_shows_at_once(client, proposal, kept_pages):
+    district = proposal.district
+    assert f"<h1>{district.name}</h1>" in page(client, dapil(proposal))
+
+    district.name = "Dapil Dengan Nama Baru"
+    district.seats = 17
+    district.save()
+    after = page(client, dapil(proposal))
+
+    assert "<h1>Dapil Dengan Nama Baru</h1>" in after
+    assert "17 kursi" in after
+
+
+def test_a_dapil_number_with_no_dapil_is_404_and_not_kept(client, proposal, kept_pages):
+    from satupintu.org.models import ElectoralDistrict
+
+    missing = ElectoralDistrict.objects.order_by("-number").first().number + 1
+    assert client.get(f"/dprd/dapil/{missing}/").status_code == 404
+    # Nothing was kept for it: a dapil added later (here without a signal) is found.
+    ElectoralDistrict.objects.bulk_create(
+        [ElectoralDistrict(number=missing, name="Dapil Baru", seats=3)]
+    )
+    assert "<h1>Dapil Baru</h1>" in page(client, f"/dprd/dapil/{missing}/")
 
 
 def test_support_counts_and_new_proposals_show_at_once(client, proposal, kept_pages):
