@@ -120,10 +120,18 @@ def build_email_addresses(users: list) -> list:
 
 def remove_previous_seed() -> int:
     """Make re-runs on a kept database (e.g. PostgreSQL) start from the same state."""
+    from seed_onedoor import BENCH_AUTHOR
+
     from satupintu.accounts.models import User
 
     # only("pk"): rows from an earlier run were encrypted with that run's keys; never decrypt.
-    seeded = User.objects.filter(email__endswith=f"@{BENCH_EMAIL_DOMAIN}").only("pk")
+    # The news author stays: the kept news items are theirs (a protected key), and the
+    # one-door seeder finds them again by this address.
+    seeded = (
+        User.objects.filter(email__endswith=f"@{BENCH_EMAIL_DOMAIN}")
+        .exclude(email=BENCH_AUTHOR)
+        .only("pk")
+    )
     deleted, _ = seeded.delete()
     return deleted
 
