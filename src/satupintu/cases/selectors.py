@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from satupintu.cases import codes, dates
 from satupintu.cases.models import Case, CaseAttachment, CaseEvent, Category
 from satupintu.cases.workflow import REPORTER, get_kind, kinds
 from satupintu.core import workdays
+from satupintu.core.prepared import PreparedObjects
 from satupintu.org import permissions
 
 DUE_SOON_WORKING_DAYS = 2
@@ -86,17 +87,23 @@ TRACK_PAGE_FIELDS = (
 )
 
 
+def _by_code(code: str):
+    return Case.objects.filter(tracking_code=code)
+
+
+# Every tracking page reads one case and its history: their SQL is compiled once per process
+# (core/prepared.py), with a sample no code can be where the code goes.
+_track_cases = PreparedObjects(Case, TRACK_PAGE_FIELDS, _by_code, samples=("~sample~code~",))
+
+
 def track_case(code: str) -> Case:
     """The case for rendering its tracking page (public or the reporter's): only the columns
-    the page reads (`TRACK_PAGE_FIELDS`). Actions on the case load it whole (`public_case`)."""
-    try:
-        return (
-            Case.objects.select_related("org_unit", "category", "region")
-            .only(*TRACK_PAGE_FIELDS)
-            .get(tracking_code=_code_or_404(code))
-        )
-    except Case.DoesNotExist:
-        raise Http404 from None
+    the page reads (`TRACK_PAGE_FIELDS`), with its handler, category and kelurahan. Actions on
+    the case load it whole (`public_case`)."""
+    found = _track_cases.objects(_code_or_404(code))
+    if not found:
+        raise Http404
+    return found[0]
 
 
 def public_case_version(code: str) -> str | None:
@@ -132,14 +139,28 @@ TRACK_TIMELINE_FIELDS = (
 )
 
 
+def _public_events(case_id: int):
+    return CaseEvent.objects.filter(case_id=case_id, is_public=True).order_by("created_at", "pk")
+
+
+# The tracking page's history: the same rows as public_timeline().only(TRACK_TIMELINE_FIELDS).
+_track_events = PreparedObjects(
+    CaseEvent, TRACK_TIMELINE_FIELDS, _public_events, samples=(-7_031_117,)
+)
+
+
 def track_timeline(case: Case, *, is_reporter: bool) -> list[CaseEvent]:
     """The public history for the tracking page, each event ready to show: `heading` (the
     status it moved to in words, or "Balasan"), `shown_note` (a reporter's own notes only to
     the reporter, as on the page before) and `when_text`. Files only for the reporter."""
     kind = get_kind(case.kind)
-    events = list(public_timeline(case, with_files=is_reporter).only(*TRACK_TIMELINE_FIELDS))
+    events = _track_events.objects(case.pk)
+    if is_reporter:
+        prefetch_related_objects(events, "attachments")
     reply = _("Balasan")
+    of_case = CaseEvent._meta.get_field("case")
     for event in events:
+        of_case.set_cached_value(event, case)  # as case.events would: no query for event.case
         changed = event.to_status and event.to_status != event.from_status
         event.heading = kind.status_labels.get(event.to_status, "") if changed else reply
         visible = is_reporter or event.actor_role != REPORTER

@@ -59,6 +59,10 @@ def district_kelurahan(district: ElectoralDistrict):
     ).order_by("parent__name", "name")
 
 
+def region_names(ids) -> dict[int, str]:
+    return dict(Region.objects.filter(pk__in=ids).values_list("id", "name"))
+
+
 def district_for_region(region: Region | None) -> ElectoralDistrict | None:
     """The dapil of a kelurahan (or of a kecamatan): routing of aspirations and proposals."""
     if region is None:
@@ -90,7 +94,7 @@ PUBLIC_PROPOSAL_FIELDS = (
     "case__tracking_code",
     "case__title",
     "case__status",
-    "case__region__name",
+    "case__region_id",
 )
 
 

@@ -1,12 +1,13 @@
 """Public pages of the council: structure, a member, a dapil."""
 
+import functools
 import re
 
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 from django.views.decorators.http import require_safe
 
 from satupintu.cases.workflow import get_kind
@@ -46,7 +47,15 @@ _PLAIN_CODE = re.compile(r"[A-Za-z0-9_-]+")
 _CODE_MARK = "__code__"
 
 
-def _labelled(page):
+@functools.lru_cache(maxsize=4096)
+def _support_text(language: str, count: int) -> str:
+    """ "12 dukungan" in the active language (`language` is the cache's key): the counts of a
+    page are mostly different, and `ngettext` with `localize` was a fifth of the page. The
+    catalogues change only with a deploy, which restarts the process."""
+    return ngettext("%(n)s dukungan", "%(n)s dukungan", count) % {"n": formats.localize(count)}
+
+
+def _labelled(page, kelurahan_names: dict):
     """The rows of the page as the list shows them (`str` each): title, address, and one line
     of details (kelurahan, year, support count and status in words) worked out here once: in the
     template, a `{% url %}`, a `{% blocktranslate count %}` and six variables for each of 25
@@ -55,21 +64,21 @@ def _labelled(page):
     pattern = reverse("dprd:proposal", args=[_CODE_MARK])
     # Rows repeat their years, counts and statuses: each is put in words once a page.
     years, supports, statuses = {}, {}, {}
+    language = get_language()
+    places = _place_names(page, kelurahan_names)
     rows = []
     for proposal in page:
         code = proposal["case__tracking_code"]
         count = proposal["support_count"]
         if count not in supports:
-            supports[count] = ngettext("%(n)s dukungan", "%(n)s dukungan", count) % {
-                "n": formats.localize(count)
-            }
+            supports[count] = _support_text(language, count)
         year, status = proposal["planning_year"], proposal["case__status"]
         if year not in years:
             years[year] = str(formats.localize(year))
         if status not in statuses:
             statuses[status] = str(kind.status_label(status))
         details = (
-            proposal["case__region__name"] or "",
+            places.get(proposal["case__region_id"], ""),
             years[year],
             supports[count],
             statuses[status],
@@ -89,6 +98,16 @@ def _labelled(page):
     return page
 
 
+def _place_names(page, kelurahan_names: dict) -> dict:
+    """Each row's kelurahan name: the dapil's own from its kept structure, any other (a
+    kecamatan moved to another dapil after the proposal was made) read here."""
+    ids = {proposal["case__region_id"] for proposal in page}
+    others = ids - kelurahan_names.keys() - {None}
+    if not others:
+        return kelurahan_names
+    return {**kelurahan_names, **selectors.region_names(others)}
+
+
 @require_safe
 def district(request, number):
     found = district_page.district(number)
@@ -105,7 +124,10 @@ def district(request, number):
         "structure_generation": district_page.generation(),
         "structure_seconds": district_page.cache_seconds(),
         # Previous and next only, so the dapil's proposals are not counted (core/listing.py).
-        "proposals": _labelled(uncounted_page_of(request, selectors.public_proposals(found), 25)),
+        "proposals": _labelled(
+            uncounted_page_of(request, selectors.public_proposals(found), 25),
+            found.kelurahan_names,
+        ),
     }
     return render(request, "dprd/district.html", context)
 

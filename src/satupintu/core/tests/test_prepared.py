@@ -150,3 +150,73 @@ def test_a_prepared_list_takes_plain_slices_only(units):
         listing[0]
     with pytest.raises(TypeError):
         listing[0:10:2]
+
+
+def test_on_postgresql_the_statement_is_prepared_and_nothing_else_is(units):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    parent_a, _, _ = units
+    read = PreparedRead(children, samples=(-91_234,))
+    for _ in range(3):
+        assert read.rows(parent_a.pk) == list(children(parent_a.pk))
+    list(OrgUnit.objects.filter(name="Unit A01").values_list("pk"))  # the ORM, as configured
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared_sql = [row[0] for row in cursor.fetchall()]
+    assert any('"org_orgunit"."parent_id" = $1' in sql for sql in prepared_sql)
+    assert not any("Unit A01" in sql or "pg_prepared_statements" in sql for sql in prepared_sql)
+
+
+# PreparedObjects: instances as only() + select_related() make them.
+
+
+def units_with_parent(name):
+    return OrgUnit.objects.filter(parent__name=name).order_by("name")
+
+
+def test_objects_are_the_orms_with_their_relation_and_deferred_fields(
+    units, django_assert_num_queries
+):
+    read = prepared.PreparedObjects(
+        OrgUnit, ("name", "parent", "parent__name"), units_with_parent, samples=("~sample~",)
+    )
+    expected = list(
+        units_with_parent("Induk A").select_related("parent").only("name", "parent__name")
+    )
+
+    with django_assert_num_queries(1):
+        made = read.objects("Induk A")
+        shown = [(u.pk, u.name, u.parent_id, u.parent.name, u.parent.pk) for u in made]
+
+    assert shown == [(u.pk, u.name, u.parent_id, u.parent.name, u.parent.pk) for u in expected]
+    assert made[0].get_deferred_fields() == expected[0].get_deferred_fields()
+    assert made[0].parent.get_deferred_fields() == expected[0].parent.get_deferred_fields()
+    assert not made[0]._state.adding and made[0]._state.db == "default"
+    code = OrgUnit.objects.get(pk=made[0].pk).code
+    with django_assert_num_queries(1):  # a field left out is read on access, as with only()
+        assert made[0].code == code
+
+
+def test_a_missing_relation_is_none_without_a_query(units, django_assert_num_queries):
+    def top_units(name):
+        return OrgUnit.objects.filter(name=name)
+
+    read = prepared.PreparedObjects(
+        OrgUnit, ("name", "parent", "parent__name"), top_units, samples=("~sample~",)
+    )
+    with django_assert_num_queries(1):
+        (top,) = read.objects("Induk A")
+        assert top.parent is None
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [("name", "parent__parent__name"), ("nama_yang_tidak_ada",), ("name", "children__name")],
+)
+def test_fields_it_cannot_make_are_refused(units, fields):
+    read = prepared.PreparedObjects(OrgUnit, fields, units_with_parent, samples=("~sample~",))
+    with pytest.raises(ImproperlyConfigured):
+        read.objects("Induk A")

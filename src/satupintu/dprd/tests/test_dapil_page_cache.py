@@ -143,3 +143,18 @@ def test_a_logged_in_visitor_gets_the_same_public_structure(client, proposal, ke
 
     assert "Warga Yang Masuk" not in anonymous
     assert a_member(proposal).name in logged_in
+
+
+def test_a_proposal_from_a_kelurahan_outside_the_dapil_is_named(client, proposal, kept_pages):
+    """The rows name their kelurahan from the dapil's kept structure; one that is not the
+    dapil's (its kecamatan moved after the proposal was made) is read for the page."""
+    from satupintu.cases.models import Case
+    from satupintu.dprd import selectors
+    from satupintu.org.models import Region
+
+    page(client, dapil(proposal))  # the structure is kept
+    own = set(selectors.district_kelurahan(proposal.district).values_list("id", flat=True))
+    elsewhere = Region.objects.filter(level=Region.Level.URBAN_VILLAGE).exclude(pk__in=own)[0]
+    Case.objects.filter(pk=proposal.case_id).update(region=elsewhere)  # no signal
+
+    assert f"— {elsewhere.name}; " in page(client, dapil(proposal))
