@@ -2,7 +2,9 @@
 
 Budgets (from the complaints issue):
 
-* `/lacak/<code>/` of an existing case ≥ TRACK_MIN_RATIO of the bare view's req/s;
+* `/lacak/<code>/` of an existing case, a distinct code per request and no page-cache hit
+  (`?bench=uncached`), ≥ TRACK_MIN_RATIO of the bare view's req/s; the page-cache figure
+  is reported beside it;
 * the staff inbox `/kantor/kasus/` of a DPU operator (the DPU holds 5 % of the cases, so
   50 000 of 1 000 000): p95 ≤ INBOX_P95_BUDGET_MS, and p95 at N cases ≤
   INBOX_GROWTH_BUDGET × p95 at the baseline size (10 000 by default);
@@ -353,17 +355,21 @@ def new_key_prefix() -> str:
 
 def misses(suite: CaseSuite) -> list[str]:
     found = []
-    if suite.track is not None:
-        ratio = suite.track_ratio()
+    if suite.track is not None and suite.track.errors:
+        found.append(f"/lacak/<code>/: errors under load {suite.track.errors}")
+    if suite.track_uncached is not None:
+        # The budget is the page's own speed: a distinct code per request, no page-cache hit
+        # (issue #14); the page-cache figure is reported beside it.
+        ratio = suite.ratio(suite.track_uncached)
         if ratio < TRACK_MIN_RATIO:
             found.append(
-                f"/lacak/<code>/: {ratio:.0%} of the bare view's req/s, "
+                f"/lacak/<code>/ uncached: {ratio:.0%} of the bare view's req/s, "
                 f"needs ≥ {TRACK_MIN_RATIO:.0%}"
             )
-        if suite.track.errors:
-            found.append(f"/lacak/<code>/: errors under load {suite.track.errors}")
-    if suite.track_uncached is not None and suite.track_uncached.errors:
-        found.append(f"/lacak/<code>/ uncached: errors under load {suite.track_uncached.errors}")
+        if suite.track_uncached.errors:
+            found.append(
+                f"/lacak/<code>/ uncached: errors under load {suite.track_uncached.errors}"
+            )
     for size, result in suite.inbox.items():
         if result.errors:
             found.append(f"{INBOX_PATH} at {size} cases: errors under load {result.errors}")
@@ -451,8 +457,8 @@ def table(suite: CaseSuite, database: str) -> str:
                 f"{suite.track_ratio():.2f} ({track.requests_per_s:.0f}/s, "
                 f"p95 {track.p95_ms:.1f} ms, {suite.track_cache_hits}/{suite.tracked_cases} "
                 "cached)",
-                f"≥ {TRACK_MIN_RATIO}",
-                verdict(suite.track_ratio() >= TRACK_MIN_RATIO and not track.errors),
+                "(report only)",
+                verdict(None if not track.errors else False),
             )
         )
     if suite.track_uncached is not None:
@@ -462,8 +468,8 @@ def table(suite: CaseSuite, database: str) -> str:
                 "/lacak/<code>/?… uncached × bare",
                 f"{suite.ratio(uncached):.2f} ({uncached.requests_per_s:.0f}/s, "
                 f"p95 {uncached.p95_ms:.1f} ms)",
-                "(report only)",
-                verdict(None if not uncached.errors else False),
+                f"≥ {TRACK_MIN_RATIO}",
+                verdict(suite.ratio(uncached) >= TRACK_MIN_RATIO and not uncached.errors),
             )
         )
     if suite.burst is not None:
