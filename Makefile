@@ -74,6 +74,15 @@ bench: $(VENV)/.installed
 	scripts/system-packages --with-wrk
 	$(PY) bench/run.py $(BENCH_ARGS)
 
+# One app node against two through nginx, and a node killed under load (bench/nodes.py):
+# a fresh cluster, torn down afterwards.
+.PHONY: bench-nodes
+bench-nodes: $(VENV)/.installed
+	scripts/system-packages --with-postgresql --with-redis --with-wrk
+	$(PY) scripts/cluster.py down >/dev/null
+	$(PY) scripts/cluster.py up
+	$(PY) bench/nodes.py $(BENCH_ARGS); status=$$?; $(PY) scripts/cluster.py down; exit $$status
+
 # Pictures of the real screens for the guides (/panduan/): a throwaway demo site, Debian's
 # Chromium through Playwright, small WebP files in src/satupintu/static/guides/ (commit them).
 .PHONY: guides
