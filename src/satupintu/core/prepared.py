@@ -15,7 +15,7 @@ error, never a wrong query.
 import functools
 from collections.abc import Callable, Sequence
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import ValuesListIterable
@@ -63,10 +63,16 @@ class _Compiled:
         if start is not None or stop is not None:
             queryset = queryset[start:stop]
         compiler = queryset.query.get_compiler(connection=connection)
-        self.sql, params = compiler.as_sql()
+        self.empty = False
+        try:
+            self.sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            # An empty slice ([0:0]: the last page of an empty list) is no query at all; the
+            # ORM answers it with no rows, and so does this.
+            self.empty, self.sql, params = True, "", []
         self.params = list(params)
         self.positions = []
-        for sample in read.samples:
+        for sample in () if self.empty else read.samples:
             found = [i for i, value in enumerate(self.params) if value == sample]
             if not found:
                 raise ImproperlyConfigured(
@@ -109,6 +115,8 @@ class PreparedRead:
             compiled = _Compiled(self, connection, start, stop)
             if key in self._kept or len(self._kept) < MAX_KEPT_SLICES:
                 self._kept[key] = compiled
+        if compiled.empty:
+            return []
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 _prepare_on_server(cursor, connection)

@@ -143,6 +143,18 @@ def test_a_prepared_list_pages_like_the_queryset(units, rf):
     assert Paginator(listing, 5).count == 12
 
 
+def test_an_empty_list_past_its_end_is_an_empty_first_page(units, rf):
+    """The last page of an empty list is the slice [0:0], which the ORM answers without a
+    query: so must the prepared read (it raised EmptyResultSet, a 500 on an empty dapil)."""
+    read = PreparedRead(children, samples=(-91_234,))
+    listing = PreparedList(read, (-1,), ("id", "name"))
+
+    past_the_end = uncounted_page_of(rf.get("/?halaman=3"), listing, 5)
+
+    assert past_the_end.number == 1 and list(past_the_end) == []
+    assert read.rows(-1, start=0, stop=0) == []
+
+
 def test_a_prepared_list_takes_plain_slices_only(units):
     read = PreparedRead(children, samples=(-91_234,))
     listing = PreparedList(read, (1,), ("id", "name"))

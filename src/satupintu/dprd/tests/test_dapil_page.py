@@ -150,3 +150,14 @@ def test_dapil_page_escapes_what_citizens_wrote(client, proposal):
         in html
     )
     assert "Kel &lt;b&gt;Baru&lt;/b&gt;" in html
+
+
+@pytest.mark.parametrize("wanted", ["", "?halaman=2", "?halaman=0", "?halaman=x"])
+def test_a_dapil_without_proposals_answers_every_page(client, proposal, wanted):
+    from satupintu.org.models import ElectoralDistrict
+
+    empty = ElectoralDistrict.objects.exclude(pk=proposal.district_id).order_by("number")[0]
+    response = client.get(f"/dprd/dapil/{empty.number}/{wanted}")
+
+    assert response.status_code == 200
+    assert "Belum ada usulan." in response.content.decode()
