@@ -69,7 +69,7 @@ def killed_under_load(wrk: str, base: str, settings: load.LoadSettings, script: 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=10)
-    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--json", type=Path, default=ROOT / "var" / "cluster" / "nodes.json")
