@@ -7,6 +7,7 @@ import re
 
 import pytest
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from satupintu.cases.models import Case, Category, SlaTier
 from satupintu.complaints.workflow import KIND
@@ -63,7 +64,18 @@ def fill(page, *, identity, email="", files=(), point=None):
 
 
 def image_loaded(page, selector) -> bool:
-    return page.eval_on_selector(selector, "img => img.complete && img.naturalWidth > 0")
+    """Whether the image loads, waiting for it (up to 10 s): a one-shot check failed once on
+    a loaded machine while the thumbnail was still on its way."""
+    try:
+        page.wait_for_function(
+            "sel => { const img = document.querySelector(sel);"
+            " return !!img && img.complete && img.naturalWidth > 0; }",
+            arg=selector,
+            timeout=10_000,
+        )
+    except PlaywrightTimeoutError:
+        return False
+    return True
 
 
 def test_file_confirm_and_track(category, new_context, photo, assert_accessible, live_server):
