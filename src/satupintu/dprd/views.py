@@ -62,16 +62,14 @@ def _labelled(page, kelurahan_names: dict):
     rows cost more than the page's queries."""
     kind = get_kind(workflow.KIND)
     pattern = reverse("dprd:proposal", args=[_CODE_MARK])
-    # Rows repeat their years, counts and statuses: each is put in words once a page.
-    years, supports, statuses = {}, {}, {}
+    # Rows repeat their years and statuses: each is put in words once a page (support counts
+    # once a process, _support_text).
+    years, statuses = {}, {}
     language = get_language()
     places = _place_names(page, kelurahan_names)
     rows = []
     for proposal in page:
         code = proposal["case__tracking_code"]
-        count = proposal["support_count"]
-        if count not in supports:
-            supports[count] = _support_text(language, count)
         year, status = proposal["planning_year"], proposal["case__status"]
         if year not in years:
             years[year] = str(formats.localize(year))
@@ -80,7 +78,7 @@ def _labelled(page, kelurahan_names: dict):
         details = (
             places.get(proposal["case__region_id"], ""),
             years[year],
-            supports[count],
+            _support_text(language, proposal["support_count"]),
             statuses[status],
         )
         rows.append(
