@@ -15,11 +15,32 @@ from satupintu.core.models import Holiday
 
 _VERSION_KEY = "satupintu:holiday-table-version"
 
+# Each process reads the shared version at most once per this many seconds. Every tracking
+# page counts working days for two deadlines, and each read was a round trip to the cache (to
+# the database when there is no Redis): half the tracking page's queries on PostgreSQL. A
+# change made in this process is seen at once; one made in another process (the admin's) is
+# seen within these seconds. Holidays are edited a few times a year, days ahead.
+VERSION_FRESH_SECONDS = 5.0
+_known_version: tuple[int, float] | None = None  # (version, monotonic time it is fresh until)
+
 
 def _table_version() -> int:
+    global _known_version
+    known = _known_version
+    now = time.monotonic()
+    if known is not None and now < known[1]:
+        return known[0]
     # A fresh, never-before-used value whenever the cache has lost the key (expiry, flush,
     # restart): results memoised below under an older version must never be reused.
-    return cache.get_or_set(_VERSION_KEY, time.time_ns, timeout=None)
+    version = cache.get_or_set(_VERSION_KEY, time.time_ns, timeout=None)
+    _known_version = (version, now + VERSION_FRESH_SECONDS)
+    return version
+
+
+def forget_table_version() -> None:
+    """The next read asks the shared cache again (a change here, a test's clean start)."""
+    global _known_version
+    _known_version = None
 
 
 def holiday_table_changed() -> None:
@@ -27,6 +48,7 @@ def holiday_table_changed() -> None:
         cache.incr(_VERSION_KEY)
     except ValueError:
         cache.set(_VERSION_KEY, time.time_ns(), timeout=None)
+    forget_table_version()
 
 
 @lru_cache(maxsize=64)

@@ -152,3 +152,44 @@ def test_counting_a_span_reads_the_table_version_once(monkeypatch):
 
     # One read per count (none for an empty span), not one per day.
     assert len(reads) == 2
+
+
+def test_the_version_is_read_from_the_shared_cache_once_per_few_seconds(monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(workdays.time, "monotonic", lambda: clock[0])
+    reads = []
+    real_get_or_set = cache.get_or_set
+    monkeypatch.setattr(
+        workdays.cache,
+        "get_or_set",
+        lambda *args, **kwargs: reads.append(1) or real_get_or_set(*args, **kwargs),
+    )
+    workdays.forget_table_version()
+
+    first = workdays._table_version()
+    clock[0] += workdays.VERSION_FRESH_SECONDS - 0.1
+    assert workdays._table_version() == first
+    assert len(reads) == 1  # a tracking page's two deadlines cost no round trip to the cache
+
+
+def test_another_process_s_holiday_is_seen_within_the_fresh_seconds(monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(workdays.time, "monotonic", lambda: clock[0])
+    assert is_working_day(TUE_AUG_18) is True
+    # Another process (the admin's) adds a holiday: the row and the shared version change,
+    # this process's memo does not know yet.
+    Holiday.objects.bulk_create([Holiday(date=TUE_AUG_18, name="Cuti bersama", kind="local")])
+    cache.incr(workdays._VERSION_KEY)
+
+    assert is_working_day(TUE_AUG_18) is True  # still within the fresh seconds
+    clock[0] += workdays.VERSION_FRESH_SECONDS
+    assert is_working_day(TUE_AUG_18) is False
+
+
+def test_a_change_in_this_process_is_seen_at_once(monkeypatch):
+    monkeypatch.setattr(workdays.time, "monotonic", lambda: 1000.0)  # the clock stands still
+    assert is_working_day(TUE_AUG_18) is True
+
+    Holiday.objects.create(date=TUE_AUG_18, name="Cuti bersama")
+
+    assert is_working_day(TUE_AUG_18) is False
