@@ -141,6 +141,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with a health check that costs no round trip while the connection is
+    # quietly idle (core/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "satupintu.core.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at BEGIN,
     # so concurrent writers queue on busy_timeout instead of failing with "database is locked".
@@ -157,8 +161,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache -----------------------------------------------------------------------------------
 # Shared by every process (gunicorn workers, task worker): rate limits, login locks and the
-# holiday table's version must agree across them. The database table needs no extra service;
-# set SP_REDIS_URL to use Redis instead.
+# holiday table's version (re-read every few seconds, core/workdays.py) must agree across
+# them. The database table needs no extra service; set SP_REDIS_URL to use Redis instead.
 # Redis down: reads miss and writes are dropped (the site keeps serving, core/cache.py), but
 # limits on writes that cost money (SMS) refuse until it is back.
 if env_str("SP_REDIS_URL"):
