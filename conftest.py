@@ -15,13 +15,9 @@ def _clear_cache():
     # Rate limits, holiday versions and axes state live in the cache: start every test clean.
     from django.core.cache import cache
 
-    from satupintu.core import workdays
-
     cache.clear()
-    workdays.forget_table_version()
     yield
     cache.clear()
-    workdays.forget_table_version()
 
 
 @pytest.fixture(autouse=True)

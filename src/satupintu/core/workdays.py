@@ -9,38 +9,36 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from satupintu.core.models import Holiday
 
 _VERSION_KEY = "satupintu:holiday-table-version"
 
-# Each process reads the shared version at most once per this many seconds. Every tracking
-# page counts working days for two deadlines, and each read was a round trip to the cache (to
-# the database when there is no Redis): half the tracking page's queries on PostgreSQL. A
-# change made in this process is seen at once; one made in another process (the admin's) is
-# seen within these seconds. Holidays are edited a few times a year, days ahead.
-VERSION_FRESH_SECONDS = 5.0
-_known_version: tuple[int, float] | None = None  # (version, monotonic time it is fresh until)
+# Each process keeps the shared version this many seconds in its own cache ("pages", the
+# per-process one). Every tracking page counts working days for two deadlines, and each read
+# was a round trip to the shared cache (to the database when there is no Redis): half the
+# tracking page's queries on PostgreSQL. A change made in this process is seen at once; one
+# made in another process (the admin's) within these seconds. Holidays are edited a few
+# times a year, days ahead.
+VERSION_FRESH_SECONDS = 5
+_LOCAL_KEY = f"{_VERSION_KEY}:this-process"
 
 
 def _table_version() -> int:
-    global _known_version
-    known = _known_version
-    now = time.monotonic()
-    if known is not None and now < known[1]:
-        return known[0]
-    # A fresh, never-before-used value whenever the cache has lost the key (expiry, flush,
-    # restart): results memoised below under an older version must never be reused.
-    version = cache.get_or_set(_VERSION_KEY, time.time_ns, timeout=None)
-    _known_version = (version, now + VERSION_FRESH_SECONDS)
+    version = caches["pages"].get(_LOCAL_KEY)
+    if version is None:
+        # A fresh, never-before-used value whenever the shared cache has lost the key
+        # (expiry, flush, restart): results memoised below under an older version must
+        # never be reused.
+        version = cache.get_or_set(_VERSION_KEY, time.time_ns, timeout=None)
+        caches["pages"].set(_LOCAL_KEY, version, VERSION_FRESH_SECONDS)
     return version
 
 
 def forget_table_version() -> None:
-    """The next read asks the shared cache again (a change here, a test's clean start)."""
-    global _known_version
-    _known_version = None
+    """The next read asks the shared cache again (after a change made in this process)."""
+    caches["pages"].delete(_LOCAL_KEY)
 
 
 def holiday_table_changed() -> None:

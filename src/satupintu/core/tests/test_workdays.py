@@ -1,9 +1,12 @@
 """Working days: weekends, national holidays (holidays package) and the city's own table."""
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends import base as cache_base
+from django.core.cache.backends import locmem
 
 from satupintu.core import workdays
 from satupintu.core.models import Holiday
@@ -154,40 +157,55 @@ def test_counting_a_span_reads_the_table_version_once(monkeypatch):
     assert len(reads) == 2
 
 
-def test_the_version_is_read_from_the_shared_cache_once_per_few_seconds(monkeypatch):
-    clock = [1000.0]
-    monkeypatch.setattr(workdays.time, "monotonic", lambda: clock[0])
+@pytest.fixture
+def process_cache(settings, monkeypatch):
+    """The production setup of the per-process cache (tests keep nothing in it), with a
+    clock the test moves: returns the clock."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "workdays-test-pages",
+        },
+    }
+    clock = [1_000_000.0]
+    fake_time = SimpleNamespace(time=lambda: clock[0])
+    monkeypatch.setattr(locmem, "time", fake_time)
+    monkeypatch.setattr(cache_base, "time", fake_time)
+    caches["pages"].clear()  # a locmem cache outlives the test: start and end empty
+    yield clock
+    caches["pages"].clear()
+
+
+def test_the_version_is_read_from_the_shared_cache_once_per_few_seconds(process_cache, monkeypatch):
     reads = []
-    real_get_or_set = cache.get_or_set
-    monkeypatch.setattr(
-        workdays.cache,
-        "get_or_set",
-        lambda *args, **kwargs: reads.append(1) or real_get_or_set(*args, **kwargs),
-    )
-    workdays.forget_table_version()
+
+    class CountingSharedCache:
+        def get_or_set(self, *args, **kwargs):
+            reads.append(1)
+            return cache.get_or_set(*args, **kwargs)
+
+    monkeypatch.setattr(workdays, "cache", CountingSharedCache())
 
     first = workdays._table_version()
-    clock[0] += workdays.VERSION_FRESH_SECONDS - 0.1
+    process_cache[0] += workdays.VERSION_FRESH_SECONDS - 0.1
     assert workdays._table_version() == first
     assert len(reads) == 1  # a tracking page's two deadlines cost no round trip to the cache
 
 
-def test_another_process_s_holiday_is_seen_within_the_fresh_seconds(monkeypatch):
-    clock = [1000.0]
-    monkeypatch.setattr(workdays.time, "monotonic", lambda: clock[0])
+def test_another_process_s_holiday_is_seen_within_the_fresh_seconds(process_cache):
     assert is_working_day(TUE_AUG_18) is True
     # Another process (the admin's) adds a holiday: the row and the shared version change,
-    # this process's memo does not know yet.
+    # this process's copy does not know yet.
     Holiday.objects.bulk_create([Holiday(date=TUE_AUG_18, name="Cuti bersama", kind="local")])
     cache.incr(workdays._VERSION_KEY)
 
     assert is_working_day(TUE_AUG_18) is True  # still within the fresh seconds
-    clock[0] += workdays.VERSION_FRESH_SECONDS
+    process_cache[0] += workdays.VERSION_FRESH_SECONDS + 0.1
     assert is_working_day(TUE_AUG_18) is False
 
 
-def test_a_change_in_this_process_is_seen_at_once(monkeypatch):
-    monkeypatch.setattr(workdays.time, "monotonic", lambda: 1000.0)  # the clock stands still
+def test_a_change_in_this_process_is_seen_at_once(process_cache):
     assert is_working_day(TUE_AUG_18) is True
 
     Holiday.objects.create(date=TUE_AUG_18, name="Cuti bersama")
