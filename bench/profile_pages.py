@@ -79,6 +79,8 @@ def expand(paths: list[str], workdir: Path) -> list[tuple[str, list[str]]]:
         elif path in ("/kantor/dasbor/<city>", "/kantor/dasbor/<unit>"):
             sessions = json.loads((workdir / "leaders.json").read_text())["sessions"]
             out.append((path, [f"/kantor/dasbor/ {sessions[path[16:-1]]}"]))
+        elif path == "/kantor/kasus/":  # the staff inbox, as the seeded DPU operator
+            out.append((path, [f"{path} {cases['session']}"]))
         elif path == "/dprd/dapil/<n>/":
             out.append((path, list(dprd["district_paths"])))
         else:

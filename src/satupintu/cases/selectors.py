@@ -1,7 +1,7 @@
 """Reads of cases for the tracking page, the staff inbox, exports and the API."""
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -336,6 +336,69 @@ def inbox(user, filters: InboxFilter) -> QuerySet[Case]:
                     Q(title__icontains=word) | Q(description__icontains=word)
                 )
     return queryset.order_by("due_date", "-created_at")
+
+
+@dataclass(frozen=True, slots=True)
+class InboxRow:
+    """One line of the inbox page: what it shows of a case, names resolved."""
+
+    tracking_code: str
+    title: str
+    status_label: str
+    category: str
+    region: str
+    unit: str
+    assignee: str
+    due_date: date | None
+    paused_at: datetime | None
+    closed_at: datetime | None
+
+
+# The inbox page reads these columns as values, not as Case instances: a Case decrypts its
+# secret token and builds itself and four related objects per row, which made the rows most
+# of the page's time and a full page of 50 markedly slower than a short one.
+INBOX_ROW_FIELDS = (
+    "tracking_code",
+    "title",
+    "status",
+    "category_id",
+    "region__name",
+    "org_unit__short_name",
+    "org_unit__name",
+    "assignee_id",
+    "due_date",
+    "paused_at",
+    "closed_at",
+)
+
+
+def inbox_rows(page: QuerySet[Case], status_labels: dict[str, str]) -> list[InboxRow]:
+    """A page (a slice) of `inbox()` as rows. The slice is taken first, so the page's count
+    stays a count of the cases alone: with the joins of these values it would read every
+    open case's row instead of an index. Category names (translated) and assignees (their
+    masked label) come from their models, one query each over the ids on the page."""
+    values = list(page.values(*INBOX_ROW_FIELDS))
+    # Lazy labels would be translated again each time a row's label is escaped.
+    labels = {status: str(label) for status, label in status_labels.items()}
+    category_ids = {v["category_id"] for v in values if v["category_id"]}
+    categories = Category.objects.in_bulk(category_ids) if category_ids else {}
+    assignee_ids = {v["assignee_id"] for v in values if v["assignee_id"]}
+    assignees = get_user_model().objects.in_bulk(assignee_ids) if assignee_ids else {}
+    return [
+        InboxRow(
+            tracking_code=v["tracking_code"],
+            title=v["title"],
+            status_label=labels.get(v["status"], ""),
+            category=categories[v["category_id"]].name if v["category_id"] in categories else "",
+            region=v["region__name"] or "",
+            unit=v["org_unit__short_name"] or v["org_unit__name"] or "",
+            assignee=str(assignees[v["assignee_id"]]) if v["assignee_id"] in assignees else "",
+            due_date=v["due_date"],
+            paused_at=v["paused_at"],
+            closed_at=v["closed_at"],
+        )
+        for v in values
+    ]
 
 
 def attachment_for(case: Case, attachment_id: int, *, public_only: bool) -> CaseAttachment:
