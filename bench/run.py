@@ -372,6 +372,7 @@ def measure_case_pages(args, wrk, env, workdir, base_url, state_path) -> complai
         started = time.monotonic()
         server.extend_cases(env, args.cases, state_path)
         suite.seed_seconds["extend"] = round(time.monotonic() - started, 1)
+        suite.seed_seconds["flush"] = server.flush_writes()
         state = complaints.read_state(state_path)
     suite.inbox[args.cases] = complaints.measure_inbox(
         wrk, base_url, state, settings, args.inbox_rounds
