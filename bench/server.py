@@ -1,5 +1,6 @@
 """The benchmark's environment, database preparation and gunicorn process."""
 
+import contextlib
 import os
 import secrets
 import socket
@@ -87,12 +88,10 @@ def extend_cases(env: dict[str, str], cases: int, state: Path) -> None:
 
 def dirty_megabytes() -> int:
     """Written data the kernel still holds in memory to write to disk (Linux), in MB."""
-    try:
+    with contextlib.suppress(OSError, ValueError, IndexError):  # not Linux: say nothing
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("Dirty:"):
                 return int(line.split()[1]) // 1024
-    except (OSError, ValueError, IndexError):
-        pass
     return 0
 
 

@@ -16,6 +16,7 @@ from satupintu.cases.workflow import REPORTER, get_kind, kinds
 from satupintu.core import workdays
 from satupintu.core.prepared import PreparedObjects
 from satupintu.org import permissions
+from satupintu.org.models import OrgUnit
 
 DUE_SOON_WORKING_DAYS = 2
 DEGREE_300M = Decimal("0.0027")
@@ -181,8 +182,6 @@ def labelled_timeline(case: Case) -> list[CaseEvent]:
     """The full history for staff, each event with `label` in words from the kind's registry
     ("Diverifikasi oleh koordinator"), `detail` (to which unit, to whom, into which case) and
     `status_label` when the status changed."""
-    from satupintu.org.models import OrgUnit
-
     kind = get_kind(case.kind)
     events = list(full_timeline(case))
     data = [e.data if isinstance(e.data, dict) else {} for e in events]
@@ -363,8 +362,7 @@ INBOX_ROW_FIELDS = (
     "status",
     "category_id",
     "region__name",
-    "org_unit__short_name",
-    "org_unit__name",
+    "org_unit_id",
     "assignee_id",
     "due_date",
     "paused_at",
@@ -375,11 +373,14 @@ INBOX_ROW_FIELDS = (
 def inbox_rows(page: QuerySet[Case], status_labels: dict[str, str]) -> list[InboxRow]:
     """A page (a slice) of `inbox()` as rows. The slice is taken first, so the page's count
     stays a count of the cases alone: with the joins of these values it would read every
-    open case's row instead of an index. Category names (translated) and assignees (their
-    masked label) come from their models, one query each over the ids on the page."""
+    open case's row instead of an index. The handler's label (`OrgUnit.__str__`), category
+    names (translated) and assignees (their masked label) come from their models, one query
+    each over the ids on the page."""
     values = list(page.values(*INBOX_ROW_FIELDS))
     # Lazy labels would be translated again each time a row's label is escaped.
     labels = {status: str(label) for status, label in status_labels.items()}
+    unit_ids = {v["org_unit_id"] for v in values if v["org_unit_id"]}
+    units = OrgUnit.objects.in_bulk(unit_ids) if unit_ids else {}
     category_ids = {v["category_id"] for v in values if v["category_id"]}
     categories = Category.objects.in_bulk(category_ids) if category_ids else {}
     assignee_ids = {v["assignee_id"] for v in values if v["assignee_id"]}
@@ -391,7 +392,7 @@ def inbox_rows(page: QuerySet[Case], status_labels: dict[str, str]) -> list[Inbo
             status_label=labels.get(v["status"], ""),
             category=categories[v["category_id"]].name if v["category_id"] in categories else "",
             region=v["region__name"] or "",
-            unit=v["org_unit__short_name"] or v["org_unit__name"] or "",
+            unit=str(units[v["org_unit_id"]]) if v["org_unit_id"] in units else "",
             assignee=str(assignees[v["assignee_id"]]) if v["assignee_id"] in assignees else "",
             due_date=v["due_date"],
             paused_at=v["paused_at"],

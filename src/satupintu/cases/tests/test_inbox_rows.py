@@ -144,8 +144,8 @@ def test_a_page_of_rows_costs_the_same_queries_however_many(category, coordinato
         rows = selectors.inbox_rows(cases[:50], _labels())
 
     assert len(rows) == 4
-    # The rows with their unit and region, the categories, the assignees (none at first).
-    assert (len(one), len(four)) == (2, 3)
+    # The rows with their region, the units, the categories, the assignees (none at first).
+    assert (len(one), len(four)) == (3, 4)
 
 
 def test_inbox_page_says_when_there_is_nothing(client, category, coordinator):
